@@ -1,0 +1,5 @@
+"""Allow ``python -m engage``."""
+
+from engage.cli import main
+
+main()

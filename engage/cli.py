@@ -1,0 +1,209 @@
+"""The ``engage`` command line: parses arguments, calls the library, prints results."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engage import __version__
+from engage.export import ExportError, comments_frame, write_table
+from engage.ingest import FileReport, IngestOptions, ingest_paths
+from engage.store import Store, StoreError
+from surveys.records import InputFileError
+
+USER_ERRORS = (StoreError, ExportError, InputFileError, OSError)
+
+
+class Context:
+    """Lazily opened store shared by subcommands."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.url)
+        return self._store
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+class EngageGroup(click.Group):
+    """Turns known library errors into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except USER_ERRORS as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=EngageGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "url",
+    envvar="ENGAGE_DB",
+    help="SQLAlchemy URL of the store [env ENGAGE_DB; default sqlite:///engage.db].",
+)
+@click.version_option(__version__, prog_name="engage")
+@click.pass_context
+def cli(ctx: click.Context, url: str | None) -> None:
+    """Listen to what people said: ingest, redact, theme, review and report engagement feedback."""
+    ctx.obj = Context(url)
+
+
+def _print_report(report: FileReport) -> None:
+    if report.error:
+        click.secho(f"ERROR {report.error}", fg="red", err=True)
+        return
+    click.echo(
+        f"{report.path} [{report.kind}]: {report.rows} rows: {report.ingested} ingested, "
+        f"{report.duplicates} duplicate, {report.empty} empty, {len(report.rejected)} rejected; "
+        f"{report.comments} comments, {report.redactions} personal details redacted"
+    )
+    for message in report.messages:
+        click.echo(f"  - {message}")
+    for item in report.rejected:
+        click.secho(f"  rejected {report.path}, row {item['row']}: {item['reason']}", fg="yellow")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "survey", "notes", "easyread"]),
+    default="auto",
+    show_default=True,
+    help="What the files are; auto picks by extension and content.",
+)
+@click.option("--text-column", "text_columns", multiple=True, help="Open question column (repeat).")
+@click.option("--id-column", help="Column holding the respondent/response id.")
+@click.option(
+    "--meta-column", "meta_columns", multiple=True, help="Respondent detail column (repeat)."
+)
+@click.option(
+    "--closed-column", "closed_columns", multiple=True, help="Closed question column (repeat)."
+)
+@click.option(
+    "--question-map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML mapping columns of different forms onto canonical questions.",
+)
+@click.option("--exercise", help="Engagement exercise to add to (created if new).")
+@click.option("--event-name", help="Event name for notes (overrides front matter).")
+@click.option("--event-date", help="Event date YYYY-MM-DD for notes.")
+@click.option("--event-place", help="Event place for notes.")
+@click.option("--event-audience", help="Who attended, for notes.")
+@click.option("--locality", "event_locality", help="Locality of the event, for notes.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object with the ingest report."
+)
+@pass_ctx
+def ingest(ctx: Context, paths: tuple[Path, ...], as_json: bool, **kwargs: object) -> None:
+    """Read survey exports, event notes and Easy Read forms into the store.
+
+    Every row is accounted for: ingested, duplicate, empty or rejected (with a reason).
+    Personal details are redacted before anything is stored for display.
+    """
+    for key in ("text_columns", "meta_columns", "closed_columns"):
+        kwargs[key] = list(kwargs[key]) or None
+    options = IngestOptions(**kwargs)
+    reports = ingest_paths(ctx.store, list(paths), options)
+    if as_json:
+        click.echo(
+            json.dumps({"files": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for report in reports:
+            _print_report(report)
+    failed = [r for r in reports if r.error]
+    if failed:
+        if as_json:
+            click.echo(f"Error: {len(failed)} file(s) could not be read", err=True)
+        sys.exit(1)
+
+
+@cli.group()
+def export() -> None:
+    """Export comments (and later, reports)."""
+
+
+@export.command("comments")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=".csv or .xlsx"
+)
+@click.option("--exercise", help="Exercise to export (needed when there are several).")
+@pass_ctx
+def export_comments(ctx: Context, output: Path, exercise: str | None) -> None:
+    """Write every comment (redacted text only) with its metadata; cells are formula-safe."""
+    frame = comments_frame(ctx.store, exercise)
+    write_table(frame, output)
+    click.echo(f"wrote {len(frame)} comments to {output}")
+
+
+@cli.group()
+def template() -> None:
+    """Write blank forms and typing-up sheets."""
+
+
+@template.command("easy-read")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True)
+def template_easy_read(output: Path, fmt: str) -> None:
+    """Write the typing-up spreadsheet for returned Easy Read forms."""
+    from surveys.easyread import write_template
+
+    write_template(output)
+    click.echo(f"wrote Easy Read typing-up sheet to {output}")
+
+
+@cli.command()
+@click.option("--exercise", help="Exercise to summarise.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def status(ctx: Context, exercise: str | None, as_json: bool) -> None:
+    """Show what the store holds."""
+    summary = ctx.store.summary(exercise)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    for key, value in summary.items():
+        click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.option("--no-ui", is_flag=True, help="Print a summary instead of opening the app.")
+@click.option("--port", default=8501, show_default=True, help="Port for the app.")
+@click.option("--fresh/--keep", default=True, show_default=True, help="Start from an empty store.")
+@pass_ctx
+def demo(ctx: Context, no_ui: bool, port: int, fresh: bool) -> None:
+    """Load the bundled fictional sample data into a local store and show the result."""
+    from engage.demo import run_demo
+
+    summary = run_demo(ctx.url, fresh=fresh, echo=click.echo)
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    if not no_ui:
+        from engage.ui import launch
+
+        launch(summary["url"], port)
+
+
+@cli.command()
+@click.option("--port", default=8501, show_default=True, help="Port on localhost.")
+@pass_ctx
+def ui(ctx: Context, port: int) -> None:
+    """Start the review app on localhost."""
+    from engage.ui import launch
+
+    launch(ctx.store.url, port)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="engage")

@@ -1,0 +1,101 @@
+"""Export comments to CSV/XLSX: redacted text only, formula-safe cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from engage.models import Comment, Event, Question, Respondent
+from engage.store import Store
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ANALYSIS_COLUMNS = [
+    "themes",
+    "theme_source",
+    "theme_confidence",
+    "sentiment",
+    "sentiment_score",
+    "topic",
+    "flags",
+]
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked."""
+
+
+def neutralise(value: object) -> object:
+    """Prefix a cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def comments_frame(store: Store, exercise: str | None = None) -> pd.DataFrame:
+    """One row per comment with its question, source, respondent and event details.
+
+    Only the redacted text is included; the original never leaves the store.
+    """
+    with store.session() as s:
+        ex = store.exercise(s, exercise)
+        ev = aliased(Event)
+        rows = s.execute(
+            select(
+                Comment.comment_id,
+                Comment.text,
+                Comment.source,
+                Question.canonical_id.label("question"),
+                Question.text.label("question_text"),
+                Comment.section,
+                Respondent.group.label("respondent_group"),
+                Respondent.locality,
+                Respondent.submitted,
+                Respondent.meta,
+                ev.name.label("event"),
+                ev.date.label("event_date"),
+                ev.audience.label("event_audience"),
+                ev.locality.label("event_locality"),
+            )
+            .join(Question, Comment.question_id == Question.id, isouter=True)
+            .join(Respondent, Comment.respondent_id == Respondent.id, isouter=True)
+            .join(ev, Comment.event_id == ev.id, isouter=True)
+            .where(Comment.exercise_id == ex.id)
+            .order_by(Comment.id)
+        ).all()
+    frame = pd.DataFrame([r._asdict() for r in rows])
+    if frame.empty:
+        frame = pd.DataFrame(columns=["comment_id", "text", "source", "question"])
+    else:
+        frame["locality"] = frame["locality"].fillna(frame.pop("event_locality"))
+        meta = pd.json_normalize(frame.pop("meta").apply(lambda m: m or {}).tolist())
+        meta.columns = [f"meta: {c}" for c in meta.columns]
+        frame = pd.concat([frame, meta], axis=1)
+    for column in ANALYSIS_COLUMNS:
+        if column not in frame:
+            frame[column] = "none" if column == "theme_source" else ""
+    return frame
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every string cell (and header) made formula-safe."""
+    safe = frame.map(neutralise)
+    safe.columns = [neutralise(c) for c in frame.columns]
+    return safe
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as CSV (UTF-8 with BOM, for Excel) or XLSX, formula-safe."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    safe = safe_frame(frame)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        safe.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        safe.to_excel(path, index=False, engine="openpyxl")
+    else:
+        raise ExportError(f"{path}: export to .csv or .xlsx")
+    return path

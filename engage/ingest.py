@@ -1,0 +1,341 @@
+"""Ingest files into the store: read, redact, de-duplicate, and account for every row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from engage.models import ClosedAnswer, Comment, Event, Exercise, Question, Respondent, SourceFile
+from engage.store import Store
+from surveys.detect import detect_kind
+from surveys.easyread import read_easyread
+from surveys.mapping import load_question_map, slugify
+from surveys.notes import read_notes
+from surveys.records import EventInfo, InputFileError, InputRow, ReadResult
+from surveys.survey import parse_date, read_survey
+
+
+class Redactor(Protocol):
+    """What ingest needs from :class:`surveys.redact.Redactor`."""
+
+    def redact_many(self, texts: Sequence[str]) -> list[Any]: ...
+
+
+@dataclass
+class IngestOptions:
+    """Options of ``engage ingest`` (see its ``--help``)."""
+
+    kind: str = "auto"
+    text_columns: list[str] | None = None
+    id_column: str | None = None
+    meta_columns: list[str] | None = None
+    closed_columns: list[str] | None = None
+    question_map: str | Path | None = None
+    exercise: str | None = None
+    event_name: str | None = None
+    event_date: str | None = None
+    event_place: str | None = None
+    event_audience: str | None = None
+    event_locality: str | None = None
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: every input row is counted exactly once."""
+
+    path: str
+    kind: str | None = None
+    rows: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    empty: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    redactions: int = 0
+    redactions_by_type: dict[str, int] = field(default_factory=dict)
+    comments: int = 0
+    messages: list[str] = field(default_factory=list)
+    error: str | None = None
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``--json`` shape)."""
+        return asdict(self)
+
+    @property
+    def accounted(self) -> bool:
+        """True when ingested + duplicates + empty + rejected equals rows."""
+        return self.ingested + self.duplicates + self.empty + len(self.rejected) == self.rows
+
+
+def content_hash(source: str, comment_id: str, question_id: str, text: str) -> str:
+    """Identity of a comment's content: re-ingesting the same row gives the same hash."""
+    payload = json.dumps([source, comment_id, question_id, text], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_file(path: Path, kind: str, options: IngestOptions) -> ReadResult:
+    """Read one file with the reader for its kind."""
+    questions = load_question_map(options.question_map)
+    if kind == "auto":
+        kind = detect_kind(path)
+    if kind == "survey":
+        return read_survey(
+            path,
+            questions,
+            text_columns=options.text_columns,
+            id_column=options.id_column,
+            meta_columns=options.meta_columns,
+            closed_columns=options.closed_columns,
+        )
+    if kind == "easyread":
+        return read_easyread(path, questions)
+    if kind == "notes":
+        result = read_notes(path)
+        _apply_event_options(result, options)
+        return result
+    raise InputFileError(f"unknown kind {kind!r}: use auto, survey, notes or easyread")
+
+
+def _apply_event_options(result: ReadResult, options: IngestOptions) -> None:
+    event = result.event or EventInfo(name="")
+    if options.event_name:
+        event.name = options.event_name
+    if options.event_date:
+        event.date = parse_date(options.event_date)
+    event.place = options.event_place or event.place
+    event.audience = options.event_audience or event.audience
+    event.locality = options.event_locality or event.locality
+    result.event = event
+
+
+class _Writer:
+    """Writes one file's rows in one transaction, using preloaded ids and hashes."""
+
+    def __init__(self, session: Session, exercise: Exercise, source_file: SourceFile) -> None:
+        self.s = session
+        self.exercise = exercise
+        self.file = source_file
+        existing = session.execute(
+            select(Comment.comment_id, Comment.content_hash, SourceFile.name)
+            .join(SourceFile, Comment.source_file_id == SourceFile.id, isouter=True)
+            .where(Comment.exercise_id == exercise.id)
+        ).all()
+        self.hashes = {h for _, h, _ in existing}
+        self.ids = {cid: (h, name) for cid, h, name in existing}
+        self.questions: dict[str, Question] = {
+            q.canonical_id: q
+            for q in session.scalars(select(Question).where(Question.exercise_id == exercise.id))
+        }
+
+    def question(self, canonical_id: str, text: str, kind: str) -> Question:
+        found = self.questions.get(canonical_id)
+        if found is None:
+            found = Question(
+                exercise_id=self.exercise.id, canonical_id=canonical_id, text=text, kind=kind
+            )
+            self.s.add(found)
+            self.s.flush()
+            self.questions[canonical_id] = found
+        return found
+
+    def event(self, info: EventInfo) -> Event:
+        found = self.s.scalar(
+            select(Event).where(
+                Event.exercise_id == self.exercise.id,
+                Event.name == info.name,
+                Event.date == info.date,
+            )
+        )
+        if found is None:
+            found = Event(
+                exercise_id=self.exercise.id,
+                name=info.name,
+                date=info.date,
+                place=info.place,
+                audience=info.audience,
+                locality=info.locality,
+                source_file_id=self.file.id,
+            )
+            self.s.add(found)
+            self.s.flush()
+        return found
+
+    def respondent(self, row: InputRow, source: str) -> Respondent:
+        found = self.s.scalar(
+            select(Respondent).where(
+                Respondent.exercise_id == self.exercise.id,
+                Respondent.source == source,
+                Respondent.external_id == row.respondent_id,
+            )
+        )
+        if found is None:
+            found = Respondent(
+                exercise_id=self.exercise.id,
+                external_id=row.respondent_id,
+                group=row.group,
+                locality=row.locality,
+                submitted=row.submitted,
+                meta=row.meta,
+                source=source,
+                source_file_id=self.file.id,
+            )
+            self.s.add(found)
+            self.s.flush()
+        return found
+
+
+def _comment_id(result: ReadResult, row: InputRow, column: str, stem: str) -> str:
+    if result.kind == "notes":
+        return f"{slugify(stem)}-{row.row}"
+    base = row.respondent_id or f"row-{row.row}"
+    return base if len(result.text_columns) == 1 else f"{base}/{column}"
+
+
+def _store_rows(
+    session: Session,
+    exercise: Exercise,
+    path: Path,
+    result: ReadResult,
+    redacted: list[Any],
+    report: FileReport,
+) -> None:
+    source_file = SourceFile(
+        exercise_id=exercise.id, name=path.name, sha256=report.sha256, kind=result.kind, report={}
+    )
+    session.add(source_file)
+    session.flush()
+    writer = _Writer(session, exercise, source_file)
+    event = writer.event(result.event) if result.event else None
+    by_type: Counter[str] = Counter()
+    position = 0
+    for row in tqdm(result.rows, desc=path.name, unit="row", disable=None, leave=False):
+        if row.error:
+            report.rejected.append({"row": row.row, "reason": row.error})
+            position += len(row.answers)
+            continue
+        planned = []
+        clash = None
+        for answer in row.answers:
+            red = redacted[position]
+            position += 1
+            cid = _comment_id(result, row, answer.column, path.stem)
+            if result.id_is_generated and cid in writer.ids and writer.ids[cid][1] != path.name:
+                cid = f"{slugify(path.stem)}:{cid}"
+            digest = content_hash(result.kind, cid, answer.question_id, answer.text)
+            if digest in writer.hashes:
+                continue
+            if cid in writer.ids:
+                clash = f"comment id {cid!r} is already used by a different comment"
+                break
+            planned.append((answer, red, cid, digest))
+        if clash:
+            report.rejected.append(
+                {"row": row.row, "reason": clash + " (give unique ids with --id-column)"}
+            )
+            continue
+        respondent = writer.respondent(row, result.kind) if row.respondent_id else None
+        if respondent is not None:
+            for value in row.closed:
+                question = writer.question(value.question_id, value.question_text, "closed")
+                exists = session.scalar(
+                    select(ClosedAnswer.id).where(
+                        ClosedAnswer.respondent_id == respondent.id,
+                        ClosedAnswer.question_id == question.id,
+                    )
+                )
+                if exists is None:
+                    session.add(
+                        ClosedAnswer(
+                            respondent_id=respondent.id,
+                            question_id=question.id,
+                            value=value.value,
+                            score=value.score,
+                        )
+                    )
+        if not row.answers:
+            report.empty += 1
+            continue
+        if not planned:
+            report.duplicates += 1
+            continue
+        for answer, red, cid, digest in planned:
+            question = writer.question(answer.question_id, answer.question_text, "open")
+            spans = [{"start": s.start, "end": s.end, "label": s.label} for s in red.spans]
+            by_type.update(s.label for s in red.spans)
+            session.add(
+                Comment(
+                    exercise_id=exercise.id,
+                    comment_id=cid,
+                    source=result.kind,
+                    text=red.text,
+                    original_text=answer.text,
+                    redactions=spans,
+                    content_hash=digest,
+                    respondent_id=respondent.id if respondent else None,
+                    question_id=question.id,
+                    event_id=event.id if event else None,
+                    section=row.section,
+                    source_file_id=source_file.id,
+                    row_number=row.row,
+                )
+            )
+            writer.hashes.add(digest)
+            writer.ids[cid] = (digest, path.name)
+            report.comments += 1
+        report.ingested += 1
+    report.redactions = sum(by_type.values())
+    report.redactions_by_type = dict(sorted(by_type.items()))
+    source_file.report = report.to_dict()
+
+
+def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Redactor) -> FileReport:
+    """Ingest one file; a file-level problem is recorded in ``report.error``, never raised."""
+    report = FileReport(path=str(path))
+    try:
+        if not path.is_file():
+            raise InputFileError("no such file")
+        report.sha256 = file_sha256(path)
+        result = read_file(path, options.kind, options)
+    except (InputFileError, OSError) as exc:
+        report.error = f"{path}: {exc}"
+        return report
+    report.kind = result.kind
+    report.rows = len(result.rows)
+    report.messages = result.messages
+    texts = [a.text for row in result.rows for a in row.answers]
+    redacted = redactor.redact_many(texts)
+    with store.session() as session, session.begin():
+        exercise = store.exercise(session, options.exercise, create=True)
+        _store_rows(session, exercise, path, result, redacted, report)
+    return report
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    options: IngestOptions,
+    redactor: Redactor | None = None,
+) -> list[FileReport]:
+    """Ingest every path; one bad file never stops the others."""
+    if redactor is None:
+        from surveys.redact import get_redactor
+
+        redactor = get_redactor()
+    return [ingest_file(store, Path(p), options, redactor) for p in paths]

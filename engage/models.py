@@ -1,0 +1,141 @@
+"""SQLAlchemy models: the engagement store's tables.
+
+The schema is created and upgraded by Alembic (``engage/migrations``); these classes are the
+single definition the migrations were written from.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, stored as UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Exercise(Base):
+    """One engagement exercise (a listening exercise with its own framework)."""
+
+    __tablename__ = "exercise"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SourceFile(Base):
+    """A file given to ``engage ingest``, with its ingest report."""
+
+    __tablename__ = "source_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Event(Base):
+    """A workshop, public event or forum whose notes were ingested."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    date: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(300))
+    audience: Mapped[str | None] = mapped_column(String(300))
+    locality: Mapped[str | None] = mapped_column(String(200))
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))
+    __table_args__ = (UniqueConstraint("exercise_id", "name", "date", name="uq_event"),)
+
+
+class Respondent(Base):
+    """One person (a survey or Easy Read form row)."""
+
+    __tablename__ = "respondent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    external_id: Mapped[str] = mapped_column(String(200))
+    group: Mapped[str | None] = mapped_column(String(100))
+    locality: Mapped[str | None] = mapped_column(String(200))
+    submitted: Mapped[date | None] = mapped_column(Date)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source: Mapped[str] = mapped_column(String(20))
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))
+    __table_args__ = (
+        UniqueConstraint("exercise_id", "source", "external_id", name="uq_respondent"),
+    )
+
+
+class Question(Base):
+    """A question, open (free text) or closed, under its canonical id."""
+
+    __tablename__ = "question"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    canonical_id: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))  # open | closed
+    __table_args__ = (UniqueConstraint("exercise_id", "canonical_id", name="uq_question"),)
+
+
+class Comment(Base):
+    """A piece of free text. Only ``text`` (redacted) is ever shown, modelled or exported."""
+
+    __tablename__ = "comment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    comment_id: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(20))  # survey | notes | easyread
+    text: Mapped[str] = mapped_column(Text)
+    original_text: Mapped[str] = mapped_column(Text)
+    redactions: Mapped[list[Any]] = mapped_column(default=list)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("respondent.id"), index=True)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
+    section: Mapped[str | None] = mapped_column(String(500))
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id"))
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    respondent: Mapped[Respondent | None] = relationship()
+    question: Mapped[Question | None] = relationship()
+    event: Mapped[Event | None] = relationship()
+    __table_args__ = (
+        UniqueConstraint("exercise_id", "comment_id", name="uq_comment_id"),
+        UniqueConstraint("exercise_id", "content_hash", name="uq_comment_hash"),
+    )
+
+
+class ClosedAnswer(Base):
+    """An answer to a closed question; ``score`` holds 1-5 for smiley scales."""
+
+    __tablename__ = "closed_answer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondent.id"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    value: Mapped[str] = mapped_column(Text)
+    score: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("respondent_id", "question_id", name="uq_closed_answer"),)

@@ -1,0 +1,106 @@
+"""The engagement store: one object wrapping the database, used by the CLI, the app and tests."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engage import db
+from engage.models import ClosedAnswer, Comment, Event, Exercise, Respondent, SourceFile
+
+DEFAULT_EXERCISE = "default"
+
+
+class StoreError(Exception):
+    """A problem the user can fix (unknown exercise, ambiguous choice...)."""
+
+
+class Store:
+    """The store at ``url`` (any SQLAlchemy URL; default ``ENGAGE_DB`` or ``./engage.db``).
+
+    The schema is migrated to the newest version on open unless ``migrate=False``.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = db.resolve_url(url)
+        self.engine = db.make_engine(self.url)
+        if migrate:
+            db.upgrade(self.engine)
+
+    def session(self) -> Session:
+        """A new ORM session."""
+        return db.session(self.engine)
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+    def exercise(
+        self, session: Session, name: str | None = None, *, create: bool = False
+    ) -> Exercise:
+        """The named exercise; with no name, the only one there is (or ``default`` to create)."""
+        if name:
+            found = session.scalar(select(Exercise).where(Exercise.name == name))
+            if found is None and create:
+                found = Exercise(name=name)
+                session.add(found)
+                session.flush()
+            if found is None:
+                raise StoreError(f"no exercise named {name!r}; known: {self._names(session)}")
+            return found
+        exercises = session.scalars(select(Exercise).order_by(Exercise.id)).all()
+        if len(exercises) == 1:
+            return exercises[0]
+        if not exercises:
+            if create:
+                return self.exercise(session, DEFAULT_EXERCISE, create=True)
+            raise StoreError("the store is empty: run 'engage ingest' first")
+        raise StoreError(f"several exercises; choose one with --exercise: {self._names(session)}")
+
+    @staticmethod
+    def _names(session: Session) -> str:
+        names = session.scalars(select(Exercise.name).order_by(Exercise.id)).all()
+        return ", ".join(map(repr, names)) or "none"
+
+    def summary(self, exercise: str | None = None) -> dict[str, object]:
+        """Counts of what the store holds for one exercise."""
+        with self.session() as s:
+            ex = self.exercise(s, exercise)
+
+            def count(model: type, *where: object) -> int:
+                return s.scalar(
+                    select(func.count())
+                    .select_from(model)
+                    .where(model.exercise_id == ex.id, *where)
+                )
+
+            by_source = dict(
+                s.execute(
+                    select(Comment.source, func.count())
+                    .where(Comment.exercise_id == ex.id)
+                    .group_by(Comment.source)
+                ).all()
+            )
+            by_group = dict(
+                s.execute(
+                    select(Respondent.group, func.count())
+                    .where(Respondent.exercise_id == ex.id)
+                    .group_by(Respondent.group)
+                ).all()
+            )
+            closed = s.scalar(
+                select(func.count())
+                .select_from(ClosedAnswer)
+                .join(Respondent)
+                .where(Respondent.exercise_id == ex.id)
+            )
+            return {
+                "exercise": ex.name,
+                "files": count(SourceFile),
+                "events": count(Event),
+                "respondents": count(Respondent),
+                "comments": count(Comment),
+                "closed_answers": closed,
+                "comments_by_source": by_source,
+                "respondents_by_group": {k or "unknown": v for k, v in by_group.items()},
+            }

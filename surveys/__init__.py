@@ -1,0 +1,1 @@
+"""Reading engagement inputs (surveys, event notes, Easy Read forms) and redacting them."""

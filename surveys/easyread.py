@@ -1,0 +1,139 @@
+"""The Easy Read form: its typing-up spreadsheet, and reading returned forms back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from surveys.mapping import ColumnPlan, QuestionMap
+from surveys.records import InputFileError, ReadResult
+from surveys.survey import rows_from_table
+from surveys.tables import read_xlsx
+
+FORM_NUMBER = "Form number"
+DATE_RECEIVED = "Date received"
+WHO = "Who am I?"
+WHERE = "Where do I live?"
+HAPPY = "How happy am I with mental health services?"
+KNOW_HELP = "Do I know where to go for help?"
+GOOD = "What is good?"
+BAD = "What is bad?"
+BETTER = "What would make things better?"
+HELPER = "Who helped me fill this in?"
+
+WHO_CHOICES = [
+    "I use mental health services",
+    "I look after someone (carer)",
+    "I am a member of the public",
+    "I work in health or care",
+    "I work for a charity or group",
+]
+WHERE_CHOICES = [
+    "Norwich",
+    "North Norfolk",
+    "South Norfolk",
+    "West Norfolk",
+    "Great Yarmouth and Waveney",
+    "I do not want to say",
+]
+HAPPY_SCALE = {"very happy": 5, "happy": 4, "ok": 3, "unhappy": 2, "very unhappy": 1}
+HAPPY_CHOICES = ["Very happy", "Happy", "OK", "Unhappy", "Very unhappy"]
+YES_NO = ["Yes", "No", "Not sure"]
+HELPER_CHOICES = [
+    "Nobody - I did it myself",
+    "A family member or carer",
+    "A support worker or advocate",
+    "Someone else",
+]
+TEXT_COLUMNS = [GOOD, BAD, BETTER]
+COLUMNS = [FORM_NUMBER, DATE_RECEIVED, WHO, WHERE, HAPPY, KNOW_HELP, GOOD, BAD, BETTER, HELPER]
+CHOICES = {
+    WHO: WHO_CHOICES,
+    WHERE: WHERE_CHOICES,
+    HAPPY: HAPPY_CHOICES,
+    KNOW_HELP: YES_NO,
+    HELPER: HELPER_CHOICES,
+}
+PICTURES = {"Very happy": "😀", "Happy": "🙂", "OK": "😐", "Unhappy": "🙁", "Very unhappy": "😢"}
+
+GUIDE = [
+    "How to type up returned Easy Read forms",
+    "",
+    "Use one row on the 'Forms' sheet for each paper form.",
+    "Write the form number from the top of the paper form in 'Form number'.",
+    "Pick answers from the drop-down lists. The smiley faces mean:",
+    *[f"   {PICTURES[c]}  {c}" for c in HAPPY_CHOICES],
+    "Type the words in the boxes exactly as written, including spelling.",
+    "Leave a box empty if the person did not write anything.",
+    "Do not type names, phone numbers or addresses you can see: the toolkit removes them,",
+    "but it is safer not to copy them at all.",
+    "Then run: engage ingest --kind easyread THIS-FILE.xlsx",
+]
+
+
+def write_template(path: str | Path, rows: int = 500) -> Path:
+    """Write the typing-up spreadsheet with drop-down lists for the picture answers."""
+    path = Path(path)
+    book = Workbook()
+    forms = book.active
+    forms.title = "Forms"
+    forms.append(COLUMNS)
+    for cell in forms[1]:
+        cell.font = Font(bold=True, size=14)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor="FFF2CC")
+    forms.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = forms.cell(row=1, column=index).column_letter
+        forms.column_dimensions[letter].width = 45 if column in TEXT_COLUMNS else 24
+        if column in CHOICES:
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(CHOICES[column]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Pick from the list",
+                error="Please pick one of the answers in the list.",
+            )
+            forms.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{rows + 1}")
+    guide = book.create_sheet("Guide")
+    for line in GUIDE:
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=16)
+    guide.column_dimensions["A"].width = 100
+    for row in guide.iter_rows(min_row=2):
+        row[0].font = Font(size=14)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def read_easyread(path: Path, questions: QuestionMap) -> ReadResult:
+    """Read a filled-in typing-up spreadsheet; smiley answers become 1-5 scores."""
+    table = read_xlsx(path, sheet="Forms")
+    missing = [c for c in (FORM_NUMBER, *TEXT_COLUMNS) if c not in table.frame.columns]
+    if missing:
+        raise InputFileError(
+            "not an Easy Read typing-up sheet: missing column(s) " + ", ".join(map(repr, missing))
+        )
+    present = set(table.frame.columns)
+    known = {FORM_NUMBER, DATE_RECEIVED, WHO, WHERE, *TEXT_COLUMNS}
+    plan = ColumnPlan(
+        id_column=FORM_NUMBER,
+        text_columns=TEXT_COLUMNS,
+        closed_columns=[c for c in (HAPPY, KNOW_HELP) if c in present],
+        meta_columns=[c for c in table.frame.columns if c not in known | {HAPPY, KNOW_HELP} and c],
+        group_column=WHO if WHO in present else None,
+        locality_column=WHERE if WHERE in present else None,
+        date_column=DATE_RECEIVED if DATE_RECEIVED in present else None,
+    )
+    scale = dict(HAPPY_SCALE) | {str(v): v for v in HAPPY_SCALE.values()}
+    rows = rows_from_table(table, plan, questions, scores={HAPPY: scale}, id_prefix="ER-")
+    for row in rows:
+        if row.locality == "I do not want to say":
+            row.locality = None
+    return ReadResult("easyread", rows, text_columns=TEXT_COLUMNS)

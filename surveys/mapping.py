@@ -1,0 +1,195 @@
+"""Decide which columns hold ids, free text, closed answers and respondent details."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from surveys.records import InputFileError
+
+ID_NAME = re.compile(
+    r"\b(id|ref|reference|response\s*(id|no|number)|respondent|form\s*number)\b", re.I
+)
+DATE_NAME = re.compile(r"\b(date|submitted|timestamp|completed|received)\b", re.I)
+GROUP_NAME = re.compile(
+    r"(responding as|i am a|who am i|respondent type|respondent group|capacity|role|group)", re.I
+)
+LOCALITY_NAME = re.compile(r"(locality|where do (i|you) live|area|district|place)", re.I)
+META_NAME = re.compile(
+    r"(age|gender|sex|ethnic|disab|sexual|religion|who helped|language|postcode district)", re.I
+)
+
+GROUPS = {
+    "service_user": re.compile(
+        r"service user|use (mental health )?services|patient|lived exp", re.I
+    ),
+    "carer": re.compile(r"carer|look after|family|friend", re.I),
+    "staff": re.compile(
+        r"health|social care|nhs|clinician|work in (health|care)|staff|\bgp\b", re.I
+    ),
+    "voluntary": re.compile(r"voluntary|community|charity|third sector", re.I),
+    "public": re.compile(r"public|resident", re.I),
+}
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """A canonical question that one or more columns answer."""
+
+    id: str
+    text: str
+
+
+@dataclass
+class QuestionMap:
+    """Maps column headers of different forms onto canonical questions."""
+
+    by_column: dict[str, QuestionRef] = field(default_factory=dict)
+
+    def resolve(self, column: str) -> QuestionRef:
+        """The canonical question for ``column`` (its own slug when unmapped)."""
+        found = self.by_column.get(column) or self.by_column.get(column.strip().casefold())
+        return found or QuestionRef(slugify(column), column)
+
+
+def slugify(text: str) -> str:
+    """A lowercase id made from a column header."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
+    return slug[:80] or "question"
+
+
+def load_question_map(path: str | Path | None) -> QuestionMap:
+    """Load a question-map YAML (``questions: [{id, text, columns: [...]}]``)."""
+    if path is None:
+        return QuestionMap()
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputFileError(f"{path}: cannot read question map: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise InputFileError(f"{path}: question map needs a 'questions:' list")
+    mapping = QuestionMap()
+    for i, item in enumerate(data["questions"]):
+        if not isinstance(item, dict) or not item.get("id") or not item.get("columns"):
+            raise InputFileError(f"{path}: questions[{i}] needs 'id' and 'columns'")
+        ref = QuestionRef(str(item["id"]), str(item.get("text") or item["id"]))
+        for column in item["columns"]:
+            mapping.by_column[str(column)] = ref
+            mapping.by_column[str(column).strip().casefold()] = ref
+    return mapping
+
+
+def normalise_group(value: str) -> str | None:
+    """Map a free-form respondent description onto a standard group id."""
+    if not value.strip():
+        return None
+    for group, pattern in GROUPS.items():
+        if pattern.search(value):
+            return group
+    return "other"
+
+
+@dataclass
+class ColumnPlan:
+    """Which column plays which part; ``messages`` says what was detected."""
+
+    id_column: str | None = None
+    text_columns: list[str] = field(default_factory=list)
+    closed_columns: list[str] = field(default_factory=list)
+    meta_columns: list[str] = field(default_factory=list)
+    group_column: str | None = None
+    locality_column: str | None = None
+    date_column: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+def _filled(series: pd.Series) -> pd.Series:
+    return series[series.str.strip() != ""]
+
+
+def looks_like_free_text(series: pd.Series) -> bool:
+    """Free text: long or varied answers, not a small set of choices."""
+    values = _filled(series)
+    if values.empty:
+        return False
+    mean_words = values.str.split().str.len().mean()
+    distinct = values.nunique() / len(values)
+    return bool(values.str.len().mean() >= 30 or (mean_words >= 4 and distinct >= 0.6))
+
+
+def plan_columns(
+    frame: pd.DataFrame,
+    *,
+    text_columns: list[str] | None = None,
+    id_column: str | None = None,
+    meta_columns: list[str] | None = None,
+    closed_columns: list[str] | None = None,
+) -> ColumnPlan:
+    """Use the columns given, and detect the rest sensibly (saying what was chosen)."""
+    columns = list(frame.columns)
+    given = [*(text_columns or []), *(meta_columns or []), *(closed_columns or [])]
+    if id_column:
+        given.append(id_column)
+    missing = [c for c in given if c not in columns]
+    if missing:
+        raise InputFileError(
+            f"column(s) not found: {', '.join(map(repr, missing))}; columns are: "
+            + ", ".join(map(repr, columns))
+        )
+    plan = ColumnPlan(id_column=id_column)
+    taken = set(given)
+    if plan.id_column is None:
+        for col in columns:
+            values = _filled(frame[col])
+            if ID_NAME.search(col) and len(values) and values.is_unique is not None:
+                if values.nunique() >= 0.9 * len(values) and col not in taken:
+                    plan.id_column = col
+                    plan.messages.append(f"id column: {col!r}")
+                    break
+    taken.add(plan.id_column or "")
+    for col in columns:
+        if col in taken or col == "":
+            continue
+        if DATE_NAME.search(col) and plan.date_column is None:
+            plan.date_column = col
+            taken.add(col)
+    if text_columns:
+        plan.text_columns = list(text_columns)
+    else:
+        plan.text_columns = [
+            c for c in columns if c not in taken and c and looks_like_free_text(frame[c])
+        ]
+        if plan.text_columns:
+            plan.messages.append(
+                "free-text columns detected: " + ", ".join(map(repr, plan.text_columns))
+            )
+    taken.update(plan.text_columns)
+    plan.meta_columns = list(meta_columns or [])
+    plan.closed_columns = list(closed_columns or [])
+    for col in columns:
+        if col in taken or not col:
+            continue
+        if plan.group_column is None and GROUP_NAME.search(col):
+            plan.group_column = col
+        elif plan.locality_column is None and LOCALITY_NAME.search(col):
+            plan.locality_column = col
+        elif meta_columns is None and META_NAME.search(col):
+            plan.meta_columns.append(col)
+        elif closed_columns is None:
+            plan.closed_columns.append(col)
+    for col in plan.meta_columns:
+        if plan.group_column is None and GROUP_NAME.search(col):
+            plan.group_column = col
+        elif plan.locality_column is None and LOCALITY_NAME.search(col):
+            plan.locality_column = col
+    if not (text_columns or meta_columns or closed_columns):
+        plan.messages.append(
+            f"respondent group: {plan.group_column!r}, locality: {plan.locality_column!r}, "
+            f"closed questions: {len(plan.closed_columns)}"
+        )
+    return plan

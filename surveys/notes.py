@@ -1,0 +1,175 @@
+"""Read event notes (Markdown, text, Word): each bullet or paragraph becomes one comment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from surveys.records import Answer, EventInfo, InputFileError, InputRow, ReadResult
+from surveys.survey import parse_date
+from surveys.tables import decode_bytes
+
+BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣]|\d{1,3}[.)])\s+")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+KEY_VALUE = re.compile(
+    r"^\s*(event|name|title|date|place|venue|location|audience|locality)\s*:\s*(.+)$", re.I
+)
+KEY_ALIASES = {"name": "event", "title": "event", "venue": "place", "location": "place"}
+NOTES_QUESTION = ("event_notes", "Event notes")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One comment-sized piece of notes, with where it sits."""
+
+    line: int
+    text: str
+    section: str | None
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Parse a leading ``---`` YAML block or ``Key: value`` lines; return (fields, lines used)."""
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() == "---":
+                try:
+                    data = yaml.safe_load("\n".join(lines[1:end])) or {}
+                except yaml.YAMLError as exc:
+                    raise InputFileError(f"front matter is not valid YAML: {exc}") from exc
+                if not isinstance(data, dict):
+                    raise InputFileError("front matter must be 'key: value' lines")
+                return {str(k).lower(): str(v) for k, v in data.items() if v is not None}, end + 1
+        raise InputFileError("front matter starts with '---' but never ends")
+    fields: dict[str, str] = {}
+    used = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if fields:
+                used = i + 1
+                continue
+            continue
+        match = KEY_VALUE.match(line)
+        if not match:
+            break
+        fields[match.group(1).lower()] = match.group(2).strip()
+        used = i + 1
+    return fields, used
+
+
+def _event(fields: dict[str, str], default_name: str) -> EventInfo:
+    fields = {KEY_ALIASES.get(k, k): v for k, v in fields.items()}
+    return EventInfo(
+        name=fields.get("event") or default_name,
+        date=parse_date(fields.get("date", "")),
+        place=fields.get("place"),
+        audience=fields.get("audience"),
+        locality=fields.get("locality"),
+    )
+
+
+def _is_text_heading(line: str) -> bool:
+    stripped = line.strip()
+    words = stripped.split()
+    if not stripped or len(words) > 12 or BULLET.match(line):
+        return False
+    if stripped.endswith(":"):
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block]:
+    """Split lines into bullets and paragraphs; headings set the section."""
+    blocks: list[Block] = []
+    section: str | None = None
+    current: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(start, " ".join(s.strip() for s in current), section))
+            current.clear()
+
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        heading = MD_HEADING.match(line) if markdown else None
+        if heading or (not markdown and _is_text_heading(line) and not current):
+            flush()
+            section = (heading.group(2) if heading else line.strip()).rstrip(":").strip()
+            continue
+        if not line.strip():
+            flush()
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            flush()
+            start = number
+            current.append(line[bullet.end() :])
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _rows(blocks: list[Block]) -> list[InputRow]:
+    question_id, question_text = NOTES_QUESTION
+    rows = []
+    for block in blocks:
+        row = InputRow(row=block.line, section=block.section)
+        row.answers.append(Answer("notes", question_id, question_text, block.text))
+        rows.append(row)
+    return rows
+
+
+def read_text_notes(path: Path) -> ReadResult:
+    """Read ``.md``/``.txt`` notes. ``row`` numbers are line numbers in the file."""
+    text, _ = decode_bytes(path.read_bytes())
+    lines = text.splitlines()
+    fields, used = _front_matter(lines)
+    blocks = text_blocks(
+        lines[used:], used + 1, markdown=path.suffix.lower() in {".md", ".markdown"}
+    )
+    return ReadResult("notes", _rows(blocks), event=_event(fields, path.stem))
+
+
+def read_docx_notes(path: Path) -> ReadResult:
+    """Read Word notes. ``row`` numbers count paragraphs (tables' cells follow the body)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise InputFileError(f"cannot open Word document: {exc}") from exc
+    paragraphs = [
+        (p.text, p.style.name if p.style is not None else "") for p in document.paragraphs
+    ]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend((p.text, "") for p in cell.paragraphs)
+    fields, used = _front_matter([text for text, _ in paragraphs])
+    title = document.core_properties.title or path.stem
+    blocks: list[Block] = []
+    section: str | None = None
+    for number, (text, style) in enumerate(paragraphs[used:], start=used + 1):
+        if not text.strip():
+            continue
+        if style.startswith("Heading") or style == "Title":
+            section = text.strip()
+            continue
+        bullet = BULLET.match(text)
+        blocks.append(Block(number, text[bullet.end() :] if bullet else text, section))
+    return ReadResult("notes", _rows(blocks), event=_event(fields, title))
+
+
+def read_notes(path: Path) -> ReadResult:
+    """Read event notes of any supported kind."""
+    if path.suffix.lower() == ".docx":
+        return read_docx_notes(path)
+    return read_text_notes(path)

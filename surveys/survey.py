@@ -1,0 +1,113 @@
+"""Turn a survey table (CSV/XLSX) into input rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
+from surveys.records import Answer, ClosedValue, InputRow, ReadResult
+from surveys.tables import Table, read_csv, read_xlsx
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV/TSV/TXT-delimited or XLSX survey export."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return read_xlsx(path, sheet="Responses")
+    return read_csv(path)
+
+
+def parse_date(value: str) -> date | None:
+    """A date from common export formats (ISO first, then UK day-first); None if unclear."""
+    value = value.strip()
+    if not value:
+        return None
+    iso = pd.to_datetime(value, errors="coerce", format="ISO8601")
+    if pd.isna(iso):
+        iso = pd.to_datetime(value, errors="coerce", dayfirst=True)
+    return None if pd.isna(iso) else iso.date()
+
+
+def rows_from_table(
+    table: Table,
+    plan: ColumnPlan,
+    questions: QuestionMap,
+    *,
+    scores: dict[str, dict[str, int]] | None = None,
+    id_prefix: str = "",
+) -> list[InputRow]:
+    """One input row per table row; bad rows from the reader are kept as rejected rows."""
+    scores = scores or {}
+    rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
+    for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
+        row = InputRow(row=number)
+        raw_id = record[plan.id_column].strip() if plan.id_column else ""
+        row.respondent_id = f"{id_prefix}{raw_id}" if raw_id else f"row-{number}"
+        if plan.group_column:
+            row.meta[plan.group_column] = record[plan.group_column].strip()
+            row.group = normalise_group(record[plan.group_column])
+        if plan.locality_column:
+            row.locality = record[plan.locality_column].strip() or None
+        if plan.date_column:
+            row.submitted = parse_date(record[plan.date_column])
+        for col in plan.meta_columns:
+            if col not in (plan.group_column, plan.locality_column) and record[col].strip():
+                row.meta[col] = record[col].strip()
+        for col in plan.closed_columns:
+            value = record[col].strip()
+            if not value:
+                continue
+            ref = questions.resolve(col)
+            scale = scores.get(col)
+            score = None
+            if scale is not None:
+                score = scale.get(value.casefold())
+                if score is None:
+                    row.error = f"{col!r}: {value!r} is not one of: " + ", ".join(
+                        k for k in scale if not k.isdigit()
+                    )
+                    break
+            row.closed.append(ClosedValue(col, ref.id, ref.text, value, score))
+        for col in plan.text_columns:
+            text = record[col]
+            if text.strip():
+                ref = questions.resolve(col)
+                row.answers.append(Answer(col, ref.id, ref.text, text))
+        rows.append(row)
+    rows.sort(key=lambda r: r.row)
+    return rows
+
+
+def read_survey(
+    path: Path,
+    questions: QuestionMap,
+    *,
+    text_columns: list[str] | None = None,
+    id_column: str | None = None,
+    meta_columns: list[str] | None = None,
+    closed_columns: list[str] | None = None,
+) -> ReadResult:
+    """Read a survey export, detecting columns not named by the caller."""
+    table = read_table(path)
+    plan = plan_columns(
+        table.frame,
+        text_columns=text_columns,
+        id_column=id_column,
+        meta_columns=meta_columns,
+        closed_columns=closed_columns,
+    )
+    messages = list(plan.messages)
+    if table.encoding:
+        messages.insert(0, f"encoding {table.encoding}, delimiter {table.delimiter!r}")
+    if not plan.text_columns:
+        messages.append("no free-text columns found: use --text-column to name them")
+    rows = rows_from_table(table, plan, questions)
+    return ReadResult(
+        "survey",
+        rows,
+        messages=messages,
+        text_columns=plan.text_columns,
+        id_is_generated=plan.id_column is None,
+    )

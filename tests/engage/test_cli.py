@@ -1,0 +1,96 @@
+"""The command line: help everywhere, JSON report, one-line failures, python -m engage."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from engage.cli import cli
+from engage.store import Store
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, (*prefix, name)))
+    return found
+
+
+@pytest.mark.parametrize("path", all_commands(cli))
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    command = cli
+    for name in path:
+        command = command.commands[name]
+    assert command.help, f"{' '.join(path)} has no help text"
+
+
+def test_ingest_json_report_and_store_contents(tmp_path: Path, survey_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"nope")
+    result = CliRunner().invoke(cli, ["--db", url, "ingest", str(survey_csv), str(bad), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    first, second = data["files"]
+    for key in (
+        "path",
+        "kind",
+        "rows",
+        "ingested",
+        "duplicates",
+        "empty",
+        "rejected",
+        "redactions",
+    ):
+        assert key in first
+    assert (first["rows"], first["ingested"], first["empty"]) == (4, 3, 1)
+    assert "bad.xlsx" in second["error"]
+    assert Store(url).summary()["comments"] == 5
+
+
+def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = CliRunner().invoke(
+        cli, ["--db", url, "export", "comments", "-o", str(tmp_path / "x.csv")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: the store is empty: run 'engage ingest' first"
+    ]
+
+
+def test_export_and_template_commands_write_files(tmp_path: Path, survey_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "ingest", str(survey_csv)]).exit_code == 0
+    out = tmp_path / "comments.xlsx"
+    result = runner.invoke(cli, ["--db", url, "export", "comments", "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    form = tmp_path / "form.xlsx"
+    assert runner.invoke(cli, ["template", "easy-read", "-o", str(form)]).exit_code == 0
+    assert form.exists()
+
+
+def test_engage_db_environment_variable_is_used(tmp_path: Path, survey_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    result = CliRunner().invoke(cli, ["ingest", str(survey_csv)], env={"ENGAGE_DB": url})
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env.db").exists()
+
+
+def test_python_dash_m_engage_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "engage", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "ingest" in result.stdout

@@ -1,0 +1,83 @@
+"""Comment export: redacted text only, every spreadsheet formula neutralised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from engage.export import ExportError, comments_frame, neutralise, write_table
+from engage.ingest import IngestOptions, ingest_paths
+from engage.store import Store
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+44 7700", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_cells_are_prefixed(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["fine", "", "1 = 1", 5, None])
+def test_other_cells_are_unchanged(cell: object) -> None:
+    assert neutralise(cell) == cell
+
+
+@pytest.fixture
+def hostile_store(store: Store, tmp_path: Path, redactor) -> Store:
+    path = tmp_path / "hostile.csv"
+    path.write_text(
+        "id,What needs to change?,I am responding as\n"
+        '1,"=HYPERLINK(""http://evil.example"",""click"")",Carer\n'
+        "2,@SUM(1+1) more staff needed please,=cmd|' /C calc'!A0\n"
+        "3,Email me at jo.bloggs@example.org about the crisis team,Service user\n"
+    )
+    (report,) = ingest_paths(
+        store, [path], IngestOptions(text_columns=["What needs to change?"]), redactor
+    )
+    assert report.ingested == 3
+    return store
+
+
+def test_comments_frame_has_contract_columns_and_redacted_text(hostile_store: Store) -> None:
+    frame = comments_frame(hostile_store)
+    for column in [
+        "comment_id",
+        "text",
+        "source",
+        "question",
+        "themes",
+        "theme_source",
+        "theme_confidence",
+        "sentiment",
+        "sentiment_score",
+        "topic",
+        "flags",
+        "respondent_group",
+    ]:
+        assert column in frame.columns
+    assert "original_text" not in frame.columns
+    row = frame.set_index("comment_id").loc["3"]
+    assert "jo.bloggs" not in row["text"] and "[EMAIL]" in row["text"]
+    assert set(frame["theme_source"]) == {"none"}
+
+
+def test_csv_export_is_formula_safe(hostile_store: Store, tmp_path: Path) -> None:
+    out = write_table(comments_frame(hostile_store), tmp_path / "out.csv")
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for value in frame.to_numpy().ravel():
+        assert not value.startswith(("=", "+", "-", "@")), value
+    assert frame.loc[0, "text"].startswith("'=HYPERLINK")
+
+
+def test_xlsx_export_has_no_formulas(hostile_store: Store, tmp_path: Path) -> None:
+    out = write_table(comments_frame(hostile_store), tmp_path / "out.xlsx")
+    sheet = load_workbook(out).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert any(str(c.value).startswith("'@SUM") for c in cells)
+
+
+def test_unknown_export_format_is_refused(hostile_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="csv or .xlsx"):
+        write_table(comments_frame(hostile_store), tmp_path / "out.json")

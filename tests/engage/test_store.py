@@ -1,0 +1,52 @@
+"""The store: migrations, SQLite tuning, exercise selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from engage import db
+from engage.store import Store, StoreError
+
+TABLES = {"exercise", "source_file", "event", "respondent", "question", "comment", "closed_answer"}
+
+
+def test_migrations_create_every_table(store: Store) -> None:
+    assert TABLES <= set(inspect(store.engine).get_table_names())
+    assert db.is_current(store.engine)
+
+
+def test_new_database_is_not_current_until_upgraded(tmp_path: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    assert not db.is_current(engine)
+    db.upgrade(engine)
+    assert db.is_current(engine)
+
+
+def test_sqlite_uses_wal_and_a_busy_timeout(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_default_url_comes_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ENGAGE_DB", raising=False)
+    assert db.resolve_url() == "sqlite:///engage.db"
+    monkeypatch.setenv("ENGAGE_DB", "postgresql+psycopg://u@h/db")
+    assert db.resolve_url() == "postgresql+psycopg://u@h/db"
+    assert db.resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_exercise_choice(store: Store) -> None:
+    with store.session() as s:
+        with pytest.raises(StoreError, match="empty"):
+            store.exercise(s)
+        store.exercise(s, "Autumn", create=True)
+        assert store.exercise(s).name == "Autumn"
+        store.exercise(s, "Spring", create=True)
+        with pytest.raises(StoreError, match="several exercises.*'Autumn', 'Spring'"):
+            store.exercise(s)
+        with pytest.raises(StoreError, match="no exercise named 'Winter'"):
+            store.exercise(s, "Winter")

@@ -1,0 +1,1 @@
+"""Themes engine: frameworks, theme assignment, sentiment, emergent topics, safeguarding flags."""
