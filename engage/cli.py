@@ -11,10 +11,12 @@ import click
 from engage import __version__
 from engage.export import ExportError, comments_frame, write_table
 from engage.ingest import FileReport, IngestOptions, ingest_paths
+from engage.labels import LabelError
 from engage.store import Store, StoreError
 from surveys.records import InputFileError
+from themes.framework import FrameworkError
 
-USER_ERRORS = (StoreError, ExportError, InputFileError, OSError)
+USER_ERRORS = (StoreError, ExportError, InputFileError, LabelError, FrameworkError, OSError)
 
 
 class Context:
@@ -161,6 +163,94 @@ def template_easy_read(output: Path, fmt: str) -> None:
 
     write_template(output)
     click.echo(f"wrote Easy Read typing-up sheet to {output}")
+
+
+@cli.group()
+def framework() -> None:
+    """Set or show the exercise's theme framework."""
+
+
+@framework.command("load")
+@click.argument("source")
+@click.option("--exercise", help="Exercise to set it for (created if new).")
+@pass_ctx
+def framework_load(ctx: Context, source: str, exercise: str | None) -> None:
+    """Load a framework YAML file (or a bundled one by name: strategy, six-commitments, ...)."""
+    from engage.frameworks import load_into
+    from themes.framework import load_framework
+
+    loaded = load_framework(source)
+    with ctx.store.session() as s, s.begin():
+        ex = ctx.store.exercise(s, exercise, create=True)
+        load_into(s, ex, loaded)
+        click.echo(f"{ex.name}: framework {loaded.name!r} with {len(loaded.themes)} themes")
+
+
+@framework.command("show")
+@click.option("--exercise", help="Exercise to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def framework_show(ctx: Context, exercise: str | None, as_json: bool) -> None:
+    """Show the exercise's current themes."""
+    from engage.frameworks import framework_of
+
+    with ctx.store.session() as s, s.begin():
+        current = framework_of(s, ctx.store.exercise(s, exercise))
+    if as_json:
+        click.echo(json.dumps(current.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(current.name)
+    for theme in current.themes:
+        click.echo(f"  {theme.id}: {theme.name} - {theme.description}")
+
+
+@cli.group()
+def labels() -> None:
+    """Import and export human labels (reviewers' codings)."""
+
+
+@labels.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", required=True, help="Who coded these comments.")
+@click.option("--exercise", help="Exercise the comments belong to.")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@pass_ctx
+def labels_import(
+    ctx: Context, path: Path, reviewer: str, exercise: str | None, as_json: bool
+) -> None:
+    """Import CSV rows comment_id,theme[,sentiment]: one row per theme, blank theme = none."""
+    from engage.labels import import_labels
+
+    with ctx.store.session() as s, s.begin():
+        report = import_labels(s, ctx.store.exercise(s, exercise), path, reviewer)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(
+            f"{path}: {report.rows} rows, {report.comments} comments coded "
+            f"({report.codings_added} new or changed, {report.unchanged} unchanged), "
+            f"{len(report.problems)} problems"
+        )
+        for problem in report.problems:
+            click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
+    if report.problems:
+        sys.exit(1)
+
+
+@labels.command("export")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=".csv or .xlsx"
+)
+@click.option("--exercise", help="Exercise to export.")
+@pass_ctx
+def labels_export(ctx: Context, output: Path, exercise: str | None) -> None:
+    """Write every reviewer's current coding, one row per theme."""
+    from engage.labels import labels_frame
+
+    with ctx.store.session() as s:
+        frame = labels_frame(s, ctx.store.exercise(s, exercise))
+    write_table(frame, output)
+    click.echo(f"wrote {len(frame)} label rows to {output}")
 
 
 @cli.command()

@@ -40,6 +40,7 @@ class Exercise(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    framework_name: Mapped[str | None] = mapped_column(String(300))
 
 
 class SourceFile(Base):
@@ -139,3 +140,105 @@ class ClosedAnswer(Base):
     value: Mapped[str] = mapped_column(Text)
     score: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("respondent_id", "question_id", name="uq_closed_answer"),)
+
+
+class ThemeRecord(Base):
+    """A theme of an exercise's framework, as reviewers have shaped it (versioned)."""
+
+    __tablename__ = "theme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    theme_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    examples: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), default="active")  # active|retired|merged
+    merged_into: Mapped[str | None] = mapped_column(String(100))
+    origin: Mapped[str] = mapped_column(String(20), default="framework")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("exercise_id", "theme_id", name="uq_theme"),)
+
+
+class Coding(Base):
+    """One reviewer's complete coding of one comment (themes may be empty: no theme applies)."""
+
+    __tablename__ = "coding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_pk: Mapped[int] = mapped_column(ForeignKey("comment.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    sentiment: Mapped[str | None] = mapped_column(String(10))
+    current: Mapped[bool] = mapped_column(default=True, index=True)
+    origin: Mapped[str] = mapped_column(String(20), default="import")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Suggestion(Base):
+    """The model's analysis of a comment; kept beside human codings, never overwritten."""
+
+    __tablename__ = "suggestion"
+    comment_pk: Mapped[int] = mapped_column(ForeignKey("comment.id"), primary_key=True)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    confidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sentiment: Mapped[str | None] = mapped_column(String(10))
+    sentiment_score: Mapped[float | None] = mapped_column()
+    theme_sentiment: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    topic: Mapped[int | None] = mapped_column(Integer)
+    readability: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    model_key: Mapped[str] = mapped_column(String(64))
+    analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TopicRecord(Base):
+    """An emergent topic found by topic modelling."""
+
+    __tablename__ = "topic"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    representatives: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), default="new")  # new|kept|promoted|dismissed
+    __table_args__ = (UniqueConstraint("exercise_id", "topic_id", name="uq_topic"),)
+
+
+class Flag(Base):
+    """A safeguarding (or missed personal detail) flag that a person must clear."""
+
+    __tablename__ = "flag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_pk: Mapped[int] = mapped_column(ForeignKey("comment.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # safeguarding | personal-details
+    category: Mapped[str] = mapped_column(String(50))
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    raised_by: Mapped[str] = mapped_column(String(200), default="model")
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | cleared
+    cleared_by: Mapped[str | None] = mapped_column(String(200))
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    __table_args__ = (UniqueConstraint("comment_pk", "kind", "category", name="uq_flag"),)
+
+
+class AuditEvent(Base):
+    """Who changed what, when: labels, themes, flags (before and after)."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_key: Mapped[str] = mapped_column(String(300))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -118,8 +118,17 @@ def looks_like_free_text(series: pd.Series) -> bool:
     if values.empty:
         return False
     mean_words = values.str.split().str.len().mean()
-    distinct = values.nunique() / len(values)
-    return bool(values.str.len().mean() >= 30 or (mean_words >= 4 and distinct >= 0.6))
+    distinct = values.nunique()
+    return bool(
+        values.str.len().mean() >= 30
+        or (mean_words >= 4 and distinct / len(values) >= 0.6 and distinct > 12)
+    )
+
+
+def looks_like_long_text(series: pd.Series) -> bool:
+    """Answers long enough that the column must be free text whatever its header says."""
+    values = _filled(series)
+    return bool(len(values) and values.str.len().mean() >= 60)
 
 
 def plan_columns(
@@ -147,7 +156,7 @@ def plan_columns(
         for col in columns:
             values = _filled(frame[col])
             if ID_NAME.search(col) and len(values) and values.is_unique is not None:
-                if values.nunique() >= 0.9 * len(values) and col not in taken:
+                if values.nunique() >= 0.5 * len(values) and col not in taken:
                     plan.id_column = col
                     plan.messages.append(f"id column: {col!r}")
                     break
@@ -158,6 +167,19 @@ def plan_columns(
         if DATE_NAME.search(col) and plan.date_column is None:
             plan.date_column = col
             taken.add(col)
+    for col in columns:
+        # Header names say "who" and "where" more reliably than the values do.
+        if col in taken or not col or (text_columns is None and looks_like_long_text(frame[col])):
+            continue
+        if plan.group_column is None and GROUP_NAME.search(col):
+            plan.group_column = col
+        elif plan.locality_column is None and LOCALITY_NAME.search(col):
+            plan.locality_column = col
+        elif meta_columns is None and META_NAME.search(col):
+            plan.meta_columns.append(col)
+        else:
+            continue
+        taken.add(col)
     if text_columns:
         plan.text_columns = list(text_columns)
     else:
@@ -169,19 +191,10 @@ def plan_columns(
                 "free-text columns detected: " + ", ".join(map(repr, plan.text_columns))
             )
     taken.update(plan.text_columns)
-    plan.meta_columns = list(meta_columns or [])
+    plan.meta_columns += list(meta_columns or [])
     plan.closed_columns = list(closed_columns or [])
-    for col in columns:
-        if col in taken or not col:
-            continue
-        if plan.group_column is None and GROUP_NAME.search(col):
-            plan.group_column = col
-        elif plan.locality_column is None and LOCALITY_NAME.search(col):
-            plan.locality_column = col
-        elif meta_columns is None and META_NAME.search(col):
-            plan.meta_columns.append(col)
-        elif closed_columns is None:
-            plan.closed_columns.append(col)
+    if closed_columns is None:
+        plan.closed_columns = [c for c in columns if c not in taken and c]
     for col in plan.meta_columns:
         if plan.group_column is None and GROUP_NAME.search(col):
             plan.group_column = col

@@ -44,7 +44,9 @@ def rows_from_table(
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
         raw_id = record[plan.id_column].strip() if plan.id_column else ""
-        row.respondent_id = f"{id_prefix}{raw_id}" if raw_id else f"row-{number}"
+        if raw_id and not raw_id.casefold().startswith(id_prefix.casefold()):
+            raw_id = f"{id_prefix}{raw_id}"
+        row.respondent_id = raw_id or f"row-{number}"
         if plan.group_column:
             row.meta[plan.group_column] = record[plan.group_column].strip()
             row.group = normalise_group(record[plan.group_column])

@@ -10,7 +10,21 @@ from sqlalchemy import inspect, text
 from engage import db
 from engage.store import Store, StoreError
 
-TABLES = {"exercise", "source_file", "event", "respondent", "question", "comment", "closed_answer"}
+TABLES = {
+    "exercise",
+    "source_file",
+    "event",
+    "respondent",
+    "question",
+    "comment",
+    "closed_answer",
+    "theme",
+    "coding",
+    "suggestion",
+    "topic",
+    "flag",
+    "audit_event",
+}
 
 
 def test_migrations_create_every_table(store: Store) -> None:

@@ -1,0 +1,87 @@
+"""An exercise's theme framework in the store: load, show, and turn back into a Framework."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engage import audit
+from engage.models import Exercise, ThemeRecord
+from themes.framework import DEFAULT_FRAMEWORK, Framework, Theme, load_framework
+
+
+def _snapshot(record: ThemeRecord) -> dict[str, object]:
+    return {
+        "name": record.name,
+        "description": record.description,
+        "keywords": list(record.keywords),
+        "examples": list(record.examples),
+        "status": record.status,
+    }
+
+
+def load_into(
+    session: Session, exercise: Exercise, framework: Framework, actor: str = "cli"
+) -> list[ThemeRecord]:
+    """Make ``framework`` the exercise's framework; themes not in it are retired, not deleted."""
+    existing = {
+        r.theme_id: r
+        for r in session.scalars(select(ThemeRecord).where(ThemeRecord.exercise_id == exercise.id))
+    }
+    records = []
+    for position, theme in enumerate(framework.themes):
+        record = existing.pop(theme.id, None)
+        before = _snapshot(record) if record else None
+        if record is None:
+            record = ThemeRecord(exercise_id=exercise.id, theme_id=theme.id)
+            session.add(record)
+        record.name = theme.name
+        record.description = theme.description
+        record.keywords = list(theme.keywords)
+        record.examples = list(theme.examples)
+        record.status = "active"
+        record.position = position
+        record.updated_by = actor
+        records.append(record)
+        if before != _snapshot(record):
+            audit.record(
+                session, exercise, actor, "load", "theme", theme.id, before, _snapshot(record)
+            )
+    for record in existing.values():
+        if record.status == "active":
+            before = _snapshot(record)
+            record.status = "retired"
+            audit.record(
+                session,
+                exercise,
+                actor,
+                "retire",
+                "theme",
+                record.theme_id,
+                before,
+                _snapshot(record),
+            )
+    exercise.framework_name = framework.name
+    session.flush()
+    return records
+
+
+def active_themes(session: Session, exercise: Exercise) -> list[ThemeRecord]:
+    """The exercise's active themes in order; loads the default framework the first time."""
+    records = session.scalars(
+        select(ThemeRecord)
+        .where(ThemeRecord.exercise_id == exercise.id, ThemeRecord.status == "active")
+        .order_by(ThemeRecord.position, ThemeRecord.id)
+    ).all()
+    if not records and exercise.framework_name is None:
+        return load_into(session, exercise, load_framework(DEFAULT_FRAMEWORK), actor="default")
+    return list(records)
+
+
+def framework_of(session: Session, exercise: Exercise) -> Framework:
+    """The exercise's current framework as reviewers have shaped it."""
+    themes = [
+        Theme(r.theme_id, r.name, r.description, tuple(r.keywords), tuple(r.examples))
+        for r in active_themes(session, exercise)
+    ]
+    return Framework(exercise.framework_name or "framework", tuple(themes))

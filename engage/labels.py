@@ -1,0 +1,176 @@
+"""Human labels: a reviewer's complete coding of a comment (themes, optional sentiment)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engage import audit
+from engage.frameworks import active_themes
+from engage.models import Coding, Comment, Exercise
+from surveys.tables import read_csv
+
+SENTIMENTS = ("positive", "neutral", "negative")
+
+
+class LabelError(ValueError):
+    """A labels file cannot be used at all."""
+
+
+@dataclass
+class LabelReport:
+    """What a labels import did; every problem row is listed with its reason."""
+
+    rows: int = 0
+    comments: int = 0
+    codings_added: int = 0
+    unchanged: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def save_coding(
+    session: Session,
+    exercise: Exercise,
+    comment: Comment,
+    reviewer: str,
+    themes: list[str],
+    sentiment: str | None = None,
+    origin: str = "app",
+) -> Coding | None:
+    """Record ``reviewer``'s complete coding of ``comment``; None when it is unchanged.
+
+    The reviewer's previous coding stays in the store (no longer current) for the audit trail.
+    """
+    themes = sorted(set(themes))
+    previous = session.scalar(
+        select(Coding).where(
+            Coding.comment_pk == comment.id, Coding.reviewer == reviewer, Coding.current
+        )
+    )
+    if previous is not None:
+        if previous.themes == themes and previous.sentiment == sentiment:
+            return None
+        previous.current = False
+    coding = Coding(
+        comment_pk=comment.id,
+        reviewer=reviewer,
+        themes=themes,
+        sentiment=sentiment,
+        origin=origin,
+    )
+    session.add(coding)
+    before = {"themes": previous.themes, "sentiment": previous.sentiment} if previous else None
+    audit.record(
+        session,
+        exercise,
+        reviewer,
+        "label",
+        "comment",
+        comment.comment_id,
+        before,
+        {"themes": themes, "sentiment": sentiment},
+    )
+    return coding
+
+
+def import_labels(
+    session: Session, exercise: Exercise, path: str | Path, reviewer: str
+) -> LabelReport:
+    """Import ``comment_id,theme[,sentiment]`` rows; the rows for a comment are its coding.
+
+    A blank theme means "reviewed, no theme applies". Unknown comment or theme ids and bad
+    sentiments are reported and that comment's coding is not imported.
+    """
+    table = read_csv(Path(path))
+    frame = table.frame.rename(columns=lambda c: c.strip().lower())
+    if not {"comment_id", "theme"} <= set(frame.columns):
+        raise LabelError(
+            f"{path}: needs columns comment_id and theme (found {list(frame.columns)})"
+        )
+    filled = (frame.apply(lambda col: col.str.strip()) != "").any(axis=1).to_numpy()
+    numbers = [n for n, keep in zip(table.row_numbers, filled, strict=True) if keep]
+    frame = frame[filled]
+    report = LabelReport(rows=len(frame) + len(table.bad_rows))
+    report.problems += [{"row": n, "reason": why} for n, why in table.bad_rows.items()]
+    theme_ids = {t.theme_id for t in active_themes(session, exercise)}
+    grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
+        sentiment = row.get("sentiment", "").strip().lower()
+        grouped[row["comment_id"].strip()].append((number, row["theme"].strip(), sentiment))
+    comments = {
+        c.comment_id: c
+        for c in session.scalars(
+            select(Comment).where(
+                Comment.exercise_id == exercise.id, Comment.comment_id.in_(list(grouped))
+            )
+        )
+    }
+    for comment_id, rows in grouped.items():
+        problems = []
+        if comment_id not in comments:
+            problems += [
+                {"row": n, "reason": f"unknown comment id {comment_id!r}"} for n, *_ in rows
+            ]
+        for number, theme, sentiment in rows:
+            if theme and theme not in theme_ids:
+                problems.append({"row": number, "reason": f"unknown theme id {theme!r}"})
+            if sentiment and sentiment not in SENTIMENTS:
+                problems.append(
+                    {"row": number, "reason": f"sentiment {sentiment!r} is not one of {SENTIMENTS}"}
+                )
+        sentiments = {s for *_, s in rows if s}
+        if len(sentiments) > 1:
+            problems.append(
+                {"row": rows[0][0], "reason": f"conflicting sentiments {sorted(sentiments)}"}
+            )
+        if problems:
+            report.problems += problems
+            continue
+        report.comments += 1
+        coding = save_coding(
+            session,
+            exercise,
+            comments[comment_id],
+            reviewer,
+            [t for _, t, _ in rows if t],
+            next(iter(sentiments), None),
+            origin="import",
+        )
+        if coding is None:
+            report.unchanged += 1
+        else:
+            report.codings_added += 1
+    report.problems.sort(key=lambda p: p["row"])
+    return report
+
+
+def labels_frame(session: Session, exercise: Exercise) -> pd.DataFrame:
+    """Current codings as rows of ``comment_id,theme,sentiment,reviewer,coded_at``."""
+    rows = []
+    result = session.execute(
+        select(Comment.comment_id, Coding)
+        .join(Coding, Coding.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id, Coding.current)
+        .order_by(Comment.id, Coding.reviewer)
+    ).all()
+    for comment_id, coding in result:
+        for theme in coding.themes or [""]:
+            rows.append(
+                {
+                    "comment_id": comment_id,
+                    "theme": theme,
+                    "sentiment": coding.sentiment or "",
+                    "reviewer": coding.reviewer,
+                    "coded_at": coding.created_at.isoformat(),
+                }
+            )
+    return pd.DataFrame(rows, columns=["comment_id", "theme", "sentiment", "reviewer", "coded_at"])

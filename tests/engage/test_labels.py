@@ -1,0 +1,135 @@
+"""Frameworks in the store and human labels: import, replace, report problems, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from engage.audit import audit_frame
+from engage.cli import cli
+from engage.frameworks import active_themes, framework_of, load_into
+from engage.ingest import IngestOptions, ingest_paths
+from engage.labels import LabelError, import_labels, labels_frame
+from engage.models import Coding
+from engage.store import Store
+from themes.framework import load_framework
+
+
+@pytest.fixture
+def coded_store(store: Store, survey_csv: Path, redactor) -> Store:
+    ingest_paths(store, [survey_csv], IngestOptions(), redactor)
+    return store
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "labels.csv"
+    path.write_text(text)
+    return path
+
+
+def test_default_framework_is_the_strategy(coded_store: Store) -> None:
+    with coded_store.session() as s, s.begin():
+        ex = coded_store.exercise(s)
+        ids = [t.theme_id for t in active_themes(s, ex)]
+    assert ids == ["access", "integration", "crisis", "carers", "stigma"]
+
+
+def test_loading_another_framework_retires_old_themes_and_is_audited(coded_store: Store) -> None:
+    with coded_store.session() as s, s.begin():
+        ex = coded_store.exercise(s)
+        active_themes(s, ex)
+        load_into(s, ex, load_framework("thrive"), actor="Sam")
+        current = framework_of(s, ex)
+        trail = audit_frame(s, ex)
+    assert "access" not in current.ids and len(current.ids) == 5
+    assert {"load", "retire"} <= set(trail["action"])
+    assert "Sam" in set(trail["actor"])
+
+
+def test_import_codings_with_blank_theme_and_sentiment(coded_store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "comment_id,theme,sentiment\n"
+        "R1/What needs to change?,access,negative\n"
+        "R1/What needs to change?,crisis,negative\n"
+        "R4/What is working well?,,positive\n",
+    )
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+    assert (report.rows, report.comments, report.codings_added, report.problems) == (3, 2, 2, [])
+    with coded_store.session() as s:
+        frame = labels_frame(s, coded_store.exercise(s))
+    assert frame[["comment_id", "theme", "sentiment", "reviewer"]].values.tolist() == [
+        ["R1/What needs to change?", "access", "negative", "Alex"],
+        ["R1/What needs to change?", "crisis", "negative", "Alex"],
+        ["R4/What is working well?", "", "positive", "Alex"],
+    ]
+
+
+def test_a_new_coding_replaces_the_reviewers_old_one_but_keeps_history(
+    coded_store: Store, tmp_path: Path
+) -> None:
+    first = write(tmp_path, "comment_id,theme\nR2/What needs to change?,access\n")
+    with coded_store.session() as s, s.begin():
+        import_labels(s, coded_store.exercise(s), first, "Alex")
+    second = tmp_path / "second.csv"
+    second.write_text("comment_id,theme\nR2/What needs to change?,carers\n")
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), second, "Alex")
+        again = import_labels(s, coded_store.exercise(s), second, "Alex")
+    assert report.codings_added == 1 and again.unchanged == 1
+    with coded_store.session() as s:
+        codings = s.scalars(select(Coding).order_by(Coding.id)).all()
+        trail = audit_frame(s, coded_store.exercise(s))
+    assert [(c.themes, c.current) for c in codings] == [(["access"], False), (["carers"], True)]
+    label_events = trail[trail["action"] == "label"]
+    assert label_events.iloc[-1]["before"] == {"themes": ["access"], "sentiment": None}
+
+
+def test_unknown_ids_are_reported_not_ignored(coded_store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "comment_id,theme,sentiment\n"
+        "NOPE,access,\n"
+        "R1/What is working well?,housing,\n"
+        "R4/What is working well?,access,cheerful\n"
+        "R2/What needs to change?,carers,\n",
+    )
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+    assert [p["row"] for p in report.problems] == [2, 3, 4]
+    assert "unknown comment id 'NOPE'" in report.problems[0]["reason"]
+    assert "unknown theme id 'housing'" in report.problems[1]["reason"]
+    assert "cheerful" in report.problems[2]["reason"]
+    assert report.codings_added == 1
+
+
+def test_labels_file_without_required_columns_is_refused(
+    coded_store: Store, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "id,label\n1,access\n")
+    with coded_store.session() as s, pytest.raises(LabelError, match="comment_id and theme"):
+        import_labels(s, coded_store.exercise(s), path, "Alex")
+
+
+def test_cli_framework_and_labels_round_trip(tmp_path: Path, survey_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "ingest", str(survey_csv)]).exit_code == 0
+    result = runner.invoke(cli, ["--db", url, "framework", "load", "six-commitments"])
+    assert result.exit_code == 0, result.output
+    shown = runner.invoke(cli, ["--db", url, "framework", "show", "--json"])
+    theme_id = __import__("json").loads(shown.output)["themes"][0]["id"]
+    labels = write(
+        tmp_path, f"comment_id,theme\nR1/What needs to change?,{theme_id}\nX,{theme_id}\n"
+    )
+    result = runner.invoke(cli, ["--db", url, "labels", "import", str(labels), "--reviewer", "Jo"])
+    assert result.exit_code == 1 and "unknown comment id 'X'" in result.output
+    out = tmp_path / "out.csv"
+    assert runner.invoke(cli, ["--db", url, "labels", "export", "-o", str(out)]).exit_code == 0
+    assert theme_id in out.read_text()
+    bad = runner.invoke(cli, ["--db", url, "framework", "load", str(tmp_path / "none.yaml")])
+    assert bad.exit_code == 1 and bad.output.startswith("Error:")
