@@ -64,3 +64,17 @@ def test_exercise_choice(store: Store) -> None:
             store.exercise(s)
         with pytest.raises(StoreError, match="no exercise named 'Winter'"):
             store.exercise(s, "Winter")
+
+
+def test_upgrade_keeps_data_written_by_the_first_schema(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    command.upgrade(db.alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO exercise (name, created_at) VALUES ('Old', '2026-01-01')"))
+    db.upgrade(engine)
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    with store.session() as s:
+        exercise = store.exercise(s)
+        assert (exercise.name, exercise.analysis_state) == ("Old", {})
