@@ -24,6 +24,7 @@ TABLES = {
     "topic",
     "flag",
     "audit_event",
+    "embedding",
 }
 
 
