@@ -165,6 +165,44 @@ def template_easy_read(output: Path, fmt: str) -> None:
     click.echo(f"wrote Easy Read typing-up sheet to {output}")
 
 
+@cli.command()
+@click.option("--exercise", help="Exercise to analyse.")
+@click.option("--seed", default=0, show_default=True, help="Random seed (same seed, same topics).")
+@click.option("--no-topics", is_flag=True, help="Skip emergent topics.")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis report as JSON.")
+@pass_ctx
+def analyse(ctx: Context, exercise: str | None, seed: int, no_topics: bool, as_json: bool) -> None:
+    """Assign themes, score sentiment, flag safeguarding concerns and find emergent topics.
+
+    Work that has not changed (embeddings, unchanged comments) is reused.
+    """
+    from engage.analysis import analyse as run_analysis
+
+    report = run_analysis(
+        ctx.store,
+        exercise,
+        seed=seed,
+        topics=not no_topics,
+        progress=lambda message: click.echo(message, err=True),
+    )
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    click.echo(
+        f"{report.exercise}: {report.comments} comments ({report.updated} updated), "
+        f"{report.labelled} labelled by reviewers, {report.topics} emergent topics, "
+        f"{report.new_flags} new safeguarding flags"
+    )
+    click.echo(f"themes: {report.theme_counts}")
+    click.echo(f"sentiment: {report.sentiment_counts}")
+    if report.new_flags:
+        click.secho(
+            f"{report.new_flags} comment(s) may disclose current risk: follow your "
+            "safeguarding policy (see the review app or 'engage export comments').",
+            fg="red",
+        )
+
+
 @cli.group()
 def framework() -> None:
     """Set or show the exercise's theme framework."""

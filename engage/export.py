@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from engage.models import Comment, Event, Question, Respondent
+from engage.models import Coding, Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.store import Store
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -73,10 +73,69 @@ def comments_frame(store: Store, exercise: str | None = None) -> pd.DataFrame:
         meta = pd.json_normalize(frame.pop("meta").apply(lambda m: m or {}).tolist())
         meta.columns = [f"meta: {c}" for c in meta.columns]
         frame = pd.concat([frame, meta], axis=1)
+    analysis = analysis_columns(store, exercise)
+    frame = frame.merge(analysis, on="comment_id", how="left") if not frame.empty else frame
     for column in ANALYSIS_COLUMNS:
         if column not in frame:
-            frame[column] = "none" if column == "theme_source" else ""
+            frame[column] = ""
+        filler = "none" if column == "theme_source" else ""
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), filler)
     return frame
+
+
+def _joined(mapping: dict[str, float]) -> str:
+    return ";".join(f"{k}={v:.2f}" for k, v in sorted(mapping.items(), key=lambda kv: -kv[1]))
+
+
+def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
+    """Per comment: themes (human codings win over the model), sentiment, topic and flags."""
+    with store.session() as s:
+        ex = store.exercise(s, exercise)
+        rows = s.execute(
+            select(Comment.id, Comment.comment_id, Suggestion)
+            .join(Suggestion, Suggestion.comment_pk == Comment.id, isouter=True)
+            .where(Comment.exercise_id == ex.id)
+        ).all()
+        codings: dict[int, Coding] = {}
+        for coding in s.scalars(
+            select(Coding)
+            .join(Comment, Coding.comment_pk == Comment.id)
+            .where(Comment.exercise_id == ex.id, Coding.current)
+            .order_by(Coding.created_at, Coding.id)
+        ):
+            codings[coding.comment_pk] = coding
+        flags: dict[int, set[str]] = {}
+        for pk, category in s.execute(
+            select(Flag.comment_pk, Flag.kind)
+            .join(Comment, Flag.comment_pk == Comment.id)
+            .where(Comment.exercise_id == ex.id)
+        ):
+            flags.setdefault(pk, set()).add(category)
+    records = []
+    for pk, comment_id, suggestion in rows:
+        coding = codings.get(pk)
+        record: dict[str, object] = {
+            "comment_id": comment_id,
+            "flags": ";".join(sorted(flags.get(pk, ()))),
+        }
+        if coding is not None:
+            record["themes"] = ";".join(coding.themes)
+            record["theme_source"] = "human"
+        elif suggestion is not None:
+            record["themes"] = ";".join(suggestion.themes)
+            record["theme_source"] = "model"
+        if suggestion is not None:
+            shown = coding.themes if coding is not None else suggestion.themes
+            record["theme_confidence"] = _joined(
+                {t: suggestion.confidence.get(t, 0.0) for t in shown}
+            )
+            record["sentiment"] = suggestion.sentiment
+            record["sentiment_score"] = suggestion.sentiment_score
+            record["topic"] = "" if suggestion.topic is None else suggestion.topic
+        if coding is not None and coding.sentiment:
+            record["sentiment"] = coding.sentiment
+        records.append(record)
+    return pd.DataFrame(records, columns=["comment_id", *ANALYSIS_COLUMNS])
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
