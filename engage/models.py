@@ -253,3 +253,34 @@ class EmbeddingRecord(Base):
     model: Mapped[str] = mapped_column(String(100), primary_key=True)
     text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Action(Base):
+    """ "We did": something done or planned in response, linked to one or more themes."""
+
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    themes: Mapped[list[Any]] = mapped_column(default=list)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    reason: Mapped[str | None] = mapped_column(Text)  # why, when status is not-doing
+    due: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str | None] = mapped_column(String(1000))
+    commitment: Mapped[str | None] = mapped_column(String(300))
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """A local account for the review app (password stored as an Argon2 hash)."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # team | reviewer | admin
+    password_hash: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)

@@ -25,6 +25,8 @@ TABLES = {
     "flag",
     "audit_event",
     "embedding",
+    "action",
+    "app_user",
 }
 
 
