@@ -23,7 +23,7 @@ from engage.frameworks import framework_of
 from engage.models import Coding, Comment, Exercise, Flag, Suggestion
 from engage.store import Store
 from themes.classifier import ThemeClassifier
-from themes.embeddings import SentenceEmbedder, get_embedder
+from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework
 from themes.readability import readability
 from themes.safeguarding import flag_risks
@@ -163,7 +163,7 @@ def analyse(
     exercise: str | None = None,
     *,
     seed: int = 0,
-    embedder: object | None = None,
+    embedder: object | str | None = None,
     topics: bool = True,
     progress: Progress | None = None,
 ) -> AnalysisReport:
@@ -186,11 +186,13 @@ def analyse(
     report.labelled = len(corpus.codings)
     if not corpus.texts:
         return report
-    embedder = embedder or make_embedder(store)
+    if embedder is None or isinstance(embedder, str):
+        embedder = make_embedder(store, embedder or "auto")
+    if isinstance(embedder, TfidfSvdEmbedder) and not embedder.is_fitted:
+        embedder = embedder.fitted_copy(corpus.texts)
     report.embedder = str(getattr(embedder, "name", type(embedder).__name__))
     say(f"embedding {len(corpus.texts)} comments ({report.embedder})")
-    if hasattr(embedder, "encode") and not hasattr(embedder, "fit"):
-        embedder.encode(corpus.texts)
+    embedder.encode(corpus.texts)
     lap("embed")
     say(f"fitting themes on {report.labelled} labelled comments")
     theme_model = fit_theme_model(corpus, framework, embedder, seed)

@@ -169,9 +169,18 @@ def template_easy_read(output: Path, fmt: str) -> None:
 @click.option("--exercise", help="Exercise to analyse.")
 @click.option("--seed", default=0, show_default=True, help="Random seed (same seed, same topics).")
 @click.option("--no-topics", is_flag=True, help="Skip emergent topics.")
+@click.option(
+    "--embedder",
+    type=click.Choice(["auto", "sentence", "tfidf"]),
+    default="auto",
+    show_default=True,
+    help="Sentence model (auto: if installed and intact) or the TF-IDF fallback.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis report as JSON.")
 @pass_ctx
-def analyse(ctx: Context, exercise: str | None, seed: int, no_topics: bool, as_json: bool) -> None:
+def analyse(
+    ctx: Context, exercise: str | None, seed: int, no_topics: bool, embedder: str, as_json: bool
+) -> None:
     """Assign themes, score sentiment, flag safeguarding concerns and find emergent topics.
 
     Work that has not changed (embeddings, unchanged comments) is reused.
@@ -183,6 +192,7 @@ def analyse(ctx: Context, exercise: str | None, seed: int, no_topics: bool, as_j
         exercise,
         seed=seed,
         topics=not no_topics,
+        embedder=embedder,
         progress=lambda message: click.echo(message, err=True),
     )
     if as_json:
@@ -200,6 +210,52 @@ def analyse(ctx: Context, exercise: str | None, seed: int, no_topics: bool, as_j
             f"{report.new_flags} comment(s) may disclose current risk: follow your "
             "safeguarding policy (see the review app or 'engage export comments').",
             fg="red",
+        )
+
+
+def _pct(value: float) -> str:
+    return "n/a" if value != value else f"{value:.2f}"
+
+
+@cli.command()
+@click.option("--exercise", help="Exercise to evaluate.")
+@click.option("--seed", default=0, show_default=True, help="Random seed for folds.")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@pass_ctx
+def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> None:
+    """How well the model agrees with reviewers' labels (cross-validated, with 95% intervals)."""
+    from engage.evaluate import evaluate as run_evaluation
+
+    result = run_evaluation(ctx.store, exercise, seed=seed)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, default=float))
+        return
+    cv = result["cross_validated"]
+    click.echo(
+        f"{result['exercise']}: {result['labelled_comments']} labelled comments, "
+        f"framework {result['framework']!r}"
+    )
+    lo, hi = cv["micro"]["f1_ci"]
+    click.echo(
+        f"micro-F1 {_pct(cv['micro']['f1'])} (95% CI {_pct(lo)}-{_pct(hi)}), "
+        f"macro-F1 {_pct(cv['macro']['f1'])}; "
+        f"with no labels: micro-F1 {_pct(result['zero_label']['micro']['f1'])}"
+    )
+    click.echo(f"{'theme':<24}{'support':>8}{'precision':>10}{'recall':>8}{'F1':>6}  F1 95% CI")
+    for theme_id, m in cv["themes"].items():
+        lo, hi = m["f1_ci"]
+        click.echo(
+            f"{theme_id:<24}{m['support']:>8}{_pct(m['precision']):>10}{_pct(m['recall']):>8}"
+            f"{_pct(m['f1']):>6}  {_pct(lo)}-{_pct(hi)}"
+        )
+    click.echo("learning curve (labels -> micro-F1 on held-out comments):")
+    for point in result["learning_curve"]:
+        click.echo(f"  {point['size']:>5} -> {_pct(point['micro_f1'])}")
+    if "sentiment" in result:
+        s = result["sentiment"]
+        click.echo(
+            f"sentiment accuracy {_pct(s['accuracy'])} on {s['n']} labelled comments "
+            f"(lexicon alone {_pct(s['lexicon_accuracy'])})"
         )
 
 

@@ -1,0 +1,99 @@
+"""``engage evaluate``: how well the model agrees with the reviewers' labels in the store."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from engage.analysis import load_corpus, make_embedder, theme_targets
+from engage.frameworks import framework_of
+from engage.store import Store, StoreError
+from themes.classifier import ThemeClassifier
+from themes.evaluation import cross_validate_themes, learning_curve_themes, theme_metrics
+from themes.sentiment import SentimentModel
+
+MIN_LABELS = 10
+
+
+def _sizes(pool: int) -> list[int]:
+    standard = [s for s in (25, 50, 100, 250, 500, 1000, 2000) if s <= pool]
+    return [0, *standard] if standard else [0]
+
+
+def sentiment_agreement(texts: list[str], labels: list[str], seed: int) -> dict[str, Any]:
+    """Cross-validated three-class accuracy of the sentiment model, and of the lexicon alone."""
+    y = np.asarray(labels)
+    lexicon = SentimentModel().fit([], [])
+    lexicon_accuracy = float((np.asarray(lexicon.predict(texts)) == y).mean())
+    counts = np.unique(y, return_counts=True)[1]
+    n_splits = int(min(5, counts.min())) if len(counts) > 1 else 0
+    if n_splits < 2:
+        return {"n": len(y), "lexicon_accuracy": lexicon_accuracy, "accuracy": math.nan}
+    predicted = np.empty(len(y), dtype=object)
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for train, test in folds.split(texts, y):
+        model = SentimentModel().fit([texts[i] for i in train], y[train].tolist())
+        predicted[test] = model.predict([texts[i] for i in test])
+    return {
+        "n": len(y),
+        "lexicon_accuracy": lexicon_accuracy,
+        "accuracy": float((predicted == y).mean()),
+    }
+
+
+def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dict[str, Any]:
+    """Cross-validated model-vs-human agreement, learning curve and sentiment accuracy."""
+    with store.session() as session, session.begin():
+        ex = store.exercise(session, exercise)
+        framework = framework_of(session, ex)
+        corpus = load_corpus(session, ex)
+    rows, Y = theme_targets(corpus, framework)
+    if len(rows) < MIN_LABELS:
+        raise StoreError(
+            f"only {len(rows)} comments have been labelled; evaluation needs at least {MIN_LABELS}"
+        )
+    texts = [corpus.texts[i] for i in rows]
+    embedder = make_embedder(store)
+
+    def factory() -> ThemeClassifier:
+        return ThemeClassifier(framework=framework, embedder=embedder, random_state=seed)
+
+    zero = factory().fit(texts)
+    result: dict[str, Any] = {
+        "exercise": ex.name,
+        "framework": framework.name,
+        "labelled_comments": len(rows),
+        "zero_label": theme_metrics(Y, zero.predict(texts), framework.ids, random_state=seed),
+        "cross_validated": cross_validate_themes(
+            texts,
+            Y,
+            framework.ids,
+            estimator_factory=factory,
+            n_splits=min(5, len(rows)),
+            random_state=seed,
+        ),
+    }
+    curve = learning_curve_themes(
+        texts,
+        Y,
+        framework.ids,
+        estimator_factory=factory,
+        sizes=_sizes(int(len(rows) * 0.75)),
+        test_size=0.25,
+        random_state=seed,
+    )
+    keep = ["size", "n_test", "micro_f1", "micro_f1_lo", "micro_f1_hi", "macro_f1"]
+    result["learning_curve"] = curve[keep].to_dict(orient="records")
+    pairs = [
+        (corpus.texts[i], corpus.codings[pk].sentiment)
+        for i, pk in enumerate(corpus.pks)
+        if pk in corpus.codings and corpus.codings[pk].sentiment
+    ]
+    if pairs:
+        result["sentiment"] = sentiment_agreement(
+            [t for t, _ in pairs], [s for _, s in pairs], seed
+        )
+    return result

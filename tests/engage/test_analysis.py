@@ -1,0 +1,160 @@
+"""engage analyse/evaluate on real stores: stored suggestions, human labels win, incremental."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from engage.analysis import analyse
+from engage.cli import cli
+from engage.embedcache import StoreCachedEmbedder
+from engage.evaluate import evaluate
+from engage.export import comments_frame
+from engage.ingest import IngestOptions, ingest_paths
+from engage.labels import import_labels
+from engage.models import Flag, Suggestion
+from engage.store import Store, StoreError
+from themes.embeddings import get_embedder
+
+COMMENTS = [
+    ("access", "I waited nine months on the waiting list for a referral to be seen."),
+    ("access", "Could not get an appointment with anyone, the wait for therapy is too long."),
+    ("access", "Nobody knows where to go or how to access services in the first place."),
+    ("access", "The referral was rejected twice and I was sent back to the GP."),
+    ("integration", "The GP and the mental health team do not share records, I repeat my story."),
+    ("integration", "I fell between the cracks when I was passed from one service to another."),
+    ("integration", "Services do not talk to each other and nobody joins the dots."),
+    ("crisis", "The crisis team took six hours to call back when I was in crisis."),
+    ("crisis", "At night the only option in a crisis is A&E, which is no place for me."),
+    ("crisis", "The crisis line never answered when I rang at 2am."),
+    ("carers", "As a carer I am never asked what I know about my son."),
+    ("carers", "Carers need respite and someone to talk to, we are exhausted."),
+    ("carers", "Confidentiality is used to shut families and carers out of his care."),
+    ("stigma", "People still think mental illness is a weakness, the stigma is awful."),
+    ("stigma", "I was treated as attention seeking by staff in A&E because of my diagnosis."),
+    ("stigma", "My employer judged me once they knew about my depression."),
+    ("", "The car park at the hospital is too expensive."),
+    ("", "Thank you for asking."),
+]
+RISK = "I have been thinking about ending my life while I wait for help."
+
+
+@pytest.fixture
+def comments_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "survey.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "What needs to change?"])
+        for i, (_, text) in enumerate(COMMENTS, start=1):
+            writer.writerow([f"c{i}", text])
+        writer.writerow(["risk", RISK])
+    return path
+
+
+@pytest.fixture
+def analysed(store: Store, comments_csv: Path, redactor) -> Store:
+    ingest_paths(store, [comments_csv], IngestOptions(), redactor)
+    report = analyse(store, embedder="tfidf", seed=3)
+    assert report.comments == len(COMMENTS) + 1 and report.updated == report.comments
+    return store
+
+
+def labels_file(tmp_path: Path, rows: list[tuple[str, str]]) -> Path:
+    path = tmp_path / "labels.csv"
+    path.write_text("comment_id,theme\n" + "".join(f"{c},{t}\n" for c, t in rows))
+    return path
+
+
+def test_every_comment_gets_a_stored_suggestion_and_export_columns(analysed: Store) -> None:
+    frame = comments_frame(analysed).set_index("comment_id")
+    assert set(frame["theme_source"]) <= {"model", "none"}
+    assert (frame["theme_source"] == "model").all()
+    assert set(frame["sentiment"]) <= {"positive", "neutral", "negative"}
+    assert frame.loc["c8", "themes"] and "crisis" in frame.loc["c8", "themes"]
+    assert frame.loc["risk", "flags"] == "safeguarding"
+    conf = frame.loc["c8", "theme_confidence"]
+    assert "crisis=" in conf
+
+
+def test_safeguarding_flag_keeps_the_triggering_sentence_and_is_not_duplicated(
+    analysed: Store,
+) -> None:
+    analyse(analysed, embedder="tfidf", seed=3)
+    with analysed.session() as s:
+        flags = s.scalars(select(Flag)).all()
+    risky = [f for f in flags if RISK in f.sentence]
+    assert len(risky) == 1 and risky[0].status == "open"
+    assert len({(f.comment_pk, f.category) for f in flags}) == len(flags)
+
+
+def test_human_labels_win_and_the_model_suggestion_is_kept(analysed: Store, tmp_path: Path) -> None:
+    with analysed.session() as s, s.begin():
+        import_labels(s, analysed.exercise(s), labels_file(tmp_path, [("c17", "access")]), "Jo")
+    frame = comments_frame(analysed).set_index("comment_id")
+    assert (frame.loc["c17", "themes"], frame.loc["c17", "theme_source"]) == ("access", "human")
+    with analysed.session() as s:
+        kept = s.scalar(select(func.count()).select_from(Suggestion))
+    assert kept == len(COMMENTS) + 1
+
+
+def test_rerun_reuses_unchanged_work_and_labels_trigger_rescoring(
+    analysed: Store, tmp_path: Path
+) -> None:
+    assert analyse(analysed, embedder="tfidf", seed=3).updated == 0
+    with analysed.session() as s, s.begin():
+        import_labels(s, analysed.exercise(s), labels_file(tmp_path, [("c1", "access")]), "Jo")
+    assert analyse(analysed, embedder="tfidf", seed=3).updated == len(COMMENTS) + 1
+
+
+def test_same_input_and_seed_give_the_same_results(
+    comments_csv: Path, tmp_path: Path, redactor
+) -> None:
+    frames = []
+    for name in ("a", "b"):
+        store = Store(f"sqlite:///{tmp_path / name}.db")
+        ingest_paths(store, [comments_csv], IngestOptions(), redactor)
+        analyse(store, embedder="tfidf", seed=7)
+        frames.append(comments_frame(store))
+        store.close()
+    assert frames[0].equals(frames[1])
+
+
+def test_sentence_embeddings_are_cached_in_the_store(sqlite_store: Store, comments_csv, redactor):
+    ingest_paths(sqlite_store, [comments_csv], IngestOptions(), redactor)
+    first = StoreCachedEmbedder(get_embedder("sentence"), sqlite_store.engine)
+    analyse(sqlite_store, embedder=first, topics=False)
+    assert first.n_computed >= len(COMMENTS)
+    second = StoreCachedEmbedder(get_embedder("sentence"), sqlite_store.engine)
+    second.inner.clear_cache()
+    analyse(sqlite_store, embedder=second, topics=False)
+    assert second.n_computed == 0 and second.n_loaded >= len(COMMENTS)
+
+
+def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_path: Path) -> None:
+    with analysed.session() as s, s.begin():
+        with pytest.raises(StoreError, match="at least 10"):
+            evaluate(analysed)
+        rows = [(f"c{i}", theme) for i, (theme, _) in enumerate(COMMENTS, start=1)]
+        import_labels(s, analysed.exercise(s), labels_file(tmp_path, rows), "Jo")
+    result = evaluate(analysed)
+    cv = result["cross_validated"]
+    assert result["labelled_comments"] == len(COMMENTS)
+    assert set(cv["themes"]) == {"access", "integration", "crisis", "carers", "stigma"}
+    assert 0.0 <= cv["micro"]["f1"] <= 1.0
+    assert cv["micro"]["f1_ci"][0] <= cv["micro"]["f1"] <= cv["micro"]["f1_ci"][1]
+    assert [p["size"] for p in result["learning_curve"]][0] == 0
+
+
+def test_cli_analyse_and_evaluate(tmp_path: Path, comments_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "ingest", str(comments_csv)]).exit_code == 0
+    result = runner.invoke(cli, ["--db", url, "analyse", "--embedder", "tfidf"])
+    assert result.exit_code == 0, result.output
+    assert "new safeguarding flags" in result.output
+    result = runner.invoke(cli, ["--db", url, "evaluate"])
+    assert result.exit_code == 1 and "at least 10" in result.output
