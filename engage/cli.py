@@ -371,7 +371,11 @@ def demo(ctx: Context, no_ui: bool, port: int, fresh: bool) -> None:
     from engage.demo import run_demo
 
     summary = run_demo(ctx.url, fresh=fresh, echo=click.echo)
+    files = summary.pop("files_read")
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    rejected = [(f["path"], r) for f in files for r in f["rejected"]]
+    for path, item in rejected:
+        click.echo(f"rejected {Path(path).name}, row {item['row']}: {item['reason']}")
     if not no_ui:
         from engage.ui import launch
 

@@ -36,7 +36,11 @@ def _remove_sqlite(url: str) -> None:
 
 
 def run_demo(
-    url: str | None = None, *, fresh: bool = True, echo: Callable[[str], Any] = print
+    url: str | None = None,
+    *,
+    fresh: bool = True,
+    analyse: bool = True,
+    echo: Callable[[str], Any] = print,
 ) -> dict[str, Any]:
     """Load ``data/sample`` into a local store (``engage-demo.db`` unless ``url``) and summarise."""
     url = url or DEMO_URL
@@ -56,6 +60,10 @@ def run_demo(
         summary = store.summary(DEMO_EXERCISE)
         summary["url"] = store.url
         summary["files_read"] = [r.to_dict() for r in reports]
+        if analyse:
+            from engage.analysis import analyse as run_analysis
+
+            summary["analysis"] = run_analysis(store, DEMO_EXERCISE, progress=echo).to_dict()
         return summary
     finally:
         store.close()

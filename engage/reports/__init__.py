@@ -1,0 +1,1 @@
+"""Reports: "You said, we did" in Word, HTML and Markdown, plus an Easy Read version."""
