@@ -9,14 +9,25 @@ from pathlib import Path
 import click
 
 from engage import __version__
+from engage.actions import STATUSES, ActionError
 from engage.export import ExportError, comments_frame, write_table
 from engage.ingest import FileReport, IngestOptions, ingest_paths
 from engage.labels import LabelError
+from engage.reports import ReportError
 from engage.store import Store, StoreError
 from surveys.records import InputFileError
 from themes.framework import FrameworkError
 
-USER_ERRORS = (StoreError, ExportError, InputFileError, LabelError, FrameworkError, OSError)
+USER_ERRORS = (
+    StoreError,
+    ExportError,
+    InputFileError,
+    LabelError,
+    FrameworkError,
+    ActionError,
+    ReportError,
+    OSError,
+)
 
 
 class Context:
@@ -133,7 +144,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...], as_json: bool, **kwargs: objec
 
 @cli.group()
 def export() -> None:
-    """Export comments (and later, reports)."""
+    """Export comments (CSV/XLSX) and "You said, we did" reports."""
 
 
 @export.command("comments")
@@ -152,17 +163,6 @@ def export_comments(ctx: Context, output: Path, exercise: str | None) -> None:
 @cli.group()
 def template() -> None:
     """Write blank forms and typing-up sheets."""
-
-
-@template.command("easy-read")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True)
-def template_easy_read(output: Path, fmt: str) -> None:
-    """Write the typing-up spreadsheet for returned Easy Read forms."""
-    from surveys.easyread import write_template
-
-    write_template(output)
-    click.echo(f"wrote Easy Read typing-up sheet to {output}")
 
 
 @cli.command()
@@ -390,6 +390,181 @@ def ui(ctx: Context, port: int) -> None:
     from engage.ui import launch
 
     launch(ctx.store.url, port)
+
+
+@export.command("report")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=".docx, .html or .md"
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "html", "md"]),
+    help="Output format (default: from the file name).",
+)
+@click.option("--easy-read", is_flag=True, help="Write the Easy Read version and check it.")
+@click.option(
+    "--easy-wording",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML with Easy Read wording for actions, questions and themes.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when the Easy Read check finds problems.")
+@click.option("--exercise", help="Exercise to report on (needed when there are several).")
+@pass_ctx
+def export_report(
+    ctx: Context,
+    output: Path,
+    fmt: str | None,
+    easy_read: bool,
+    easy_wording: Path | None,
+    strict: bool,
+    exercise: str | None,
+) -> None:
+    """Write the "You said, we did" report (Word, HTML or Markdown; optionally Easy Read).
+
+    Only redacted text is used; counts below 5 by group or locality are hidden; comments with
+    a safeguarding flag are never quoted. The Easy Read check lists every sentence to rewrite.
+    """
+    from engage.reports import write_report
+
+    result = write_report(
+        ctx.store, output, fmt=fmt, easy_read=easy_read, exercise=exercise, wording=easy_wording
+    )
+    kind = "Easy Read report" if easy_read else "report"
+    click.echo(f"wrote {kind} ({result.format}) to {result.path}")
+    if result.gate is not None:
+        for line in result.gate.lines():
+            click.secho(line, fg=None if result.gate.passed else "yellow")
+        if strict and not result.gate.passed:
+            sys.exit(1)
+
+
+@cli.group()
+def actions() -> None:
+    """Record what is being done about each theme ("we did")."""
+
+
+@actions.command("add")
+@click.option(
+    "--theme", "themes", multiple=True, required=True, help="Theme id (repeat for several)."
+)
+@click.option("--text", required=True, help="What was done or will be done.")
+@click.option("--owner", help="Who is responsible (person or team).")
+@click.option("--status", type=click.Choice(STATUSES), default="planned", show_default=True)
+@click.option("--due", help="Date done or due, YYYY-MM-DD.")
+@click.option("--evidence", help="Link (or note) showing what happened.")
+@click.option("--reason", help="Why not, when the status is not-doing.")
+@click.option("--commitment", help="Strategy commitment this action serves.")
+@click.option("--by", "actor", default="cli", show_default=True, help="Who is recording it.")
+@click.option("--exercise", help="Exercise the action belongs to.")
+@pass_ctx
+def actions_add(
+    ctx: Context, themes: tuple[str, ...], actor: str, exercise: str | None, **values: str | None
+) -> None:
+    """Add an action linked to one or more themes (audited)."""
+    from engage.actions import add_action
+
+    with ctx.store.session() as s, s.begin():
+        action = add_action(
+            s, ctx.store.exercise(s, exercise), themes=list(themes), actor=actor, **values
+        )
+        click.echo(
+            f"added action {action.id} [{action.status}] {';'.join(action.themes)}: {action.text}"
+        )
+
+
+@actions.command("list")
+@click.option("--theme", help="Only this theme's actions.")
+@click.option("--exercise", help="Exercise to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def actions_list(ctx: Context, theme: str | None, exercise: str | None, as_json: bool) -> None:
+    """List the actions with their status, date and themes."""
+    from engage.actions import actions_frame
+
+    with ctx.store.session() as s:
+        frame = actions_frame(s, ctx.store.exercise(s, exercise))
+    if theme:
+        frame = frame[frame["theme"].str.split(";").map(lambda ts: theme in ts)]
+    if as_json:
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    if frame.empty:
+        click.echo("no actions yet")
+    for row in frame.itertuples(index=False):
+        due = f" due {row.due}" if row.due else ""
+        owner = f" ({row.owner})" if row.owner else ""
+        click.echo(f"{row.id:>4} [{row.status}]{due} {row.theme}: {row.text}{owner}")
+
+
+@actions.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", "actor", default="cli", show_default=True, help="Who is importing.")
+@click.option("--exercise", help="Exercise the actions belong to.")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@pass_ctx
+def actions_import(
+    ctx: Context, path: Path, actor: str, exercise: str | None, as_json: bool
+) -> None:
+    """Import actions from CSV/XLSX: theme,text,owner,status,due,evidence[,reason,commitment].
+
+    Themes are ';'-joined ids. Good rows are imported; each bad row is reported with its row
+    number and reason (exit code 1). Rows matching an existing action's text update it.
+    """
+    from engage.actions import import_actions
+
+    with ctx.store.session() as s, s.begin():
+        report = import_actions(s, ctx.store.exercise(s, exercise), path, actor=actor)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(
+            f"{path}: {report.rows} rows: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.problems)} problems"
+        )
+        for problem in report.problems:
+            click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
+    if report.problems:
+        sys.exit(1)
+
+
+@actions.command("export")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=".csv or .xlsx"
+)
+@click.option("--exercise", help="Exercise to export.")
+@pass_ctx
+def actions_export(ctx: Context, output: Path, exercise: str | None) -> None:
+    """Write the actions as CSV/XLSX (the import format, plus reason, commitment and id)."""
+    from engage.actions import export_actions
+
+    with ctx.store.session() as s:
+        export_actions(s, ctx.store.exercise(s, exercise), output)
+    click.echo(f"wrote actions to {output}")
+
+
+# ---- replace the existing `template easy-read` command with: ---------------------------------
+@template.command("easy-read")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "docx"]),
+    help="xlsx: typing-up sheet; docx: printable form (default: from the file name, else xlsx).",
+)
+def template_easy_read(output: Path, fmt: str | None) -> None:
+    """Write the Easy Read typing-up sheet (xlsx) or the printable Easy Read form (docx)."""
+    fmt = fmt or ("docx" if output.suffix.lower() == ".docx" else "xlsx")
+    if fmt == "docx":
+        from surveys.easyread_form import write_form
+
+        write_form(output)
+        click.echo(f"wrote printable Easy Read form to {output}")
+        return
+    from surveys.easyread import write_template
+
+    write_template(output)
+    click.echo(f"wrote Easy Read typing-up sheet to {output}")
 
 
 def main() -> None:

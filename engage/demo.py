@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from engage.actions import import_actions
 from engage.ingest import IngestOptions, ingest_paths
 from engage.store import Store
 
@@ -60,6 +61,14 @@ def run_demo(
         summary = store.summary(DEMO_EXERCISE)
         summary["url"] = store.url
         summary["files_read"] = [r.to_dict() for r in reports]
+        with store.session() as session, session.begin():
+            actions = import_actions(
+                session,
+                store.exercise(session, DEMO_EXERCISE),
+                SAMPLE / "actions.csv",
+                actor="demo",
+            )
+        summary["actions"] = actions.added + actions.updated + actions.unchanged
         if analyse:
             from engage.analysis import analyse as run_analysis
 

@@ -19,6 +19,7 @@ __all__ = ["names", "png", "svg"]
 DESCRIPTIONS = {
     "people": "Two people",
     "person": "A person",
+    "health": "A health worker",
     "form": "A form with tick boxes",
     "easy_read": "An Easy Read booklet",
     "meeting": "People meeting around a table",

@@ -151,17 +151,33 @@ def _pil_shape(draw: ImageDraw.ImageDraw, shape: Shape, k: float) -> None:
     if isinstance(shape, Circle):
         ry = shape.ry if shape.ry is not None else shape.r
         grow = shape.width / 2 if shape.stroke else 0  # SVG strokes straddle the outline
-        box = (s(shape.cx - shape.r - grow), s(shape.cy - ry - grow),
-               s(shape.cx + shape.r + grow), s(shape.cy + ry + grow))
-        draw.ellipse(box, fill=shape.fill, outline=shape.stroke if shape.width else None,
-                     width=round(s(shape.width)))
+        box = (
+            s(shape.cx - shape.r - grow),
+            s(shape.cy - ry - grow),
+            s(shape.cx + shape.r + grow),
+            s(shape.cy + ry + grow),
+        )
+        draw.ellipse(
+            box,
+            fill=shape.fill,
+            outline=shape.stroke if shape.width else None,
+            width=round(s(shape.width)),
+        )
     elif isinstance(shape, Rect):
         grow = shape.width / 2 if shape.stroke else 0
-        box = (s(shape.x - grow), s(shape.y - grow),
-               s(shape.x + shape.w + grow), s(shape.y + shape.h + grow))
-        draw.rounded_rectangle(box, radius=s(shape.radius + grow), fill=shape.fill,
-                               outline=shape.stroke if shape.width else None,
-                               width=round(s(shape.width)))
+        box = (
+            s(shape.x - grow),
+            s(shape.y - grow),
+            s(shape.x + shape.w + grow),
+            s(shape.y + shape.h + grow),
+        )
+        draw.rounded_rectangle(
+            box,
+            radius=s(shape.radius + grow),
+            fill=shape.fill,
+            outline=shape.stroke if shape.width else None,
+            width=round(s(shape.width)),
+        )
     elif isinstance(shape, Line):
         points = [(s(x), s(y)) for x, y in shape.points]
         draw.line(points, fill=shape.stroke, width=round(s(shape.width)), joint="curve")
@@ -170,8 +186,12 @@ def _pil_shape(draw: ImageDraw.ImageDraw, shape: Shape, k: float) -> None:
             draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=shape.stroke)
     elif isinstance(shape, Polygon):
         points = [(s(x), s(y)) for x, y in shape.points]
-        draw.polygon(points, fill=shape.fill, outline=shape.stroke if shape.width else None,
-                     width=round(s(shape.width)) or 1)
+        draw.polygon(
+            points,
+            fill=shape.fill,
+            outline=shape.stroke if shape.width else None,
+            width=round(s(shape.width)) or 1,
+        )
     else:
         outer = shape.r + shape.width / 2
         box = (s(shape.cx - outer), s(shape.cy - outer), s(shape.cx + outer), s(shape.cy + outer))

@@ -22,8 +22,14 @@ def _person(cx: float, top: float, scale: float, colour: str) -> list[Shape]:
     head = 9 * scale
     return [
         Circle(cx, top + head, head, fill=colour),
-        Rect(cx - 14 * scale, top + 2 * head + 3 * scale, 28 * scale, 30 * scale,
-             fill=colour, radius=12 * scale),
+        Rect(
+            cx - 14 * scale,
+            top + 2 * head + 3 * scale,
+            28 * scale,
+            30 * scale,
+            fill=colour,
+            radius=12 * scale,
+        ),
     ]
 
 
@@ -32,8 +38,10 @@ def _heart(cx: float, cy: float, size: float, colour: str) -> list[Shape]:
     return [
         Circle(cx - r * 0.95, cy - r * 0.4, r, fill=colour),
         Circle(cx + r * 0.95, cy - r * 0.4, r, fill=colour),
-        Polygon(((cx - 1.9 * r, cy - 0.1 * r), (cx + 1.9 * r, cy - 0.1 * r), (cx, cy + 2.1 * r)),
-                fill=colour),
+        Polygon(
+            ((cx - 1.9 * r, cy - 0.1 * r), (cx + 1.9 * r, cy - 0.1 * r), (cx, cy + 2.1 * r)),
+            fill=colour,
+        ),
     ]
 
 
@@ -178,7 +186,10 @@ def _not_doing() -> list[Shape]:
 
 
 def _no_action() -> list[Shape]:
-    return [Circle(50, 50, 38, fill=PALE, stroke=GREY, width=7), Line(((32, 50), (68, 50)), GREY, 9)]
+    return [
+        Circle(50, 50, 38, fill=PALE, stroke=GREY, width=7),
+        Line(((32, 50), (68, 50)), GREY, 9),
+    ]
 
 
 def _no() -> list[Shape]:
@@ -276,6 +287,14 @@ def _person_icon() -> list[Shape]:
     return _person(50, 12, 1.45, BLUE)
 
 
+def _health() -> list[Shape]:
+    return [
+        *_person(50, 10, 1.45, BLUE),
+        Rect(42, 56, 16, 5, fill=WHITE, radius=1),
+        Rect(47.5, 50.5, 5, 16, fill=WHITE, radius=1),
+    ]
+
+
 def _thanks() -> list[Shape]:
     return _heart(50, 48, 80, RED)
 
@@ -283,6 +302,7 @@ def _thanks() -> list[Shape]:
 ICONS: dict[str, list[Shape]] = {
     "people": _people(),
     "person": _person_icon(),
+    "health": _health(),
     "form": _form(),
     "easy_read": _easy_read(),
     "meeting": _meeting(),

@@ -1,0 +1,695 @@
+"""Build the "You said, we did" report content (:mod:`engage.reports.model`) from the store.
+
+Only redacted comment text is read. Respondent ids are used inside this module to count
+people and to avoid quoting anyone twice, and never reach the report. Counts broken down by
+group or locality pass through :mod:`engage.reports.privacy`, so numbers below 5 (and any
+number that would reveal one by subtraction) are hidden before a renderer sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engage.actions import STATUS_LABELS, STATUSES, list_actions
+from engage.export import comments_frame
+from engage.frameworks import framework_of
+from engage.models import (
+    Action,
+    ClosedAnswer,
+    Coding,
+    Comment,
+    Event,
+    Exercise,
+    Question,
+    Respondent,
+    SourceFile,
+    Suggestion,
+    TopicRecord,
+)
+from engage.reports.model import (
+    ActionItem,
+    Agreement,
+    Breakdown,
+    ClosedResult,
+    CrossTable,
+    EventSummary,
+    Listening,
+    Method,
+    Quote,
+    Report,
+    ThemeSection,
+    TopicItem,
+)
+from engage.reports.privacy import SMALL, Figure, suppress_counts, suppress_matrix
+from engage.reports.quotes import Candidate, choose_quotes, fit_vectorizer, quota
+from engage.store import Store
+from themes.framework import Theme
+from themes.readability import readability
+
+GROUPS = ["service_user", "carer", "public", "staff", "voluntary", "other"]
+GROUP_LABELS = {
+    "service_user": "People who use services",
+    "carer": "Carers, family and friends",
+    "public": "Members of the public",
+    "staff": "Health and care staff",
+    "voluntary": "Voluntary and community sector",
+    "other": "Other",
+    "unknown": "Not known",
+    "events": "At events (group not recorded)",
+}
+GROUP_ONE = {
+    "service_user": "Someone who uses services",
+    "carer": "A carer, family member or friend",
+    "public": "A member of the public",
+    "staff": "Someone who works in health or care",
+    "voluntary": "Someone from the voluntary and community sector",
+}
+EXPECTED_GROUPS = ["service_user", "carer", "public", "staff", "voluntary"]
+CHANNEL_LABELS = {
+    "survey": "Survey (online or paper)",
+    "easyread": "Easy Read form",
+    "notes": "Points recorded at events and forums",
+}
+SOURCE_LABELS = {
+    "survey": ("survey file", "survey files"),
+    "easyread": ("Easy Read typing-up sheet", "Easy Read typing-up sheets"),
+    "notes": ("set of event notes", "sets of event notes"),
+}
+NOT_GIVEN = {"", "prefer not to say", "i do not want to say", "not given", "unknown"}
+SENTIMENTS = ("negative", "neutral", "positive")
+ANSWER_ORDER = [
+    "very satisfied",
+    "satisfied",
+    "neither",
+    "dissatisfied",
+    "very dissatisfied",
+    "very happy",
+    "happy",
+    "ok",
+    "unhappy",
+    "very unhappy",
+    "yes",
+    "no",
+    "not sure",
+    "don't know",
+]
+
+
+def _group(value: str | None) -> str:
+    value = (value or "").strip()
+    return value if value in GROUPS else ("unknown" if not value else "other")
+
+
+def _locality(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    return "Not given" if text.lower() in NOT_GIVEN else text
+
+
+def _split(value: object) -> list[str]:
+    return [p for p in str(value or "").split(";") if p]
+
+
+def _confidences(value: object) -> dict[str, float]:
+    out = {}
+    for part in _split(value):
+        name, _, number = part.partition("=")
+        try:
+            out[name] = float(number)
+        except ValueError:
+            continue
+    return out
+
+
+def _lower_first(name: str) -> str:
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() or not name else name[0].lower() + name[1:]
+
+
+def _sentiment_sentence(sentiment: dict[str, Figure], scored: int) -> str:
+    if not scored:
+        return ""
+    share = {k: (f.percent or 0.0) for k, f in sentiment.items()}
+    label, top = max(share.items(), key=lambda kv: kv[1])
+    if top >= 60:
+        return f"Most comments were {label} ({top:.0f}%)."
+    return (
+        f"Views were mixed: {share['negative']:.0f}% of comments were negative and "
+        f"{share['positive']:.0f}% positive."
+    )
+
+
+def _keyword_hits(theme: Theme, texts: list[str], limit: int = 3) -> list[str]:
+    """The theme's own keywords that the most comments used (one per word stem)."""
+    counts = []
+    lowered = [t.lower() for t in texts]
+    for keyword in theme.keywords:
+        pattern = re.compile(r"\b" + re.escape(keyword.lower()) + r"\b")
+        hits = sum(1 for t in lowered if pattern.search(t))
+        if hits >= 2:
+            counts.append((hits, keyword))
+    chosen: list[str] = []
+    stems: set[str] = set()
+    for _, keyword in sorted(counts, key=lambda kv: (-kv[0], kv[1])):
+        stem = keyword.lower()[:4]
+        if stem in stems:
+            continue
+        stems.add(stem)
+        chosen.append(keyword)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def summary_sentence(
+    name: str, people: int, keywords: list[str], sentiment: dict[str, Figure], scored: int
+) -> str:
+    """The plain-language "You said" sentence for a theme."""
+    if not people:
+        return f"Nobody raised {_lower_first(name)} in the comments analysed so far."
+    who = "1 person" if people == 1 else f"{people:,} people"
+    text = f"{who} told us about {_lower_first(name)}"
+    if keywords:
+        listed = keywords[0] if len(keywords) == 1 else ", ".join(keywords[:-1])
+        if len(keywords) > 1:
+            listed += f" and {keywords[-1]}"
+        text += f", most often mentioning {listed}"
+    text += "."
+    tail = _sentiment_sentence(sentiment, scored)
+    return f"{text} {tail}".strip()
+
+
+class _Builder:
+    """Reads the store once and assembles the report."""
+
+    def __init__(self, store: Store, session: Session, exercise: Exercise) -> None:
+        self.store = store
+        self.session = session
+        self.exercise = exercise
+        self.framework = framework_of(session, exercise)
+        self.frame = self._comments()
+        self.respondents = pd.DataFrame(
+            session.execute(
+                select(
+                    Respondent.id,
+                    Respondent.group,
+                    Respondent.locality,
+                    Respondent.source,
+                    Respondent.submitted,
+                ).where(Respondent.exercise_id == exercise.id)
+            ).all(),
+            columns=["id", "group", "locality", "source", "submitted"],
+        )
+        self.respondents["group"] = self.respondents["group"].map(_group)
+        self.respondents["locality"] = self.respondents["locality"].map(_locality)
+        self.used_people: set[str] = set()
+        self.vectorizer = fit_vectorizer(self.frame["text"].tolist()) if len(self.frame) else None
+
+    def _comments(self) -> pd.DataFrame:
+        frame = comments_frame(self.store, self.exercise.name)
+        ids = pd.DataFrame(
+            self.session.execute(
+                select(
+                    Comment.comment_id, Comment.id, Comment.respondent_id, Comment.event_id
+                ).where(Comment.exercise_id == self.exercise.id)
+            ).all(),
+            columns=["comment_id", "pk", "respondent_pk", "event_pk"],
+        )
+        if frame.empty:
+            frame = pd.DataFrame(columns=[*frame.columns, "respondent_group", "locality", "event"])
+        frame = frame.merge(ids, on="comment_id", how="left")
+        frame["person"] = [
+            f"r{int(r)}" if pd.notna(r) else f"c{int(pk)}"
+            for r, pk in zip(frame["respondent_pk"], frame["pk"], strict=True)
+        ]
+        frame["group"] = [
+            "events" if s == "notes" and pd.isna(r) else _group(g)
+            for s, g, r in zip(
+                frame["source"], frame["respondent_group"], frame["respondent_pk"], strict=True
+            )
+        ]
+        frame["theme_list"] = frame["themes"].map(_split)
+        frame["flagged"] = frame["flags"].map(lambda v: bool(_split(v)))
+        frame["confidence"] = frame["theme_confidence"].map(_confidences)
+        return frame
+
+    # --- how we listened -------------------------------------------------------------------
+
+    def listening(self) -> Listening:
+        r = self.respondents
+        notes = self.frame[self.frame["source"] == "notes"]
+        event_points = len(notes)
+        people = len(r) + event_points
+        groups = [g for g in [*GROUPS, "unknown"] if (r["group"] == g).any()]
+        group_counts = [int((r["group"] == g).sum()) for g in groups]
+        localities = sorted({x for x in r["locality"] if x != "Not given"}) + (
+            ["Not given"] if (r["locality"] == "Not given").any() else []
+        )
+        locality_counts = [int((r["locality"] == x).sum()) for x in localities]
+        channels = [c for c in ("survey", "easyread") if (r["source"] == c).any()]
+        channel_counts = [int((r["source"] == c).sum()) for c in channels]
+        if event_points:
+            channels.append("notes")
+            channel_counts.append(event_points)
+        cross = [
+            [int(((r["group"] == g) & (r["locality"] == x)).sum()) for x in localities]
+            for g in groups
+        ]
+        dates = [d for d in r["submitted"] if isinstance(d, date)]
+        events = self.events()
+        dates += [e.date for e in events if e.date]
+        return Listening(
+            respondents=len(r),
+            people=people,
+            comments=len(self.frame),
+            event_points=event_points,
+            easy_read=int((r["source"] == "easyread").sum()),
+            start=min(dates) if dates else None,
+            end=max(dates) if dates else None,
+            sources=self.sources(),
+            events=events,
+            by_group=Breakdown(
+                "Who we heard from: people who filled in a form, by group",
+                [GROUP_LABELS[g] for g in groups],
+                suppress_counts(group_counts, base=len(r)),
+                len(r),
+            ),
+            by_locality=Breakdown(
+                "Who we heard from: people who filled in a form, by where they live",
+                localities,
+                suppress_counts(locality_counts, base=len(r)),
+                len(r),
+            ),
+            by_channel=Breakdown(
+                "How people told us",
+                [CHANNEL_LABELS[c] for c in channels],
+                suppress_counts(channel_counts, base=people),
+                people,
+            ),
+            group_by_locality=CrossTable(
+                "People who filled in a form, by group and where they live",
+                [GROUP_LABELS[g] for g in groups],
+                localities,
+                suppress_matrix(cross),
+            ),
+            under_heard=self.under_heard(groups, group_counts, localities, locality_counts),
+        )
+
+    def sources(self) -> list[tuple[str, str, int]]:
+        kinds = Counter(
+            self.session.scalars(
+                select(SourceFile.kind).where(SourceFile.exercise_id == self.exercise.id)
+            ).all()
+        )
+        return [(*SOURCE_LABELS[k], kinds[k]) for k in ("survey", "easyread", "notes") if kinds[k]]
+
+    def events(self) -> list[EventSummary]:
+        points = Counter(
+            self.session.scalars(
+                select(Comment.event_id).where(
+                    Comment.exercise_id == self.exercise.id, Comment.event_id.is_not(None)
+                )
+            ).all()
+        )
+        events = self.session.scalars(
+            select(Event).where(Event.exercise_id == self.exercise.id).order_by(Event.date)
+        ).all()
+        return [
+            EventSummary(e.name, e.date, e.place, e.audience, e.locality, points.get(e.id, 0))
+            for e in events
+        ]
+
+    @staticmethod
+    def under_heard(
+        groups: list[str], group_counts: list[int], places: list[str], place_counts: list[int]
+    ) -> list[str]:
+        """Groups and localities that gave fewer than half an equal share (or nobody at all)."""
+
+        def share(n: int, total: int) -> str:
+            if n == 0:
+                return "nobody"
+            if n < SMALL:
+                return f"fewer than {SMALL} people"
+            return f"{n} people ({100 * n / total:.0f}%)"
+
+        out = []
+        counts = dict(zip(groups, group_counts, strict=True))
+        known = sum(counts.get(g, 0) for g in EXPECTED_GROUPS)
+        for g in EXPECTED_GROUPS:
+            n = counts.get(g, 0)
+            if known and n < 0.5 * known / len(EXPECTED_GROUPS):
+                out.append(f"{GROUP_LABELS[g]}: {share(n, known)}")
+        named = {x: n for x, n in zip(places, place_counts, strict=True) if x != "Not given"}
+        total = sum(named.values())
+        if len(named) >= 2:
+            for place, n in named.items():
+                if n < 0.5 * total / len(named):
+                    out.append(f"{place}: {share(n, total)}")
+        return out
+
+    # --- themes ----------------------------------------------------------------------------
+
+    def _actions(self) -> list[ActionItem]:
+        order = {s: i for i, s in enumerate(["done", "in-progress", "planned", "not-doing"])}
+        items = [self._action_item(a) for a in list_actions(self.session, self.exercise)]
+        return sorted(items, key=lambda a: (order.get(a.status, 9), a.due or date.max, a.id))
+
+    @staticmethod
+    def _action_item(action: Action) -> ActionItem:
+        status = action.status if action.status in STATUSES else "planned"
+        return ActionItem(
+            id=action.id,
+            text=action.text,
+            status=status,
+            status_label=STATUS_LABELS[status],
+            themes=list(action.themes),
+            owner=action.owner,
+            due=action.due,
+            evidence=action.evidence,
+            reason=action.reason,
+            commitment=action.commitment,
+        )
+
+    def _candidates(self, rows: pd.DataFrame, theme_id: str | None) -> list[Candidate]:
+        out = []
+        for row in rows.itertuples(index=False):
+            if theme_id is None:
+                confidence = 0.5
+            elif row.theme_source == "human":
+                confidence = 1.0
+            else:
+                confidence = float(row.confidence.get(theme_id, 0.5))
+            event = row.event if isinstance(row.event, str) else None
+            out.append(
+                Candidate(
+                    key=row.comment_id,
+                    text=row.text,
+                    person=row.person,
+                    group=row.group,
+                    source=row.source,
+                    event=event,
+                    sentiment=row.sentiment or None,
+                    confidence=confidence,
+                    flagged=bool(row.flagged),
+                )
+            )
+        return out
+
+    def _attribution(self, candidate: Candidate) -> str:
+        if candidate.source == "notes":
+            return f"Said at {candidate.event}" if candidate.event else "Said at an event"
+        channel = "Easy Read form" if candidate.source == "easyread" else "survey"
+        r = self.respondents
+        same = int(((r["group"] == candidate.group) & (r["source"] == candidate.source)).sum())
+        who = GROUP_ONE.get(candidate.group or "", "")
+        if not who or same < 5:
+            return (
+                "Someone who filled in an Easy Read form"
+                if channel == "Easy Read form"
+                else ("Someone who filled in the survey")
+            )
+        return f"{who} ({channel})"
+
+    def _quote(self, candidate: Candidate) -> Quote:
+        text = " ".join(candidate.text.split())
+        figures = readability(text)
+        return Quote(
+            text=text,
+            attribution=self._attribution(candidate),
+            source=candidate.source,
+            reading_ease=figures["flesch_reading_ease"],
+            words=figures["words"],
+        )
+
+    def themes(self, actions: list[ActionItem], total_people: int) -> list[ThemeSection]:
+        sections = []
+        for theme in self.framework.themes:
+            mask = self.frame["theme_list"].map(lambda ts, t=theme.id: t in ts).astype(bool)
+            rows = self.frame[mask]
+            people = rows["person"].nunique()
+            groups = [g for g in [*GROUPS, "unknown", "events"] if (rows["group"] == g).any()]
+            counts = [int(rows.loc[rows["group"] == g, "person"].nunique()) for g in groups]
+            scored_rows = rows[rows["sentiment"].isin(SENTIMENTS)]
+            scored = len(scored_rows)
+            sentiment = {
+                s: Figure(
+                    int((scored_rows["sentiment"] == s).sum()),
+                    100 * (scored_rows["sentiment"] == s).sum() / scored if scored else None,
+                )
+                for s in SENTIMENTS
+            }
+            keywords = _keyword_hits(theme, rows["text"].tolist())
+            quotes: list[Quote] = []
+            if people and self.vectorizer is not None:
+                picked = choose_quotes(
+                    self._candidates(rows, theme.id),
+                    rows["text"].tolist(),
+                    self.vectorizer,
+                    n=quota(people),
+                    used=self.used_people,
+                )
+                quotes = [self._quote(c) for c in picked]
+            easy_quote = self._easy_quote(rows, theme.id)
+            sections.append(
+                ThemeSection(
+                    theme_id=theme.id,
+                    name=theme.name,
+                    description=theme.description,
+                    people=people,
+                    comments=len(rows),
+                    share=100 * people / total_people if total_people else 0.0,
+                    reviewed=int((rows["theme_source"] == "human").sum()),
+                    group_labels=[GROUP_LABELS[g] for g in groups],
+                    group_figures=suppress_counts(counts, base=people),
+                    sentiment=sentiment,
+                    scored=scored,
+                    summary=summary_sentence(theme.name, people, keywords, sentiment, scored),
+                    keywords=keywords,
+                    quotes=quotes,
+                    actions=[a for a in actions if theme.id in a.themes],
+                    easy_quote=easy_quote,
+                )
+            )
+        order = {t.id: i for i, t in enumerate(self.framework.themes)}
+        return sorted(sections, key=lambda s: (-s.people, order[s.theme_id]))
+
+    def _easy_quote(self, rows: pd.DataFrame, theme_id: str) -> Quote | None:
+        """A short quote from someone who used the Easy Read form, for the Easy Read report."""
+        easy = rows[rows["source"] == "easyread"]
+        if easy.empty or self.vectorizer is None:
+            return None
+        picked = choose_quotes(
+            self._candidates(easy, theme_id),
+            rows["text"].tolist(),
+            self.vectorizer,
+            n=1,
+            used=self.used_people,
+        )
+        return self._quote(picked[0]) if picked else None
+
+    # --- closed questions ------------------------------------------------------------------
+
+    def closed(self) -> list[ClosedResult]:
+        rows = self.session.execute(
+            select(
+                Question.canonical_id,
+                Question.text,
+                Respondent.group,
+                Respondent.source,
+                ClosedAnswer.value,
+                ClosedAnswer.score,
+            )
+            .join(ClosedAnswer, ClosedAnswer.question_id == Question.id)
+            .join(Respondent, ClosedAnswer.respondent_id == Respondent.id)
+            .where(Question.exercise_id == self.exercise.id, Question.kind == "closed")
+            .order_by(Question.id)
+        ).all()
+        by_question: dict[tuple[str, str], list] = defaultdict(list)
+        for qid, text, group, source, value, score in rows:
+            value = (value or "").strip()
+            if value:
+                by_question[(qid, text)].append((_group(group), source, value, score))
+        results = []
+        for (qid, text), answers in by_question.items():
+            results.append(self._closed_result(qid, text, answers))
+        return results
+
+    @staticmethod
+    def _answer_order(answers: list[tuple[str, str, str, int | None]]) -> list[str]:
+        values: dict[str, int | None] = {}
+        counts = Counter(v for _, _, v, _ in answers)
+        for _, _, value, score in answers:
+            values.setdefault(value, score)
+        if all(s is not None for s in values.values()):
+            return sorted(values, key=lambda v: -(values[v] or 0))
+        known = {v: ANSWER_ORDER.index(v.lower()) for v in values if v.lower() in ANSWER_ORDER}
+        if len(known) == len(values):
+            return sorted(values, key=lambda v: known[v])
+        return sorted(values, key=lambda v: (-counts[v], v))
+
+    def _closed_result(self, qid: str, text: str, answers: list) -> ClosedResult:
+        order = self._answer_order(answers)
+        total = len(answers)
+        counts = Counter(v for _, _, v, _ in answers)
+        groups = [g for g in [*GROUPS, "unknown"] if any(a[0] == g for a in answers)]
+        matrix = [
+            [sum(1 for a in answers if a[0] == g and a[2] == v) for g in groups] for v in order
+        ]
+        bases = [sum(1 for a in answers if a[0] == g) for g in groups]
+        overall = [Figure(counts[v], 100 * counts[v] / total) for v in order]
+        return ClosedResult(
+            question_id=qid,
+            question=text,
+            answered=total,
+            headline=self._headline(order, counts, total),
+            answers=order,
+            overall=overall,
+            by_group=CrossTable(
+                f"{text} Answers by group",
+                order,
+                [GROUP_LABELS[g] for g in groups],
+                suppress_matrix(matrix, column_bases=bases),
+            ),
+            easy_read=all(a[1] == "easyread" for a in answers),
+        )
+
+    @staticmethod
+    def _headline(order: list[str], counts: Counter, total: int) -> str:
+        stems: dict[str, list[str]] = defaultdict(list)
+        for value in order:
+            stems[re.sub(r"^very\s+", "", value.strip().lower())].append(value)
+        best = max(stems.values(), key=lambda vs: (sum(counts[v] for v in vs), -len(vs)))
+        share = 100 * sum(counts[v] for v in best) / total
+        chosen = sorted(best, key=order.index)
+        named = " or ".join(f"\u201c{v}\u201d" for v in chosen)
+        return f"{share:.0f}% of the {total:,} people who answered chose {named}."
+
+    # --- topics and method -----------------------------------------------------------------
+
+    def topics(self) -> tuple[list[TopicItem], int]:
+        records = self.session.scalars(
+            select(TopicRecord).where(TopicRecord.exercise_id == self.exercise.id)
+        ).all()
+        kept = sorted(
+            (t for t in records if t.status in ("kept", "promoted")), key=lambda t: -t.size
+        )
+        items = []
+        by_id = self.frame.set_index("comment_id", drop=False)
+        for topic in kept:
+            reps = [c for c in topic.representatives if c in by_id.index]
+            rows = by_id.loc[reps] if reps else by_id.iloc[0:0]
+            quotes: list[Quote] = []
+            if len(rows) and self.vectorizer is not None:
+                picked = choose_quotes(
+                    self._candidates(rows, None),
+                    rows["text"].tolist(),
+                    self.vectorizer,
+                    n=2,
+                    used=self.used_people,
+                )
+                quotes = [self._quote(c) for c in picked]
+            items.append(
+                TopicItem(topic.label, list(topic.keywords)[:6], topic.size, topic.status, quotes)
+            )
+        return items, len(records)
+
+    def method(self, topics_found: int, topics_kept: int) -> Method:
+        codings = self.session.execute(
+            select(Coding.comment_pk, Coding.reviewer, Coding.themes, Coding.created_at)
+            .join(Comment, Coding.comment_pk == Comment.id)
+            .where(Comment.exercise_id == self.exercise.id, Coding.current)
+        ).all()
+        by_comment: dict[int, list] = defaultdict(list)
+        for pk, reviewer, themes, created in codings:
+            by_comment[pk].append((reviewer, frozenset(themes or []), created))
+        pairs = [v for v in by_comment.values() if len({r for r, *_ in v}) >= 2]
+        reviewer_agreement = (
+            Agreement(len(pairs), sum(1 for v in pairs if len({t for _, t, _ in v}) == 1))
+            if pairs
+            else None
+        )
+        suggestions = {
+            pk: (frozenset(themes or []), analysed)
+            for pk, themes, analysed in self.session.execute(
+                select(Suggestion.comment_pk, Suggestion.themes, Suggestion.analysed_at)
+                .join(Comment, Suggestion.comment_pk == Comment.id)
+                .where(Comment.exercise_id == self.exercise.id)
+            ).all()
+        }
+        fair = []
+        for pk, items in by_comment.items():
+            if pk not in suggestions:
+                continue
+            model_themes, analysed = suggestions[pk]
+            for _, themes, created in items:
+                if _utc(analysed) <= _utc(created):
+                    fair.append(model_themes == themes)
+        model_agreement = Agreement(len(fair), sum(fair)) if fair else None
+        redactions = sum(
+            int((f.report or {}).get("redactions", 0))
+            for f in self.session.scalars(
+                select(SourceFile).where(SourceFile.exercise_id == self.exercise.id)
+            )
+        )
+        analysed = bool(
+            self.session.scalar(
+                select(func.count())
+                .select_from(Suggestion)
+                .join(Comment, Suggestion.comment_pk == Comment.id)
+                .where(Comment.exercise_id == self.exercise.id)
+            )
+        )
+        reviewed = len(by_comment)
+        return Method(
+            comments=len(self.frame),
+            reviewed=reviewed,
+            reviewers=len({r for v in by_comment.values() for r, *_ in v}),
+            unreviewed=len(self.frame) - reviewed,
+            unthemed=int((self.frame["theme_list"].map(len) == 0).sum()),
+            flagged=int(self.frame["flagged"].sum()),
+            redactions=redactions,
+            analysed=analysed,
+            embedder=(self.exercise.analysis_state or {}).get("embedder"),
+            reviewer_agreement=reviewer_agreement,
+            model_agreement=model_agreement,
+            topics_found=topics_found,
+            topics_kept=topics_kept,
+        )
+
+    def build(self) -> Report:
+        listening = self.listening()
+        actions = self._actions()
+        themes = self.themes(actions, listening.people)
+        linked = {t.theme_id for t in themes}
+        other = [a for a in actions if not set(a.themes) & linked]
+        topics, found = self.topics()
+        return Report(
+            title="You said, we did",
+            exercise=self.exercise.name,
+            framework=self.framework.name,
+            generated=date.today(),
+            listening=listening,
+            themes=themes,
+            other_actions=other,
+            closed=self.closed(),
+            topics=topics,
+            method=self.method(found, len(topics)),
+        )
+
+
+def _utc(value: datetime | None) -> datetime:
+    if value is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def build_report(store: Store, exercise: str | None = None) -> Report:
+    """The report content for ``exercise`` (the only one, when there is just one)."""
+    with store.session() as session:
+        ex = store.exercise(session, exercise)
+        return _Builder(store, session, ex).build()

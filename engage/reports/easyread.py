@@ -1,0 +1,455 @@
+"""The Easy Read version of the report, and the readability gate that checks it.
+
+Easy Read here means: short sentences (at most 15 words), one idea per sentence, common words,
+large text, a picture beside each point and a word list for hard words. The gate checks every
+sentence we wrote and the document as a whole (Flesch reading ease at least 70) with
+:func:`themes.readability.check_easy_read`, and returns what fails for a person to rewrite;
+nothing is silently dropped or changed. People's own words (quotes) are never rewritten: they
+are listed when they fail but do not fail the gate. Wording we cannot make easy ourselves
+(action text, question wording, theme names outside the bundled frameworks) can be given in a
+small YAML file (see :func:`load_wording`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from engage.reports.blocks import Document, Heading, Paragraph, Point, Table, plain
+from engage.reports.model import ActionItem, ClosedResult, Quote, Report, ThemeSection
+from themes.readability import check_easy_read, readability
+
+MAX_WORDS = 15
+MIN_READING_EASE = 70.0
+
+EASY_THEMES = {
+    "access": "getting help",
+    "integration": "how teams work together",
+    "crisis": "help in a crisis",
+    "carers": "carers",
+    "stigma": "how people think about mental health",
+    "prevention": "staying well",
+    "routes": "finding the right help",
+    "primary_care": "help from your doctor",
+    "inpatient": "care in hospital",
+}
+THEME_ICONS = {
+    "access": "access",
+    "integration": "integration",
+    "crisis": "crisis",
+    "carers": "carers",
+    "stigma": "talk",
+    "prevention": "thanks",
+    "routes": "access",
+    "primary_care": "person",
+    "inpatient": "people",
+}
+EASY_GROUPS = {
+    "People who use services": "people who use mental health services",
+    "Carers, family and friends": "carers",
+    "Members of the public": "members of the public",
+    "Health and care staff": "people who work in health or care",
+    "Voluntary and community sector": "people who work for a charity",
+}
+ANSWER_ICONS = {
+    "very happy": "face-5",
+    "happy": "face-4",
+    "ok": "face-3",
+    "unhappy": "face-2",
+    "very unhappy": "face-1",
+    "yes": "yes",
+    "no": "no",
+    "not sure": "not-sure",
+}
+STATUS_ICONS = {
+    "done": "done",
+    "in-progress": "in-progress",
+    "planned": "planned",
+    "not-doing": "not-doing",
+}
+WORD_LIST = {
+    "mental health": "How we think and feel. It is about our mind.",
+    "services": "People and places that help you, like doctors and nurses.",
+    "carer": "A carer helps a friend or someone in their family.",
+    "crisis": "When someone is very unwell and needs help fast.",
+    "Easy Read": "Words and pictures that are easy to understand.",
+    "charity": "A group that helps people and is not a business.",
+    "report": "Pages that tell you about something.",
+}
+
+
+@dataclass(frozen=True)
+class GateProblem:
+    """One sentence (or the whole document) that breaks an Easy Read limit."""
+
+    where: str
+    kind: str
+    message: str
+    sentence: str
+    exempt: bool = False
+
+
+@dataclass
+class GateResult:
+    """What the readability gate found. ``passed`` ignores people's own words (quotes)."""
+
+    problems: list[GateProblem] = field(default_factory=list)
+    omitted: list[str] = field(default_factory=list)
+    reading_ease: float | None = None
+    sentences: int = 0
+    longest_sentence: int = 0
+
+    @property
+    def to_rewrite(self) -> list[GateProblem]:
+        """Problems in our own wording: a person should rewrite these."""
+        return [p for p in self.problems if not p.exempt]
+
+    @property
+    def quotes(self) -> list[GateProblem]:
+        """Quotes that are hard to read (kept as people wrote them)."""
+        return [p for p in self.problems if p.exempt]
+
+    @property
+    def passed(self) -> bool:
+        """True when everything we wrote meets the Easy Read limits."""
+        return not self.to_rewrite
+
+    def lines(self) -> list[str]:
+        """The findings as lines for a terminal."""
+        out = [
+            f"Easy Read check: {'passed' if self.passed else 'needs rewriting'} "
+            f"(reading ease {self.reading_ease}, {self.sentences} sentences, "
+            f"longest {self.longest_sentence} words)"
+        ]
+        out += [f"  REWRITE [{p.where}] {p.message}: {p.sentence}" for p in self.to_rewrite]
+        out += [
+            f"  quote, kept as written [{p.where}] {p.message}: {p.sentence}" for p in self.quotes
+        ]
+        out += [f"  left out: {item}" for item in self.omitted]
+        return out
+
+
+@dataclass
+class EasyWording:
+    """Easy Read wording written by people, used instead of the original text."""
+
+    themes: dict[str, str] = field(default_factory=dict)
+    actions: dict[int, str] = field(default_factory=dict)
+    questions: dict[str, str] = field(default_factory=dict)
+
+
+def load_wording(path: str | Path) -> EasyWording:
+    """Read Easy Read wording from YAML: ``themes: {id: name}``, ``actions: {id: text}``,
+    ``questions: {question_id: text}``."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with themes, actions and questions")
+    return EasyWording(
+        themes={str(k): str(v) for k, v in (data.get("themes") or {}).items()},
+        actions={int(k): str(v) for k, v in (data.get("actions") or {}).items()},
+        questions={str(k): str(v) for k, v in (data.get("questions") or {}).items()},
+    )
+
+
+def _sentence_ok(text: str) -> bool:
+    return not [
+        p
+        for p in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE)
+        if p.kind != "hard_document"
+    ]
+
+
+def _month(value: date) -> str:
+    return f"{value:%B %Y}"
+
+
+class _Writer:
+    """Collects blocks and every sentence written, for the gate."""
+
+    def __init__(self) -> None:
+        self.blocks: list[object] = []
+        self.checked: list[tuple[str, str, bool]] = []  # (where, text, exempt)
+        self.where = ""
+
+    def heading(self, level: int, text: str) -> None:
+        self.blocks.append(Heading(level, text))
+        if level > 1:
+            self.where = text
+        self.checked.append((text, text, False))
+
+    def point(
+        self,
+        icon: str,
+        alt: str,
+        *sentences: str,
+        quote: bool = False,
+        attribution: str | None = None,
+    ) -> None:
+        self.blocks.append(Point(icon, alt, list(sentences), quote=quote, attribution=attribution))
+        for sentence in sentences:
+            self.checked.append((self.where, sentence, quote))
+        if attribution:
+            self.checked.append((self.where, attribution, False))
+
+    def words(self) -> str:
+        return "\n".join(text for _, text, exempt in self.checked if not exempt)
+
+
+def _theme_name(section: ThemeSection, wording: EasyWording) -> str:
+    return wording.themes.get(section.theme_id) or EASY_THEMES.get(
+        section.theme_id, section.name[0].lower() + section.name[1:]
+    )
+
+
+def _feeling(section: ThemeSection) -> tuple[str, str, str]:
+    share = {k: (f.percent or 0.0) for k, f in section.sentiment.items()}
+    if share.get("negative", 0) >= 60:
+        return "face-2", "An unhappy face", "Most people said this needs to get better."
+    if share.get("positive", 0) >= 60:
+        return "face-4", "A happy face", "Most people said good things about this."
+    return "face-3", "An OK face", "People said good things and bad things about this."
+
+
+def _easy_quote(quotes: list[Quote]) -> Quote | None:
+    """The easiest of a theme's quotes to read (Easy Read forms first), if any is short."""
+    short = [q for q in quotes if q.words and q.words <= 25]
+    if not short:
+        return None
+    return max(
+        short,
+        key=lambda q: (
+            q.source == "easyread",
+            q.words <= MAX_WORDS and (q.reading_ease or 0.0) >= MIN_READING_EASE,
+            q.reading_ease or 0.0,
+        ),
+    )
+
+
+def _who(quote: Quote) -> str:
+    if quote.source == "easyread":
+        return "Someone who filled in the Easy Read form"
+    if quote.source == "notes":
+        return "Someone at a meeting"
+    return "Someone who filled in a form"
+
+
+def _action(writer: _Writer, action: ActionItem, wording: EasyWording) -> None:
+    text = wording.actions.get(action.id, action.text.rstrip(".") + ".")
+    if action.status == "done":
+        status = "We have done this."
+    elif action.status == "in-progress":
+        status = "We are doing this now."
+    elif action.status == "planned":
+        status = (
+            f"We plan to do this by {_month(action.due)}."
+            if action.due
+            else ("We plan to do this.")
+        )
+    else:
+        status = "We are not going to do this now."
+    sentences = [text, status]
+    if action.status == "not-doing" and action.reason:
+        sentences.append(action.reason.rstrip(".") + ".")
+    alt = {
+        "done": "Done",
+        "in-progress": "We are doing this now",
+        "planned": "Planned",
+        "not-doing": "Not doing",
+    }[action.status]
+    section, writer.where = writer.where, f"action {action.id}"
+    writer.point(STATUS_ICONS[action.status], alt, *sentences)
+    writer.where = section
+
+
+def _theme(writer: _Writer, section: ThemeSection, wording: EasyWording) -> None:
+    name = _theme_name(section, wording)
+    writer.heading(3, name[0].upper() + name[1:])
+    icon = THEME_ICONS.get(section.theme_id, "speech")
+    people = "1 person" if section.people == 1 else f"{section.people:,} people"
+    writer.point(icon, f"A picture for {name}", f"{people} told us about {name}.")
+    if section.scored:
+        writer.point(*_feeling(section))
+    quote = section.easy_quote or _easy_quote(section.quotes)
+    if quote:
+        writer.point("quote", "Someone's words", quote.text, quote=True, attribution=_who(quote))
+    if not section.actions:
+        writer.point("no-action", "Nothing yet", "We have not done anything about this yet.")
+    for action in section.actions:
+        _action(writer, action, wording)
+
+
+def _listening(writer: _Writer, report: Report) -> None:
+    listening = report.listening
+    writer.heading(2, "How we listened")
+    forms = listening.respondents - listening.easy_read
+    if forms:
+        writer.point("form", "A form", f"{forms:,} people filled in a form.")
+    if listening.easy_read:
+        writer.point(
+            "easy_read",
+            "An Easy Read form",
+            f"{listening.easy_read:,} people filled in an Easy Read form.",
+        )
+    if listening.events:
+        n = len(listening.events)
+        writer.point(
+            "meeting",
+            "People at a meeting",
+            f"We went to {n} meeting{'s' if n != 1 else ''} to listen to people.",
+        )
+    if listening.start and listening.end:
+        months = (
+            (listening.end.year - listening.start.year) * 12
+            + (listening.end.month - listening.start.month)
+            + 1
+        )
+        year = listening.end.year
+        text = (
+            f"We listened to people for {months} months in {year}."
+            if months > 1 and listening.start.year == year
+            else f"We listened to people for {months} months."
+            if months > 1
+            else f"We listened to people in {year}."
+        )
+        writer.point("calendar", "A calendar", text)
+    for item in listening.under_heard:
+        label = item.split(":", 1)[0]
+        who = EASY_GROUPS.get(label, f"people in {label}")
+        writer.point(
+            "people",
+            "People",
+            f"We did not hear from many {who}.",
+            "We want to hear from more of them next time.",
+        )
+
+
+def _closed(
+    writer: _Writer, result: ClosedResult, wording: EasyWording, omitted: list[str]
+) -> None:
+    question = wording.questions.get(result.question_id, result.question)
+    asked = f"We asked: {question}"
+    if result.question_id not in wording.questions and not _sentence_ok(asked):
+        omitted.append(
+            f"question {result.question_id!r} ({result.question}): the wording is too hard "
+            "for Easy Read; give easy wording under 'questions' to include it"
+        )
+        return
+    writer.point("form", "A question on the form", asked)
+    for answer, figure in zip(result.answers, result.overall, strict=True):
+        if not figure.value:
+            continue
+        icon = ANSWER_ICONS.get(answer.strip().lower(), "chart")
+        picked = f"{figure.value:,} out of {result.answered:,} people picked \u201c{answer}\u201d."
+        writer.point(icon, f"The answer {answer}", picked)
+
+
+def _word_list(writer: _Writer) -> None:
+    text = writer.words().lower()
+    rows = [
+        [word[0].upper() + word[1:], meaning]
+        for word, meaning in WORD_LIST.items()
+        if re.search(r"\b" + re.escape(word.lower()) + r"s?\b", text)
+    ]
+    if not rows:
+        return
+    writer.heading(2, "Word list")
+    writer.blocks.append(Paragraph(plain("These words can be hard. This is what they mean.")))
+    writer.checked.append(("Word list", "These words can be hard. This is what they mean.", False))
+    writer.blocks.append(Table("Word list", ["Word", "What it means"], rows))
+    for word, meaning in rows:
+        writer.checked.append((f"Word list: {word}", meaning, False))
+
+
+def gate(checked: list[tuple[str, str, bool]]) -> GateResult:
+    """Check each sentence and the whole of our own text against the Easy Read limits."""
+    result = GateResult()
+    seen: set[tuple[str, str]] = set()
+    for where, text, exempt in checked:
+        if (where, text) in seen:
+            continue
+        seen.add((where, text))
+        for problem in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE):
+            if problem.kind == "hard_document":
+                continue
+            result.problems.append(
+                GateProblem(where, problem.kind, problem.message, problem.sentence, exempt)
+            )
+    ours = "\n".join(text for _, text, exempt in checked if not exempt)
+    figures = readability(ours)
+    result.reading_ease = figures["flesch_reading_ease"]
+    result.sentences = figures["sentences"]
+    result.longest_sentence = figures["longest_sentence_words"]
+    if result.reading_ease is not None and result.reading_ease < MIN_READING_EASE:
+        result.problems.append(
+            GateProblem(
+                "whole document",
+                "hard_document",
+                f"whole text reading ease {result.reading_ease:.0f} (Easy Read: at least "
+                f"{MIN_READING_EASE:g})",
+                "",
+                False,
+            )
+        )
+    return result
+
+
+def easy_read_document(
+    report: Report, wording: EasyWording | None = None
+) -> tuple[Document, GateResult]:
+    """The Easy Read report as blocks, and what the readability gate found."""
+    wording = wording or EasyWording()
+    writer = _Writer()
+    omitted: list[str] = []
+    writer.heading(1, "What you told us")
+    writer.heading(2, "About this report")
+    writer.point("thanks", "A heart", "Thank you for telling us what you think.")
+    writer.point(
+        "speech",
+        "A speech bubble",
+        "This report says what you told us about mental health services.",
+    )
+    writer.point("done", "A green tick", "It also says what we are doing about it.")
+    _listening(writer, report)
+    spoken = [s for s in report.themes if s.people]
+    if spoken:
+        writer.heading(2, "What you told us")
+        writer.point(
+            "talk",
+            "Two speech bubbles",
+            "We put what people said into groups.",
+            "The biggest groups are first.",
+        )
+        for section in spoken:
+            _theme(writer, section, wording)
+    closed = [r for r in report.closed if r.answered]
+    if closed:
+        writer.heading(2, "What people picked on the form")
+        for result in closed:
+            _closed(writer, result, wording, omitted)
+        if omitted:
+            writer.point("words", "A book", "There are more answers in the full report.")
+    writer.heading(2, "What happens next")
+    writer.point("people", "People", "We will keep listening to you.")
+    writer.point("calendar", "A calendar", "We will tell you how things are going.")
+    writer.point("thanks", "A heart", "Thank you for helping us.")
+    _word_list(writer)
+    result = gate(writer.checked)
+    result.omitted = omitted
+    document = Document(
+        "What you told us", f"Easy Read: {report.exercise}", writer.blocks, easy_read=True
+    )
+    return document, result
+
+
+__all__ = [
+    "EasyWording",
+    "GateProblem",
+    "GateResult",
+    "easy_read_document",
+    "gate",
+    "load_wording",
+]

@@ -1,0 +1,533 @@
+"""Lay out the full "You said, we did" report as blocks, in plain and warm NHS wording."""
+
+from __future__ import annotations
+
+import re
+
+from engage.reports.blocks import (
+    BarChart,
+    BulletList,
+    Document,
+    Heading,
+    Paragraph,
+    QuoteBlock,
+    Span,
+    Table,
+    anchor,
+    plain,
+)
+from engage.reports.model import (
+    ActionItem,
+    Breakdown,
+    ClosedResult,
+    CrossTable,
+    Listening,
+    Method,
+    Report,
+    ThemeSection,
+    TopicItem,
+    long_date,
+)
+from engage.reports.privacy import SMALL
+
+URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+PRIVACY_NOTE = (
+    f"To protect people's privacy, where a group has between 1 and {SMALL - 1} people we write "
+    f"\u201cfewer than {SMALL}\u201d, and we write \u201cnot shown\u201d where a number could be "
+    "used to work out one of those."
+)
+
+
+def _h(level: int, text: str) -> Heading:
+    return Heading(level, text, anchor(text))
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n:,} people"
+
+
+def _period(listening: Listening) -> str:
+    if listening.start and listening.end and listening.start != listening.end:
+        return f"Between {long_date(listening.start)} and {long_date(listening.end)}"
+    if listening.start:
+        return f"On {long_date(listening.start)}"
+    return "In this listening exercise"
+
+
+def breakdown_table(breakdown: Breakdown, first: str) -> Table:
+    """A two-column table of a breakdown with percentages."""
+    rows = [
+        [label, f.text_with_percent]
+        for label, f in zip(breakdown.labels, breakdown.figures, strict=True)
+    ]
+    rows.append(["Total", f"{breakdown.total:,}"])
+    return Table(breakdown.caption, [first, "People"], rows)
+
+
+def cross_table(table: CrossTable, first: str, percent: bool = False) -> Table:
+    """A cross-tabulation (rows by columns)."""
+    rows = [
+        [label, *[f.text_with_percent if percent else f.text for f in cells]]
+        for label, cells in zip(table.row_labels, table.cells, strict=True)
+    ]
+    return Table(table.caption, [first, *table.column_labels], rows)
+
+
+def _listening(report: Report) -> list[object]:
+    listening = report.listening
+    blocks: list[object] = [_h(2, "How we listened")]
+    if not listening.people:
+        blocks.append(Paragraph(plain("Nothing has been added to this listening exercise yet.")))
+        return blocks
+    parts = []
+    if listening.respondents:
+        parts.append(f"{_people(listening.respondents)} filled in a survey or an Easy Read form")
+    if listening.event_points:
+        events = len(listening.events)
+        where = f"{events} event{'s' if events != 1 else ''} and forums" if events else "events"
+        parts.append(f"we wrote down {listening.event_points:,} points people made at {where}")
+    blocks.append(
+        Paragraph(
+            plain(f"{_period(listening)} we heard from {_people(listening.people)}: {_and(parts)}.")
+        )
+    )
+    if listening.sources:
+        used = [
+            f"{files} {label if files == 1 else plural}"
+            for label, plural, files in listening.sources
+        ]
+        blocks.append(Paragraph(plain(f"This report is based on {_and(used)}.")))
+    if listening.easy_read:
+        blocks.append(
+            Paragraph(
+                plain(
+                    f"{_people(listening.easy_read)} filled in the Easy Read form. There is an "
+                    "Easy Read "
+                    "version of this report."
+                )
+            )
+        )
+    if listening.events:
+        blocks.append(_h(3, "Events and forums"))
+        blocks.append(
+            Table(
+                "Events and forums where we listened",
+                ["Event", "Date", "Where", "Who it was for", "Points recorded"],
+                [
+                    [
+                        e.name,
+                        long_date(e.date),
+                        e.place or e.locality or "",
+                        e.audience or "",
+                        f"{e.points:,}",
+                    ]
+                    for e in listening.events
+                ],
+            )
+        )
+    blocks.append(_h(3, "Who we heard from"))
+    blocks.append(breakdown_table(listening.by_channel, "How people told us"))
+    if listening.respondents:
+        blocks.append(breakdown_table(listening.by_group, "Group"))
+        blocks.append(breakdown_table(listening.by_locality, "Where they live"))
+        blocks.append(cross_table(listening.group_by_locality, "Group"))
+    if listening.under_heard:
+        blocks.append(
+            Paragraph(
+                [
+                    Span("We heard less from: ", bold=True),
+                    Span(
+                        _and(listening.under_heard) + ". We will do more to reach them next time."
+                    ),
+                ]
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                plain(
+                    "No group or area was heard from much less than the others. (We name a group "
+                    "or "
+                    "area here when fewer than half an equal share of people came from it.)"
+                )
+            )
+        )
+    blocks.append(Paragraph(plain(PRIVACY_NOTE), style="note"))
+    return blocks
+
+
+def action_spans(action: ActionItem) -> list[Span]:
+    """One action as a list item: status and date, what, who, evidence."""
+    status = action.status_label
+    if action.due and action.status == "done":
+        status += f", {long_date(action.due)}"
+    elif action.due and action.status in ("planned", "in-progress"):
+        status += f", due {long_date(action.due)}"
+    spans = [Span(f"{status}: ", bold=True), Span(action.text.rstrip(".") + ".")]
+    if action.status == "not-doing":
+        spans.append(Span(f" Why: {action.reason}." if action.reason else " No reason recorded."))
+    if action.owner:
+        spans.append(Span(f" Who: {action.owner}."))
+    if action.commitment:
+        spans.append(Span(f" Strategy commitment: {action.commitment}."))
+    if action.evidence:
+        if URL.match(action.evidence.strip()):
+            spans += [Span(" "), Span("Evidence", href=action.evidence.strip()), Span(".")]
+        else:
+            spans.append(Span(f" Evidence: {action.evidence.rstrip('.')}."))
+    return spans
+
+
+def _we_did(actions: list[ActionItem]) -> list[object]:
+    if not actions:
+        return [Paragraph(plain("No action yet."))]
+    return [BulletList([action_spans(a) for a in actions])]
+
+
+def _sentiment_text(section: ThemeSection) -> str:
+    if not section.scored:
+        return "Feelings in these comments have not been scored yet."
+    parts = [
+        f"{section.sentiment[s].percent:.0f}% {s}" for s in ("negative", "neutral", "positive")
+    ]
+    return f"How people felt: {_and(parts)} (of {section.scored:,} comments)."
+
+
+def _theme(section: ThemeSection) -> list[object]:
+    blocks: list[object] = [_h(3, section.name), Heading(4, "You said")]
+    blocks.append(Paragraph(plain(section.summary)))
+    if section.people:
+        who = [
+            f"{fig.text} {label[0].lower()}{label[1:]}"
+            for label, fig in zip(section.group_labels, section.group_figures, strict=True)
+        ]
+        blocks.append(Paragraph([Span("Who raised it: ", bold=True), Span("; ".join(who) + ".")]))
+        blocks.append(Paragraph(plain(_sentiment_text(section))))
+        if section.reviewed:
+            checked = (
+                f"{section.reviewed:,} of the {section.comments:,} comments in this theme "
+                "were checked by a person."
+            )
+        else:
+            checked = (
+                "The computer sorted these comments into this theme; a person has not "
+                "checked them yet."
+            )
+        blocks.append(Paragraph(plain(checked), style="note"))
+        blocks += [QuoteBlock(q.text, q.attribution) for q in section.quotes]
+    blocks.append(Heading(4, "We did"))
+    blocks += _we_did(section.actions)
+    return blocks
+
+
+def _themes(report: Report) -> list[object]:
+    blocks: list[object] = [_h(2, "What you told us and what we are doing")]
+    if not report.themed:
+        blocks.append(
+            Paragraph(
+                plain(
+                    "The comments have not been sorted into themes yet, so this section only lists "
+                    "what we are doing. Run the analysis (engage analyse) or review comments in "
+                    "the "
+                    "review app, then make this report again."
+                )
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                plain(
+                    f"We sorted what people said into {len(report.themes)} themes. They are in "
+                    "order of "
+                    "how many people raised them. One comment can be about more than one theme."
+                )
+            )
+        )
+        ranked = [t for t in report.themes if t.people]
+        blocks.append(
+            BarChart(
+                "People who raised each theme",
+                "Bar chart of how many people raised each theme: "
+                + "; ".join(f"{t.name}, {t.people:,} people" for t in ranked)
+                + ".",
+                [(t.name, t.people) for t in ranked],
+            )
+        )
+        blocks.append(
+            Table(
+                "Themes in order of how many people raised them",
+                ["Theme", "People", "Share of everyone we heard from", "Comments", "Actions"],
+                [
+                    [
+                        t.name,
+                        f"{t.people:,}",
+                        f"{t.share:.0f}%",
+                        f"{t.comments:,}",
+                        f"{len(t.actions)}",
+                    ]
+                    for t in report.themes
+                ],
+            )
+        )
+    for section in report.themes:
+        blocks += _theme(section)
+    if report.other_actions:
+        blocks.append(_h(3, "Other actions"))
+        blocks.append(
+            Paragraph(
+                plain("These actions are linked to themes that are no longer in the framework.")
+            )
+        )
+        blocks += _we_did(report.other_actions)
+    return blocks
+
+
+def _closed(result: ClosedResult) -> list[object]:
+    blocks: list[object] = [_h(3, result.question)]
+    if result.easy_read:
+        blocks.append(Paragraph(plain("This question was on the Easy Read form."), style="note"))
+    blocks.append(Paragraph(plain(result.headline)))
+    blocks.append(
+        Table(
+            f"{result.question} All answers",
+            ["Answer", "People", "Percentage"],
+            [
+                [a, f.text, f"{f.percent:.0f}%"]
+                for a, f in zip(result.answers, result.overall, strict=True)
+            ]
+            + [["Total", f"{result.answered:,}", "100%"]],
+        )
+    )
+    cells = [f for row in result.by_group.cells for f in row]
+    if cells and all(f.value is None for f in cells):
+        blocks.append(
+            Paragraph(
+                plain(
+                    f"Too few people in each group answered this question to show answers by group "
+                    f"(we do not show groups of fewer than {SMALL})."
+                ),
+                style="note",
+            )
+        )
+    elif cells:
+        table = cross_table(result.by_group, "Answer", percent=True)
+        table.description = "Percentages are of the people in each group who answered."
+        blocks.append(table)
+    return blocks
+
+
+def _closed_section(report: Report) -> list[object]:
+    if not report.closed:
+        return []
+    blocks: list[object] = [_h(2, "Answers to the tick-box questions")]
+    blocks.append(
+        Paragraph(
+            plain(
+                "Some questions asked people to pick an answer. Percentages are of the people who "
+                "answered each question."
+            )
+        )
+    )
+    for result in report.closed:
+        blocks += _closed(result)
+    return blocks
+
+
+def _topic(topic: TopicItem) -> list[object]:
+    blocks: list[object] = [_h(3, topic.label[:1].upper() + topic.label[1:])]
+    words = f" Words that came up often: {', '.join(topic.keywords)}." if topic.keywords else ""
+    status = " The review group made this a theme." if topic.status == "promoted" else ""
+    blocks.append(Paragraph(plain(f"About {topic.comments:,} comments.{words}{status}")))
+    blocks += [QuoteBlock(q.text, q.attribution) for q in topic.quotes]
+    return blocks
+
+
+def _topics(report: Report) -> list[object]:
+    blocks: list[object] = [_h(2, "Other things people raised")]
+    if not report.topics:
+        found = report.method.topics_found
+        text = (
+            f"The computer found {found} groups of similar comments; the review group has not "
+            "chosen any to report yet."
+            if found
+            else "The computer has not looked for other topics yet."
+        )
+        blocks.append(Paragraph(plain(text)))
+        return blocks
+    blocks.append(
+        Paragraph(
+            plain(
+                "As well as the themes above, the computer found groups of similar comments. The "
+                "review group looked at them and chose to report these."
+            )
+        )
+    )
+    for topic in report.topics:
+        blocks += _topic(topic)
+    return blocks
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"
+
+
+def method_items(method: Method) -> list[list[Span]]:
+    """The method note as list items."""
+    items: list[list[Span]] = []
+    items.append(
+        [
+            Span("Personal details: ", bold=True),
+            Span(
+                "names, phone numbers, email and postal addresses were taken out automatically "
+                "before "
+                f"anything was stored ({method.redactions:,} taken out). This report only uses the "
+                "text with those details removed, and never says who anyone is."
+            ),
+        ]
+    )
+    if not method.analysed:
+        items.append(
+            [
+                Span("Themes: ", bold=True),
+                Span("the comments have not been analysed by the computer yet."),
+            ]
+        )
+    else:
+        model = f" (using the {method.embedder} language model)" if method.embedder else ""
+        items.append(
+            [
+                Span("Themes: ", bold=True),
+                Span(
+                    f"a computer model suggested themes for each comment{model}. People from the "
+                    "review "
+                    f"group checked {method.reviewed:,} of the {method.comments:,} comments "
+                    f"({_pct(method.reviewed, method.comments)})"
+                    + (
+                        f", working as {method.reviewers} "
+                        f"reviewer{'s' if method.reviewers != 1 else ''}"
+                        if method.reviewers
+                        else ""
+                    )
+                    + f". The other {method.unreviewed:,} comments have the computer's themes "
+                    "only, which may be wrong."
+                ),
+            ]
+        )
+    agreement = []
+    if method.reviewer_agreement:
+        a = method.reviewer_agreement
+        agreement.append(
+            f"where two reviewers coded the same comment ({a.comments:,} comments) they chose "
+            f"exactly the same themes for {a.agreed:,} ({a.percent:.0f}%)"
+        )
+    if method.model_agreement:
+        a = method.model_agreement
+        agreement.append(
+            f"before reviewers saw them, the computer's themes matched the reviewer's choice "
+            f"exactly in {a.agreed:,} of {a.comments:,} reviewer codings ({a.percent:.0f}%)"
+        )
+    items.append(
+        [
+            Span("Agreement: ", bold=True),
+            Span(
+                (_and(agreement) + ".")
+                if agreement
+                else "we do not have agreement figures yet: no comment has been coded by two "
+                "reviewers, and none was coded by a reviewer after the computer made its "
+                "suggestion."
+            ),
+        ]
+    )
+    items.append(
+        [
+            Span("Feelings: ", bold=True),
+            Span(
+                "whether a comment was negative, neutral or positive was scored automatically "
+                "from the "
+                "words used; reviewers can correct it."
+            ),
+        ]
+    )
+    items.append(
+        [
+            Span("Comments with no theme: ", bold=True),
+            Span(f"{method.unthemed:,} comments did not fit any theme."),
+        ]
+    )
+    items.append(
+        [
+            Span("Safeguarding: ", bold=True),
+            Span(
+                f"{method.flagged:,} comments were flagged because they might show that someone "
+                "is at "
+                "risk, for staff to follow up under the safeguarding policy. We do not quote them."
+            ),
+        ]
+    )
+    items.append(
+        [
+            Span("Quotes: ", bold=True),
+            Span(
+                "the computer chose quotes that are typical of each theme and different from each "
+                "other. Nobody is quoted more than once."
+            ),
+        ]
+    )
+    items.append(
+        [
+            Span("Other topics: ", bold=True),
+            Span(
+                f"the computer found {method.topics_found} groups of similar comments; the review "
+                "group "
+                f"chose {method.topics_kept} to report."
+            ),
+        ]
+    )
+    return items
+
+
+def report_document(report: Report) -> Document:
+    """The full report as blocks."""
+    blocks: list[object] = [
+        Heading(1, report.title, "top"),
+        Paragraph(
+            plain(f"{report.exercise}. Published {long_date(report.generated)}."), style="note"
+        ),
+        Paragraph(
+            plain(
+                "Thank you to everyone who took the time to tell us about mental health services. "
+                "You told us what is working, what is not, and what needs to change. This report "
+                "sets out what we heard and what we are doing about it."
+            ),
+            style="lead",
+        ),
+        Paragraph(
+            plain(
+                "We have used people's own words where we can. Names, phone numbers and other "
+                "personal details have been taken out."
+            )
+        ),
+    ]
+    blocks += _listening(report)
+    blocks += _themes(report)
+    blocks += _closed_section(report)
+    blocks += _topics(report)
+    blocks.append(_h(2, "How we did this"))
+    blocks.append(BulletList(method_items(report.method)))
+    blocks.append(_h(2, "What happens next"))
+    blocks.append(
+        Paragraph(
+            plain(
+                "We will keep this report up to date as the work moves on, and we will keep "
+                "listening. "
+                "Thank you again for sharing your experiences with us."
+            )
+        )
+    )
+    return Document(report.title, report.exercise, blocks)

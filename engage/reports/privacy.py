@@ -1,0 +1,125 @@
+"""Small-number suppression for published breakdowns.
+
+A count of 1 to 4 people in a breakdown by group or locality is shown as "fewer than 5". When
+totals are published too, one hidden cell in a row or column could be worked out by
+subtraction, so the next smallest cell there is hidden as well ("not shown").
+
+>>> [f.text for f in suppress_counts([3, 20, 0, 40])]
+['fewer than 5', 'not shown', '0', '40']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SMALL = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A publishable count. ``value`` is None when hidden; ``percent`` only when shown."""
+
+    value: int | None
+    percent: float | None = None
+    hidden: str | None = None  # "small" | "secondary"
+
+    @property
+    def text(self) -> str:
+        """The count as words for a table cell."""
+        if self.value is None:
+            return f"fewer than {SMALL}" if self.hidden == "small" else "not shown"
+        return f"{self.value:,}"
+
+    @property
+    def text_with_percent(self) -> str:
+        """``"12 (34%)"``, or the hidden wording."""
+        if self.value is None or self.percent is None:
+            return self.text
+        return f"{self.text} ({self.percent:.0f}%)"
+
+
+def _primary(value: int) -> bool:
+    return 0 < value < SMALL
+
+
+def suppress_matrix(
+    matrix: Sequence[Sequence[int]],
+    *,
+    row_totals: bool = True,
+    column_totals: bool = True,
+    column_bases: Sequence[int] | None = None,
+    hide_small_margins: bool = True,
+) -> list[list[Figure]]:
+    """Figures for a table of counts, with primary and secondary suppression.
+
+    Parameters
+    ----------
+    matrix : rows of int
+    row_totals, column_totals : bool, default=True
+        Whether each row's / column's total is published (or can be worked out).
+    column_bases : sequence of int, optional
+        Denominators for percentages, one per column (e.g. people in a group who answered).
+    hide_small_margins : bool, default=True
+        Hide every cell (zeros too) of a row or column whose total is 1 to 4: otherwise its
+        zeros would tell what the few people in it said.
+    """
+    values = [list(map(int, row)) for row in matrix]
+    hidden = [["small" if _primary(v) else None for v in row] for row in values]
+    if hide_small_margins and values:
+        width = max(len(row) for row in values)
+        for r, row in enumerate(values):
+            if _primary(sum(row)):
+                hidden[r] = ["small"] * len(row)
+        for c in range(width):
+            column = [r for r in range(len(values)) if c < len(values[r])]
+            if _primary(sum(values[r][c] for r in column)):
+                for r in column:
+                    hidden[r][c] = "small"
+
+    def fix(cells: list[tuple[int, int]]) -> bool:
+        marked = [(r, c) for r, c in cells if hidden[r][c]]
+        if len(marked) != 1:
+            return False
+        spare = [(values[r][c], r, c) for r, c in cells if not hidden[r][c] and values[r][c] > 0]
+        if not spare:
+            return False
+        _, r, c = min(spare)
+        hidden[r][c] = "secondary"
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        if row_totals:
+            for r, row in enumerate(values):
+                changed |= fix([(r, c) for c in range(len(row))])
+        if column_totals and values:
+            for c in range(max(len(row) for row in values)):
+                changed |= fix([(r, c) for r in range(len(values)) if c < len(values[r])])
+    out = []
+    for r, row in enumerate(values):
+        figures = []
+        for c, value in enumerate(row):
+            if hidden[r][c]:
+                figures.append(Figure(None, None, hidden[r][c]))
+                continue
+            base = column_bases[c] if column_bases is not None else None
+            percent = 100 * value / base if base else None
+            figures.append(Figure(value, percent))
+        out.append(figures)
+    return out
+
+
+def suppress_counts(
+    counts: Sequence[int], *, total_published: bool = True, base: int | None = None
+) -> list[Figure]:
+    """Figures for one breakdown (e.g. people by group); percentages of ``base`` if given."""
+    rows = suppress_matrix(
+        [counts],
+        row_totals=total_published,
+        column_totals=False,
+        hide_small_margins=False,
+        column_bases=[base or 0] * len(counts) if base else None,
+    )
+    return rows[0]

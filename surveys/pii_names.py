@@ -1,0 +1,407 @@
+"""Rule-based person-name finder: cue words, name lists, name shapes and filtered NER PERSON."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from surveys.pii_lexicon import (
+    AMBIGUOUS_NAMES,
+    AMBIGUOUS_SURNAMES,
+    CALLED_1,
+    CALLED_2,
+    COMMON,
+    COPULAS,
+    DETERMINERS,
+    FACILITY,
+    FIRST_NAMES,
+    GREETINGS,
+    GREETINGS_2,
+    HONORIFICS,
+    LOWER_NEVER,
+    NOT_AFTER_NAME,
+    NOT_PERSON_BEFORE,
+    PLACE_BEFORE,
+    PLACE_PHRASES,
+    POSSESSIVES,
+    RELATIONS,
+    ROLE_CUES,
+    ROLE_MODIFIERS,
+    SENT_BREAK,
+    SERVICE_WORDS,
+    STOP,
+    STRONG_CUES,
+    SURNAMES,
+    TITLES,
+)
+
+INITIAL = re.compile(r"[A-Z]\.")
+LOWER_SHAPE = re.compile(r"(?:[a-z]{1,2}['’])?[a-z]+(?:-[a-z]+)*")
+REPEATED = re.compile(r"(.)\1\1")
+NAME_SHAPE = re.compile(
+    r"(?:(?:Mc|Mac|De|Di|Da|Le|La|Van|Fitz)?[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)"
+    r"(?:[-'’][A-Z][a-z]+)*"
+)
+
+
+def _shape(text: str) -> str | None:
+    if NAME_SHAPE.fullmatch(text):
+        return "title"
+    if LOWER_SHAPE.fullmatch(text) and not REPEATED.search(text):
+        return "lower"
+    if text.isalpha() and text.isupper() and len(text) > 1:
+        return "upper"
+    return None
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or prev.text in SENT_BREAK or "\n" in prev.whitespace_
+
+
+def _cue(doc: Doc, i: int) -> str | None:
+    """The kind of context word just before token ``i`` (skipping one comma or bracket)."""
+    j = i - 1
+    punct = j >= 0 and doc[j].text in {",", "(", ":", "-", "–"}
+    if punct:
+        j -= 1
+    if j < 0:
+        return None
+    word = doc[j].lower_
+    bare = word.rstrip(".")
+    prev = doc[j - 1].lower_ if j > 0 else ""
+    if (prev, word) in STRONG_CUES:
+        return "strong"
+    if punct and doc[i - 1].text == ":":
+        if bare in {"name", "names"}:
+            return "strong"
+        if bare in {"from", "to", "by"}:
+            return "called"
+    if (prev, word) in GREETINGS_2:
+        return "greeting"
+    if (prev, word) in CALLED_2 or (prev, bare) in CALLED_2:
+        return "called"
+    if (word in HONORIFICS or bare in HONORIFICS) and not punct:
+        if bare in TITLES and doc[j].text.islower() and prev not in DETERMINERS:
+            return "title"
+        return "honorific"
+    if bare in RELATIONS:
+        return "relation"
+    if bare in ROLE_CUES or bare in HONORIFICS:
+        return "role"
+    if bare in CALLED_1:
+        return "called"
+    if bare in GREETINGS:
+        return "greeting"
+    return None
+
+
+def _role_follows(doc: Doc, i: int) -> bool:
+    """True if token ``i`` is followed by an appositive role ("Jo, my support worker")."""
+    k = i + 1
+    if k < len(doc) and doc[k].text in {",", "("}:
+        k += 1
+    while k < len(doc) and k <= i + 3 and doc[k].lower_ in COPULAS:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in POSSESSIVES:
+        k += 1
+    else:
+        return False
+    if k < len(doc) and doc[k].lower_ in ROLE_MODIFIERS:
+        k += 1
+    return k < len(doc) and (doc[k].lower_ in RELATIONS or doc[k].lower_ in ROLE_CUES)
+
+
+def _service_follows(doc: Doc, i: int) -> bool:
+    """True if token ``i`` is followed by "from/at/on the <team or service>" ("Jo from Mind")."""
+    k = i + 1
+    if k >= len(doc) or doc[k].lower_ not in {"from", "at", "on", "in", "with"}:
+        return False
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return k < len(doc) and (doc[k].lower_ in SERVICE_WORDS or doc[k].lower_ in ROLE_CUES)
+
+
+def _bad_word(lower: str) -> bool:
+    return lower in COMMON or lower in STOP
+
+
+def _known(lower: str) -> bool:
+    return lower in FIRST_NAMES or lower in SURNAMES
+
+
+def _norm(tokens) -> str:
+    return "".join(t.lower_ for t in tokens).replace("'", "").replace("’", "")
+
+
+def _is_place(doc: Doc, i: int, j: int) -> bool:
+    """True when tokens ``i:j`` are part of a building, service or place name."""
+    if any(t.lower_ in FACILITY for t in doc[i:j]):
+        return True
+    if j < len(doc) and doc[j].lower_ in FACILITY:
+        return True
+    possessive = j + 1 < len(doc) and doc[j].text in {"'s", "’s"}
+    if possessive and doc[j + 1].lower_ in FACILITY and _cue(doc, i) is None:
+        return True
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(j, min(len(doc), j + 3) + 1):
+            if _norm(doc[a:b]) in PLACE_PHRASES:
+                return True
+    return i > 0 and doc[i - 1].lower_ in {"st", "st.", "saint", "queen", "king", "prince"}
+
+
+class NameFinder:
+    """Find person names in a doc: cue words, name lists, and the NER's PERSON guesses.
+
+    Parameters
+    ----------
+    words : frozenset of str
+        English lemmas; an unknown capitalised word that is an English word ("Informed",
+        "Diazepam") is not taken as a name without a strong cue.
+    suffix_rules : sequence of (str, str)
+        Inflection rules (``("ies", "y")``) used to find the lemma of a word.
+    """
+
+    def __init__(self, words: frozenset[str], suffix_rules: Sequence[tuple[str, str]]) -> None:
+        self.words = words
+        self.suffix_rules = tuple(suffix_rules)
+
+    def is_word(self, lower: str) -> bool:
+        """True if ``lower`` (or its lemma by a suffix rule) is an English word."""
+        if lower in self.words:
+            return True
+        return any(
+            lower.endswith(old) and len(lower) > len(old) + 1
+            and lower[: len(lower) - len(old)] + new in self.words
+            for old, new in self.suffix_rules
+        )
+
+    def is_typo(self, lower: str) -> bool:
+        """True if a word is one slip away from an English word ("recieves", "agian").
+
+        Swaps, drops and extra letters count from five letters; wrong letters from seven
+        (short names are too often one letter away from a word).
+        """
+        if len(lower) < 5:
+            return False
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(lower[:k], lower[k:]) for k in range(len(lower) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b for a, b in splits for c in letters}
+        if len(lower) >= 7:
+            edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        edits.discard(lower)
+        return any(self.is_word(e) for e in edits)
+
+    def _unknown_word(self, lower: str) -> bool:
+        """An ordinary word that is not a listed name (so a weak cue is not enough)."""
+        return not _known(lower) and (lower in COMMON or self.is_word(lower))
+
+    def start_ok(self, doc: Doc, i: int) -> bool:
+        """Decide whether token ``i`` starts a person's name, from its shape and cue."""
+        tok = doc[i]
+        shape = _shape(tok.text)
+        if shape is None:
+            return False
+        low = tok.lower_
+        if low.rstrip(".") in HONORIFICS:
+            return False
+        cue = _cue(doc, i)
+        known = _known(low)
+        if cue == "title" and shape == "lower":  # "dr patel", "mrs o'neill"
+            return len(low) > 1 and (known or not (_bad_word(low) or low.endswith("ly")))
+        if cue in ("title", "strong"):
+            if shape == "lower":
+                return len(low) > 1 and (known or not (_bad_word(low) or self.is_word(low)))
+            if shape == "upper" and not known:
+                return False
+            return (known or low not in COMMON) and low not in ROLE_CUES and low not in FACILITY
+        if cue == "honorific":
+            if shape == "lower":
+                return known or not (_bad_word(low) or self.is_word(low) or self.is_typo(low))
+            return (known or low not in COMMON) and low not in ROLE_CUES and low not in FACILITY
+        if cue is not None:
+            if shape == "title":
+                if low in AMBIGUOUS_NAMES:
+                    return True
+                if _bad_word(low):
+                    return False
+                loose = cue in ("called", "greeting") or doc[i - 1].text in {",", ":", "-"}
+                return not (loose and len(low) > 3 and self._unknown_word(low))
+            if low in AMBIGUOUS_NAMES:
+                return cue == "relation" and low not in LOWER_NEVER
+            if low in FIRST_NAMES:
+                return not _bad_word(low)
+            return (shape == "lower" and cue != "greeting" and len(low) > 2
+                    and not _bad_word(low) and not self.is_word(low) and not self.is_typo(low))
+        if shape == "title" and not _bad_word(low):
+            if _role_follows(doc, i) or _service_follows(doc, i):
+                return known or not self.is_word(low)
+        if shape == "lower":
+            return False
+        if i > 0 and doc[i - 1].lower_ in PLACE_BEFORE | {"a", "an"}:
+            return False
+        if low in FIRST_NAMES and low not in AMBIGUOUS_NAMES:
+            return shape == "title" or len(low) > 2
+        return shape == "title" and low in SURNAMES and low not in AMBIGUOUS_SURNAMES
+
+    def extend_left(self, doc: Doc, i: int) -> int:
+        """Take an unlisted first name just before a listed surname ("Keeley Baxter")."""
+        if i == 0 or doc[i].lower_ in FIRST_NAMES:
+            return i
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or not prev.whitespace_:
+            return i
+        low = prev.lower_
+        if _shape(prev.text) != "title" or _bad_word(low) or self._unknown_word(low):
+            return i
+        if low.rstrip(".") in HONORIFICS or low in ROLE_CUES or low in RELATIONS:
+            return i
+        if i > 1 and doc[i - 2].lower_ in PLACE_BEFORE:
+            return i
+        return i - 1
+
+    def extend(self, doc: Doc, i: int) -> int:
+        """Return the end (exclusive) of the name starting at ``i``: surname(s), hyphen parts."""
+        lower_start = _shape(doc[i].text) == "lower"
+        j, added = i + 1, 0
+        while j < len(doc) and added < 2 and "\n" not in doc[j - 1].whitespace_:
+            tok = doc[j]
+            if tok.text in {"-", "‐"} and not doc[j - 1].whitespace_ and j + 1 < len(doc):
+                if not tok.whitespace_ and _shape(doc[j + 1].text) == "title":
+                    j += 2  # "Hannah-May", "Smith-Jones"
+                    continue
+                break
+            shape = _shape(tok.text)
+            low = tok.lower_
+            if shape == "title" and not _bad_word(low) and low not in FACILITY:
+                unknown = self._unknown_word(low) and low not in SURNAMES
+                if unknown and not lower_start and added == 0 and j + 1 < len(doc):
+                    if _shape(doc[j + 1].text) == "title":
+                        break  # a run of capitalised words is more likely a service name
+                j, added = j + 1, added + 1
+            elif lower_start and shape == "lower" and low in SURNAMES and low not in COMMON:
+                j, added = j + 1, added + 1
+            else:
+                break
+        return j
+
+    def ner_names(self, doc: Doc) -> list[tuple[int, int]]:
+        """PERSON entities from the statistical NER, trimmed and filtered for precision."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            i, j = ent.start, ent.end
+            while i < j and (doc[i].lower_.rstrip(".") in HONORIFICS or doc[i].lower_ in ROLE_CUES
+                             or _shape(doc[i].text) is None):
+                i += 1
+            while j > i and (_shape(doc[j - 1].text) is None or doc[j - 1].lower_ in ROLE_CUES):
+                j -= 1
+            toks = doc[i:j]
+            if i == j or any(_shape(t.text) != "title" or _bad_word(t.lower_) for t in toks):
+                continue
+            if _is_place(doc, i, j):
+                continue
+            low = doc[i].lower_
+            known = any(_known(t.lower_) for t in toks)
+            cue = _cue(doc, i)
+            if not known and cue is None and all(self.is_word(t.lower_) for t in toks):
+                continue  # "Personality Disorder", "Family Hubs"
+            if j - i == 1 and not known and cue is None:
+                if _sentence_start(doc, i) or self.is_word(low):
+                    continue
+                if i > 0 and doc[i - 1].lower_ in NOT_PERSON_BEFORE:
+                    continue
+            if j - i == 1 and _sentence_start(doc, i) and low in AMBIGUOUS_NAMES and cue is None:
+                if j < len(doc) and doc[j].lower_ in NOT_AFTER_NAME:
+                    continue
+            if i > 0 and doc[i - 1].lower_ in {"the", "a", "an"} and cue is None:
+                continue
+            out.append((i, j))
+        return out
+
+    def coordinated(self, doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Names joined to a found name by "and", "&" or a comma ("Priya and Oluwaseun")."""
+        taken = {k for i, j in spans for k in range(i, j)}
+        found: list[tuple[int, int]] = []
+        frontier = list(spans)
+        while frontier:
+            i, j = frontier.pop()
+            for link, cand in ((j, j + 1), (i - 1, i - 2)):
+                if not (0 <= link < len(doc) and 0 <= cand < len(doc)) or cand in taken:
+                    continue
+                if doc[link].lower_ not in {"and", "&", ","}:
+                    continue
+                tok = doc[cand]
+                low = tok.lower_
+                if _shape(tok.text) != "title" or _bad_word(low) or low in ROLE_CUES:
+                    continue
+                if self._unknown_word(low) or low.rstrip(".") in HONORIFICS:
+                    continue
+                new = (cand, cand + 1) if cand < i else (cand, self.extend(doc, cand))
+                if doc[link].text == "," and low not in FIRST_NAMES:
+                    after = doc[new[1]].lower_ if new[1] < len(doc) else ""
+                    listed = after in {",", "and", "&"} or (cand > i and _sentence_start(doc, i))
+                    if not listed:
+                        continue
+                if _is_place(doc, *new):
+                    continue
+                taken.update(range(*new))
+                found.append(new)
+                frontier.append(new)
+        return found
+
+    @staticmethod
+    def surname_first(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """"Surname, Firstname" at the start of a text or line."""
+        out = []
+        for i, _ in spans:
+            k = i - 2
+            if k >= 0 and doc[k + 1].text == "," and _sentence_start(doc, k):
+                tok = doc[k]
+                if _shape(tok.text) == "title" and not _bad_word(tok.lower_):
+                    out.append((k, k + 1))
+        return out
+
+    def __call__(self, doc: Doc, *, use_ner: bool = True) -> list[tuple[int, int]]:
+        """Token ranges ``(start, end)`` of person names in ``doc``.
+
+        ``use_ner`` also takes the NER's PERSON entities (filtered), when the doc has them.
+        """
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(doc):
+            if self.start_ok(doc, i):
+                j = self.extend(doc, i)
+                if _cue(doc, i) is None:
+                    start = self.extend_left(doc, i)
+                    if not spans or spans[-1][1] <= start:
+                        i = start
+                if not _is_place(doc, i, j):
+                    spans.append((i, j))
+                    i = j
+                    continue
+            i += 1
+        if use_ner and doc.has_annotation("ENT_IOB"):
+            spans += self.ner_names(doc)
+        spans += self.coordinated(doc, spans)
+        spans += self.surname_first(doc, spans)
+        return [(self.initials(doc, i), j) for i, j in spans]
+
+    @staticmethod
+    def initials(doc: Doc, i: int) -> int:
+        """Move a name's start back over initials ("Dr A. Khan", "Mrs J Smith")."""
+        k = i
+        while k > 0 and (INITIAL.fullmatch(doc[k - 1].text) or (
+            len(doc[k - 1].text) == 1 and doc[k - 1].text.isupper() and doc[k - 1].text != "I"
+            and k > 1 and doc[k - 2].lower_.rstrip(".") in HONORIFICS
+        )):
+            k -= 1
+        return k

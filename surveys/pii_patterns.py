@@ -1,0 +1,204 @@
+"""Regex finders for NHS numbers, phones, emails, URLs, postcodes, dates of birth and addresses.
+
+Each finder in :data:`PATTERN_DETECTORS` maps a text to a list of :class:`Span`. Ten-digit
+numbers are NHS numbers only when their modulus-11 check digit is valid; a number that is a
+valid UK phone number is a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    """One redacted stretch of the original text (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+
+
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+)
+
+URL_RE = re.compile(
+    r"(?<![\w@.])(?:https?://|www\.)[^\s<>\"'“”‘’]+"
+    r"|(?<![\w@./])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+    r"\.(?:com|org|net|co\.uk|org\.uk|me\.uk|uk|io|me|info|ly|ie)/[^\s<>\"'“”‘’]*",
+    re.IGNORECASE,
+)
+URL_TRAIL = ".,;:!?)]}'\"’”"
+
+PHONE_RE = re.compile(
+    r"(?<![\w+£$/.])"
+    r"(?P<prefix>(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)"
+    r"(?P<body>\d(?:(?:\)\s?|[ \-.]|\s{2})?\d){8,9})"
+    r"(?![\d/])"
+)
+
+NHS_RE = re.compile(r"(?<![\w+£$/.-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/]|[.,]\d)")
+
+POSTCODE_AREAS = frozenset("""
+AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E
+EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL
+LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM
+SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
+""".split())
+
+POSTCODE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<area>[A-Za-z]{1,2})(?P<district>\d[A-Za-z\d]?)\s{0,2}"
+    r"(?P<inward>\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
+)
+ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)")
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d{2}|['’]?\d{2})"
+_DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}(?!\d)"
+    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"
+    rf"|{_MONTH}\s+(?:19|20)\d{{2}}(?!\d))"
+)
+_DOB_CUE = (r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b|\bbirthdate\b"
+            r"|\bborn\b)")
+DOB_RE = re.compile(
+    rf"{_DOB_CUE}[\s:=\-–,.(]*(?:(?:is|was|on|being|as|of|the|in)\b[\s:=\-–,]*){{0,3}}"
+    rf"(?P<date>{_DATE})"
+    rf"|(?P<date2>{_DATE})\s*[(\[]?\s*(?:dob|d\.o\.b\.?|date\s+of\s+birth)\b",
+    re.IGNORECASE,
+)
+
+_STREET = (
+    r"road|rd|street|st|lane|ln|avenue|ave|close|crescent|cres|place|gardens|gdns|grove|"
+    r"terrace|tce|walk|row|hill|green|square|sq|mews|rise|park|parade|view|yard|loke|chase|"
+    r"gate|vale|way|court|ct|meadow|meadows|fields|end|wharf|quay|boulevard|drift|common|"
+    r"approach|croft|dale|corner|mount|paddock|orchard|bank|lea|hollow|path|circus|cottages|"
+    r"villas|drive|dr"
+)
+_NOT_STREET_WORD = (
+    r"and|or|to|a|an|i|im|my|we|was|were|is|are|be|been|at|in|for|with|from|by|it|this|that|"
+    r"not|no|me|you|he|she|they|our|your|his|her|their|have|had|has|got|get|so|but|if|as|up|"
+    r"down|out|off|over|into|on|per|every|each|more|less|than|then|when|all|some|any|times?|"
+    r"weeks?|wks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|seconds?|secs?|miles?|"
+    r"people|buses|bus|calls?|sessions?|appointments?|tablets?|pills?|mg|kids?|children|staff|"
+    r"nurses?|doctors?|members?|admissions?|visits?|letters?|stars?|out|pm|am|percent|pounds?"
+    r"|quid|p|x|attendees|carers?|users?|people's|ward|beds?"
+)
+ADDRESS_RE = re.compile(
+    r"(?<![\w£$.,:/-])"
+    r"(?:(?:flat|apartment|apt|unit)\.?\s*\d{1,4}[a-z]?\s*,?\s+)?"
+    r"\d{1,4}[a-z]?(?:\s*-\s*\d{1,4})?,?\s+"
+    rf"(?:(?!(?:{_NOT_STREET_WORD})\b)[a-z][a-z'’.-]*\s+){{1,4}}"
+    rf"(?:{_STREET})\b",
+    re.IGNORECASE,
+)
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """True if a 10-digit string passes the NHS number modulus-11 check."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def is_uk_phone(national: str) -> bool:
+    """True if national-format digits (leading 0) have the length of a UK number of that kind."""
+    if not national.isdigit() or not national.startswith("0"):
+        return False
+    if len(national) == 11:
+        return national[1] in "123589" or national.startswith(("07", "05", "08", "09"))
+    if len(national) == 10:
+        return national.startswith(("01", "0800", "0500"))
+    return False
+
+
+def _phone_spans(text: str) -> list[Span]:
+    spans = []
+    for m in PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group("body"))
+        prefix = m.group("prefix")
+        national = "0" + digits if "44" in prefix or prefix in ("0", "(0") else digits
+        if prefix not in ("0", "(0") and digits.startswith("0"):
+            continue
+        if is_uk_phone(national):
+            start = m.start() + (1 if prefix == "(0" and ")" not in m.group(0) else 0)
+            spans.append(Span(start, m.end(), "PHONE"))
+    return spans
+
+
+def _nhs_spans(text: str) -> list[Span]:
+    spans = []
+    for m in NHS_RE.finditer(text):
+        digits = m.group(1) + m.group(3) + m.group(4)
+        if digits.startswith("0") and is_uk_phone(digits):
+            spans.append(Span(m.start(), m.end(), "PHONE"))
+        elif nhs_check_digit_ok(digits):
+            spans.append(Span(m.start(), m.end(), "NHS_NUMBER"))
+    return spans
+
+
+def _url_spans(text: str) -> list[Span]:
+    spans = []
+    for m in URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in URL_TRAIL:
+            if text[end - 1] == ")" and text.count("(", m.start(), end) >= text.count(
+                ")", m.start(), end
+            ):
+                break
+            end -= 1
+        if end - m.start() > 4:
+            spans.append(Span(m.start(), end, "URL"))
+    return spans
+
+
+def _postcode_spans(text: str) -> list[Span]:
+    spans = []
+    for m in POSTCODE_RE.finditer(text):
+        if m.group("area").upper() not in POSTCODE_AREAS:
+            continue
+        inward = m.group("inward")
+        if inward.islower() and ORDINAL_RE.fullmatch(inward):
+            continue
+        spans.append(Span(m.start(), m.end(), "POSTCODE"))
+    return spans
+
+
+def _dob_spans(text: str) -> list[Span]:
+    spans = []
+    for m in DOB_RE.finditer(text):
+        group = "date" if m.group("date") else "date2"
+        spans.append(Span(m.start(group), m.end(group), "DOB"))
+    return spans
+
+
+def _address_spans(text: str) -> list[Span]:
+    spans = []
+    for m in ADDRESS_RE.finditer(text):
+        words = m.group(0).split()
+        if words[-1].rstrip(".").lower() in {"dr", "st"} and m.end() < len(text):
+            nxt = text[m.end() : m.end() + 2].strip()
+            if nxt[:1].isupper():  # "12 Dr Smith" / "5 St Giles": an honorific or saint
+                continue
+        spans.append(Span(m.start(), m.end(), "ADDRESS"))
+    return spans
+
+
+def _email_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
+
+
+PATTERN_DETECTORS = (_email_spans, _url_spans, _nhs_spans, _phone_spans, _dob_spans,
+                     _postcode_spans, _address_spans)
