@@ -1,0 +1,549 @@
+"""Multi-label theme assignment: a framework prior that works with no labels, plus learning.
+
+With no labels, each theme's score comes from the framework's own words: how close a comment
+(or any sentence in it) is, in embedding space, to the theme's description and example
+statements, less a penalty when another theme fits the sentence better, calibrated against the
+other themes' statements so that "no theme" is a real answer, plus matched keywords. With
+labels, a per-theme logistic regression on ``[embeddings | TF-IDF | prior log-odds]`` is
+learned and blended with the prior, weighted by how many positive labels the theme has, so a
+theme nobody has labelled yet still falls back to the prior.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from os import PathLike
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
+from themes.framework import Framework, Theme, load_framework, theme_texts
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_MAX_SEGMENTS = 8
+# How strongly a theme's prior is pushed down for trailing the best theme of a sentence
+# (sentences usually make one point), in units of similarity.
+_COMPETITION = 2.0
+_MIN_GAP = 0.02
+# Learned features: embeddings scaled up (unit vectors are otherwise over-regularised next to
+# TF-IDF), TF-IDF, and the prior's log-odds (so a model can lean on the prior cheaply).
+_EMBED_SCALE = 3.0
+_PRIOR_FEATURE_SCALE = 1.0
+_SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
+
+
+def _as_texts(X: object) -> list[str]:
+    """Comments as a list of strings (None/NaN become "")."""
+    if isinstance(X, str):
+        raise TypeError("expected a list of comments, got a single string")
+    if hasattr(X, "ndim") and getattr(X, "ndim", 1) != 1:
+        raise ValueError(
+            f"expected a 1-D list of comment texts, got an array of shape {np.shape(X)}"
+        )
+    try:
+        items = list(X)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"expected a list of comments, got {type(X).__name__}") from None
+    texts = []
+    for item in items:
+        if item is None or (isinstance(item, float) and np.isnan(item)):
+            texts.append("")
+        elif isinstance(item, str):
+            texts.append(item)
+        else:
+            raise TypeError(f"comments must be text, got {type(item).__name__}: {item!r}")
+    return texts
+
+
+def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Sentences of multi-sentence texts, and the index of the text each came from."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    for i, text in enumerate(texts):
+        parts = [p.strip() for p in _SENTENCE_SPLIT.split(text) if len(p.split()) >= 3]
+        if len(parts) > 1:
+            parts = parts[:_MAX_SEGMENTS]
+            pieces.extend(parts)
+            owners.extend([i] * len(parts))
+    return pieces, np.asarray(owners, dtype=int)
+
+
+def keyword_pattern(keyword: str) -> str:
+    """Regex for a keyword: case-insensitive whole words, simple plural/verb endings."""
+    words = [re.escape(w) for w in keyword.split()]
+    body = r"[\s\-]+".join(words)
+    start = r"(?<!\w)" if keyword[:1].isalnum() else ""
+    return start + body + (_SUFFIXES + r"(?!\w)" if keyword[-1:].isalnum() else "")
+
+
+@dataclass(frozen=True)
+class _KeywordMatcher:
+    """Per-theme keyword regexes (one alternation per theme, longest keywords first)."""
+
+    keywords: tuple[tuple[str, ...], ...]
+    patterns: tuple[re.Pattern[str] | None, ...]
+
+    @classmethod
+    def build(cls, themes: Sequence[Theme]) -> _KeywordMatcher:
+        keywords, patterns = [], []
+        for theme in themes:
+            kws = tuple(sorted(theme.keywords, key=lambda kw: (-len(kw), kw)))
+            keywords.append(kws)
+            alternation = "|".join(f"({keyword_pattern(kw)})" for kw in kws)
+            patterns.append(re.compile(alternation, re.IGNORECASE) if kws else None)
+        return cls(tuple(keywords), tuple(patterns))
+
+    def _found(self, text: str, k: int) -> dict[int, str]:
+        """Keyword index -> first matching span of ``text``, for theme ``k``."""
+        pattern = self.patterns[k]
+        found: dict[int, str] = {}
+        if pattern is not None and text:
+            for match in pattern.finditer(text):
+                found.setdefault(match.lastindex or 0, match.group(0))
+        return found
+
+    def counts(self, texts: Sequence[str]) -> np.ndarray:
+        """``(n, n_themes)`` number of distinct keywords of each theme found in each text."""
+        out = np.zeros((len(texts), len(self.patterns)), dtype=np.float32)
+        for k in range(len(self.patterns)):
+            if self.patterns[k] is None:
+                continue
+            for i, text in enumerate(texts):
+                out[i, k] = len(self._found(text, k))
+        return out
+
+    def matches(self, text: str, k: int) -> list[str]:
+        """Keyword matches of theme ``k`` in ``text``, as written in the text."""
+        return list(self._found(text, k).values())
+
+
+def _phrase_in_text(term: str, text: str) -> str | None:
+    """The span of ``text`` that a (lowercased) vectorizer term came from, if any."""
+    pattern = r"\W+".join(re.escape(w) for w in term.split())
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    return m.group(0) if m else None
+
+
+class ThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Assign framework themes to comments; works with zero labels and learns from labels.
+
+    Parameters
+    ----------
+    framework : Framework, str or path, default=None
+        Themes to assign; a bundled name (e.g. ``"strategy"``), a YAML path or a
+        :class:`~themes.framework.Framework`. ``None`` means the default ``"strategy"``.
+    embedder : object or {"auto", "sentence", "tfidf"}, default=None
+        Anything with ``encode(texts) -> (n, d)`` normalised rows. ``None`` means ``"auto"``:
+        the offline sentence model, or the TF-IDF+SVD fallback if it is unavailable. An
+        unfitted :class:`~themes.embeddings.TfidfSvdEmbedder` is copied and fitted on the
+        comments plus framework text; the parameter itself is never changed.
+    C : float, default=1.0
+        Inverse regularisation strength of each theme's logistic regression.
+    prior_weight : float, default=4.0
+        How many positive labels the framework prior is worth: a theme with ``n`` positive
+        labels blends ``n / (n + prior_weight)`` of the learned model with the prior.
+    threshold : float, default=0.5
+        Probability at or above which a theme is assigned.
+    keyword_weight : float, default=1.0
+        Prior log-odds added per matched keyword (up to three keywords count).
+    class_weight : {"balanced"} or None, default="balanced"
+        Passed to each theme's logistic regression.
+    max_iter : int, default=1000
+        Iterations allowed to each logistic regression (lbfgs).
+    random_state : int, default=0
+        Seeds the TF-IDF fallback embedder's SVD. Fitting is otherwise deterministic.
+
+    Attributes
+    ----------
+    framework_ : Framework
+    classes_ : ndarray of str
+        Theme ids in framework order; columns of ``predict_proba``.
+    n_labels_ : int
+        Labelled comments used in ``fit`` (0 for zero-label use).
+    n_positive_ : ndarray of int
+        Positive labels per theme.
+    blend_weights_ : ndarray of float
+        Weight of the learned model per theme (0 where the prior is used alone).
+    models_ : list of LogisticRegression or None
+    embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
+
+    Examples
+    --------
+    >>> clf = ThemeClassifier(embedder="tfidf").fit(["I waited a year to be seen"])
+    >>> clf.classes_.tolist()
+    ['access', 'integration', 'crisis', 'carers', 'stigma']
+    """
+
+    def __init__(
+        self,
+        *,
+        framework: Framework | str | PathLike[str] | None = None,
+        embedder: Embedder | str | None = None,
+        C: float = 1.0,
+        prior_weight: float = 4.0,
+        threshold: float = 0.5,
+        keyword_weight: float = 1.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 1000,
+        random_state: int = 0,
+    ) -> None:
+        self.framework = framework
+        self.embedder = embedder
+        self.C = C
+        self.prior_weight = prior_weight
+        self.threshold = threshold
+        self.keyword_weight = keyword_weight
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = False
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        tags.non_deterministic = False
+        return tags
+
+    # ----------------------------------------------------------------- fitting
+
+    def fit(self, X: Iterable[str], y: object = None) -> ThemeClassifier:
+        """Fit on comments ``X`` and optional labels ``y``.
+
+        Parameters
+        ----------
+        X : list of str
+            Comment texts. Without labels they only shape the vocabulary (and a TF-IDF
+            fallback embedder); no theme is learned from them.
+        y : array-like of shape (n_comments, n_themes), default=None
+            0/1 labels in framework order; an all-zero row means "no theme applies".
+
+        Returns
+        -------
+        self : ThemeClassifier
+        """
+        texts = _as_texts(X)
+        self._validate_params_values()
+        framework = self._resolve_framework()
+        anchors = [theme_texts(theme) for theme in framework.themes]
+        anchor_texts = [a for group in anchors for a in group]
+        framework_words = [
+            " ".join([*theme.keywords, theme.name, theme.description, *theme.examples])
+            for theme in framework.themes
+        ]
+
+        self.framework_ = framework
+        self.classes_ = np.array(framework.ids, dtype=object)
+        self.embedder_ = self._resolve_embedder(texts + anchor_texts)
+        self.keywords_ = _KeywordMatcher.build(framework.themes)
+        self.vectorizer_ = TfidfVectorizer(
+            ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode",
+            max_features=100_000,
+        ).fit([*texts, *anchor_texts, *framework_words])
+        self._fit_prior(anchors)
+        self.theme_term_weights_ = self._normalise_rows(
+            self.vectorizer_.transform(framework_words)
+        )
+
+        n_themes = len(framework.themes)
+        self.models_: list[LogisticRegression | None] = [None] * n_themes
+        self.blend_weights_ = np.zeros(n_themes)
+        if y is None:
+            self.n_labels_ = 0
+            self.n_positive_ = np.zeros(n_themes, dtype=int)
+            return self
+
+        Y = self._check_labels(y, len(texts), n_themes)
+        self.n_labels_ = int(Y.shape[0])
+        self.n_positive_ = Y.sum(axis=0).astype(int)
+        if self.n_labels_ == 0:
+            return self
+        vectors = self._embed(texts)
+        prior = self._prior_logits(texts, vectors)
+        features = self._features(texts, vectors, prior)
+        learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
+        with threadpool_limits(limits=1, user_api="blas"):
+            for k in np.flatnonzero(learnable):
+                self.models_[k] = self._new_model().fit(features, Y[:, k])
+        n_pos = self.n_positive_.astype(float)
+        self.blend_weights_ = np.where(learnable, n_pos / (n_pos + float(self.prior_weight)), 0.0)
+        return self
+
+    def _new_model(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C,
+            class_weight=self.class_weight,
+            solver="lbfgs",
+            max_iter=self.max_iter,
+        )
+
+    def _validate_params_values(self) -> None:
+        if not 0.0 < float(self.threshold) < 1.0:
+            raise ValueError(f"threshold must be between 0 and 1, got {self.threshold!r}")
+        if float(self.C) <= 0:
+            raise ValueError(f"C must be positive, got {self.C!r}")
+        if float(self.prior_weight) < 0:
+            raise ValueError(f"prior_weight must be >= 0, got {self.prior_weight!r}")
+
+    def _resolve_framework(self) -> Framework:
+        if isinstance(self.framework, Framework):
+            return self.framework
+        return load_framework(self.framework)
+
+    def _resolve_embedder(self, corpus: list[str]) -> Embedder:
+        embedder = self.embedder
+        if embedder is None or isinstance(embedder, str):
+            kind = embedder or "auto"
+            embedder = (
+                TfidfSvdEmbedder(random_state=self.random_state)
+                if kind == "tfidf"
+                else get_embedder(kind)
+            )
+        if isinstance(embedder, TfidfSvdEmbedder) and not embedder.is_fitted:
+            return embedder.fitted_copy(corpus)
+        if not hasattr(embedder, "encode"):
+            raise TypeError(f"embedder must have an encode(texts) method, got {embedder!r}")
+        return embedder
+
+    @staticmethod
+    def _check_labels(y: object, n_texts: int, n_themes: int) -> np.ndarray:
+        Y = np.asarray(y)
+        if Y.ndim == 1 and n_themes == 1:
+            Y = Y.reshape(-1, 1)
+        if Y.ndim != 2 or Y.shape != (n_texts, n_themes):
+            raise ValueError(
+                f"labels must have shape (n_comments, n_themes) = ({n_texts}, {n_themes}), "
+                f"got {Y.shape}"
+            )
+        if Y.size and not np.isin(Y, (0, 1, True, False)).all():
+            raise ValueError("labels must be 0/1")
+        return Y.astype(int)
+
+    @staticmethod
+    def _normalise_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
+        matrix = sp.csr_matrix(matrix, dtype=np.float64)
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+
+    # ------------------------------------------------------------------ prior
+
+    def _fit_prior(self, anchors: list[list[str]]) -> None:
+        """Embed each theme's statements and calibrate the prior on them.
+
+        Every statement is scored against all themes with itself left out; statements of
+        theme ``k`` give the "in theme" scores and all other statements the "out of theme"
+        scores. As in linear discriminant analysis, the log-odds of theme ``k`` is
+        ``(score - midpoint_k) * gap_k / variance``.
+        """
+        sizes = [len(group) for group in anchors]
+        vectors = self.embedder_.encode([a for group in anchors for a in group])
+        owner = np.repeat(np.arange(len(anchors)), sizes)
+        self.anchor_vectors_ = vectors
+        self.anchor_owner_ = owner
+        self.centroids_ = self._centroids(vectors, owner, len(anchors))
+
+        scores = self._left_out_similarity(vectors, owner, len(anchors))
+        n_themes = len(anchors)
+        mean_in, mean_out = np.zeros(n_themes), np.zeros(n_themes)
+        residuals = []
+        for k in range(n_themes):
+            inside, outside = scores[owner == k, k], scores[owner != k, k]
+            mean_in[k] = inside.mean() if inside.size else np.nan
+            mean_out[k] = outside.mean() if outside.size else np.nan
+            residuals.extend([inside - mean_in[k], outside - mean_out[k]])
+        residual = np.concatenate(residuals) if residuals else np.zeros(0)
+        variance = float(np.mean(residual**2)) if residual.size > 2 else 0.01
+        variance = max(variance, 1e-4)
+        mean_in = np.where(np.isnan(mean_in), np.nanmax(mean_in, initial=0.5), mean_in)
+        mean_out = np.where(np.isnan(mean_out), np.nanmin(mean_out, initial=0.0), mean_out)
+        gap = np.maximum(mean_in - mean_out, _MIN_GAP)
+        self.prior_centre_ = mean_out + gap / 2.0
+        self.prior_slope_ = gap / variance
+
+    @staticmethod
+    def _left_out_similarity(
+        vectors: np.ndarray, owner: np.ndarray, n_themes: int
+    ) -> np.ndarray:
+        """Similarity of each statement to each theme, with the statement itself left out."""
+        sims = (vectors @ vectors.T).astype(np.float64)
+        np.fill_diagonal(sims, -np.inf)
+        sums = np.zeros((n_themes, vectors.shape[1]))
+        np.add.at(sums, owner, vectors)
+        out = np.zeros((vectors.shape[0], n_themes))
+        for k in range(n_themes):
+            members = owner == k
+            best = sims[:, members].max(axis=1) if members.any() else np.full(len(owner), -1.0)
+            rest = sums[k][None, :] - members[:, None] * vectors
+            norms = np.linalg.norm(rest, axis=1)
+            centroid = np.where(
+                norms > 0, (rest * vectors).sum(axis=1) / np.maximum(norms, 1e-12), 0.0
+            )
+            best = np.where(np.isfinite(best), best, centroid)
+            out[:, k] = 0.5 * best + 0.5 * centroid
+        return out
+
+    @staticmethod
+    def _compete(score: np.ndarray) -> np.ndarray:
+        """Push down themes that trail the best theme of the same text."""
+        if score.shape[0] == 0:
+            return score
+        return score - _COMPETITION * (score.max(axis=1, keepdims=True) - score)
+
+    @staticmethod
+    def _centroids(vectors: np.ndarray, owner: np.ndarray, n_themes: int) -> np.ndarray:
+        sums = np.zeros((n_themes, vectors.shape[1]), dtype=np.float64)
+        np.add.at(sums, owner, vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return (sums / norms).astype(np.float32)
+
+    def _similarity(self, vectors: np.ndarray) -> np.ndarray:
+        """``(n, n_themes)`` similarity of embedded rows to each theme's statements."""
+        sims = vectors @ self.anchor_vectors_.T
+        best = np.full((vectors.shape[0], len(self.classes_)), -1.0, dtype=np.float32)
+        for k in range(len(self.classes_)):
+            cols = self.anchor_owner_ == k
+            best[:, k] = sims[:, cols].max(axis=1)
+        return 0.5 * best + 0.5 * (vectors @ self.centroids_.T)
+
+    def _calibrated(self, vectors: np.ndarray) -> np.ndarray:
+        """Prior log-odds of each theme from embedding similarity."""
+        adjusted = self._compete(self._similarity(vectors))
+        return (adjusted - self.prior_centre_) * self.prior_slope_
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self.embedder_.encode(texts)
+
+    def prior_logits(self, X: Iterable[str]) -> np.ndarray:
+        """Zero-label log-odds of each theme: embedding similarity plus keyword matches."""
+        check_is_fitted(self, "anchor_vectors_")
+        return self._prior_logits(_as_texts(X))
+
+    def _prior_logits(self, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
+        if vectors is None:
+            vectors = self._embed(texts)
+        logits = self._calibrated(vectors)
+        pieces, owners = _segments(texts)
+        if pieces:
+            best = np.full_like(logits, -np.inf)
+            np.maximum.at(best, owners, self._calibrated(self._embed(pieces)))
+            logits = np.maximum(logits, best)
+        hits = np.minimum(self.keywords_.counts(texts), 3.0)
+        logits = logits + float(self.keyword_weight) * hits
+        empty = np.array([not t.strip() for t in texts])
+        logits[empty] = -10.0
+        return np.clip(logits, -20.0, 20.0)
+
+    # -------------------------------------------------------------- learning
+
+    def _features(
+        self, texts: list[str], vectors: np.ndarray, prior: np.ndarray
+    ) -> sp.csr_matrix:
+        return sp.hstack(
+            [
+                sp.csr_matrix(vectors.astype(np.float64) * _EMBED_SCALE),
+                self.vectorizer_.transform(texts),
+                sp.csr_matrix(prior * _PRIOR_FEATURE_SCALE),
+            ],
+            format="csr",
+        )
+
+    def decision_function(self, X: Iterable[str]) -> np.ndarray:
+        """``(n, n_themes)`` blended log-odds of each theme."""
+        check_is_fitted(self, "classes_")
+        texts = _as_texts(X)
+        vectors = self._embed(texts)
+        logits = self._prior_logits(texts, vectors)
+        if any(model is not None for model in self.models_):
+            features = self._features(texts, vectors, logits)
+            blended = logits.copy()
+            with threadpool_limits(limits=1, user_api="blas"):
+                for k, model in enumerate(self.models_):
+                    if model is None:
+                        continue
+                    w = self.blend_weights_[k]
+                    learned = model.decision_function(features)
+                    blended[:, k] = w * learned + (1.0 - w) * logits[:, k]
+            logits = blended
+        return logits
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        """``(n, n_themes)`` probability of each theme (columns in ``classes_`` order)."""
+        return 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+
+    def predict(self, X: Iterable[str]) -> np.ndarray:
+        """``(n, n_themes)`` 0/1 theme assignments; an all-zero row means no theme."""
+        return (self.predict_proba(X) >= self.threshold).astype(int)
+
+    # ------------------------------------------------------------ explaining
+
+    def explain(self, X: Iterable[str], top_k: int = 5) -> list[dict[str, list[str]]]:
+        """Words and phrases from each comment that drove each assigned theme.
+
+        Returns, per comment, ``{theme_id: [phrase, ...]}`` for the themes :meth:`predict`
+        assigns. Phrases are spans of the comment itself: matched keywords first, then the
+        terms with the largest weight in the theme's learned model (or, without one, the
+        terms shared with the theme's own description and examples), then, if nothing
+        lexical links them, the words closest in meaning to the theme's statements.
+        """
+        check_is_fitted(self, "classes_")
+        texts = _as_texts(X)
+        assigned = self.predict(texts)
+        tfidf = sp.csr_matrix(self.vectorizer_.transform(texts))
+        vocab = self.vectorizer_.get_feature_names_out()
+        n_dense = self.anchor_vectors_.shape[1]
+        results: list[dict[str, list[str]]] = []
+        for i, text in enumerate(texts):
+            row = tfidf.getrow(i)
+            explanation: dict[str, list[str]] = {}
+            for k in np.flatnonzero(assigned[i]):
+                phrases = self._explain_one(text, int(k), row, vocab, n_dense, top_k)
+                explanation[str(self.classes_[k])] = phrases
+            results.append(explanation)
+        return results
+
+    def _explain_one(
+        self, text: str, k: int, row: sp.csr_matrix, vocab: np.ndarray, n_dense: int, top_k: int
+    ) -> list[str]:
+        phrases: list[str] = []
+
+        def add(phrase: str | None) -> None:
+            if phrase and phrase.lower() not in {p.lower() for p in phrases}:
+                phrases.append(phrase)
+
+        for match in self.keywords_.matches(text, k):
+            add(match)
+        weights = np.zeros(row.indices.size)
+        model = self.models_[k]
+        if model is not None:
+            coef = model.coef_.ravel()[n_dense : n_dense + vocab.size]
+            weights += self.blend_weights_[k] * coef[row.indices] * row.data
+        theme_terms = self.theme_term_weights_.getrow(k).toarray().ravel()
+        weights += (1.0 - self.blend_weights_[k]) * theme_terms[row.indices] * row.data
+        for j in np.argsort(-weights, kind="stable"):
+            if len(phrases) >= top_k or weights[j] <= 0:
+                break
+            term = str(vocab[row.indices[j]])
+            if all(w in ENGLISH_STOP_WORDS for w in term.split()):
+                continue
+            add(_phrase_in_text(term, text))
+        if not phrases:
+            words = [w for w in dict.fromkeys(_WORD.findall(text)) if w.lower()
+                     not in ENGLISH_STOP_WORDS]
+            if words:
+                sims = self._embed(words) @ self.centroids_[k]
+                for j in np.argsort(-sims, kind="stable")[: min(top_k, 3)]:
+                    add(words[j])
+        return phrases[:top_k]

