@@ -45,10 +45,13 @@ TINY_CORPUS = 50
 """Below this many documents the default reducer is :class:`PassThroughReducer`, not UMAP."""
 
 # Redaction placeholders ([NAME], [PHONE]), masked names (XXXX, ****) and digits are not topics.
-_PLACEHOLDER = re.compile(r"\[[A-Z_ ]+\]|\b[Xx]{2,}\b|\*{2,}|<\?>")
+_PLACEHOLDER = re.compile(
+    r"\[[A-Z_ ]+\]|(?i:\[[^\]]*(?:redact|removed|name|phone|e-?mail|address|postcode)[^\]]*\])"
+    r"|\b[Xx]{2,}\b|\*{2,}|<\?>"
+)
 _EXTRA_STOP_WORDS = frozenset(
     """
-    name phone email address postcode nhs trust would could really also just get got one
+    name phone email address postcode redacted nhs trust would could really also just get got one
     lot bit thing things think felt feel like much well good great time times always never
     """.split()
 )
@@ -160,8 +163,9 @@ class TopicModeler(BaseEstimator):
     embedder : Encoder, optional
         Object with ``encode(texts)``; needed when :meth:`fit` gets no embeddings.
     reducer : Reducer, optional
-        Default: UMAP(5 dims, cosine, ``random_state=seed``), or no reduction below
-        ``TINY_CORPUS`` documents.
+        Default: UMAP(5 dims, cosine, PCA initialisation, ``random_state=seed``), or no
+        reduction below ``TINY_CORPUS`` documents. The first UMAP fit in a process also
+        compiles numba code (tens of seconds on two busy cores).
     clusterer : Clusterer, optional
         Default: HDBSCAN(``min_topic_size``), or agglomerative clustering below
         ``SMALL_CORPUS`` documents.
@@ -213,9 +217,11 @@ class TopicModeler(BaseEstimator):
             return PassThroughReducer()
         from umap import UMAP
 
+        # init="pca": UMAP's default spectral initialisation gave different layouts from run to
+        # run on ~10k MiniLM embeddings even with a fixed random_state; PCA init does not.
         return UMAP(
             n_neighbors=min(15, n - 1), n_components=5, min_dist=0.0, metric="cosine",
-            random_state=self.seed, low_memory=True, n_jobs=1,
+            init="pca", random_state=self.seed, low_memory=True, n_jobs=1,
         )
 
     def _clusterer(self, n: int) -> Clusterer:
@@ -318,7 +324,7 @@ def _label(words: list[str], n_phrases: int = 3) -> str:
     used: set[str] = set()
     for term in words:
         stems = {_stem(w) for w in term.split()}
-        if not stems or stems <= used:
+        if not stems or stems <= used or len(stems) < len(term.split()):
             continue
         overlap = stems & used
         if overlap:

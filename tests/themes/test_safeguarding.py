@@ -1,0 +1,142 @@
+"""Safeguarding flags: recall first, with levels for denied, historical and topic mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from themes.safeguarding import CATEGORIES, EXEMPLARS, RiskFlag, flag_risks
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "safeguarding"
+# dev, holdout, blind and blind2 were read while the rules were written (see README.md there).
+SEEN = ("dev", "holdout", "blind", "blind2")
+
+
+def _fixtures(names: tuple[str, ...]) -> pd.DataFrame:
+    frames = [pd.read_csv(FIXTURES / f"{n}.csv", keep_default_na=False) for n in names]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _expected(row) -> set[str]:
+    if row.level not in ("current", "possible"):
+        return set()
+    return {c for c in row.categories.split(";") if c}
+
+
+def _recall_precision(frame: pd.DataFrame, flags: list[list[RiskFlag]]) -> tuple[float, float]:
+    tp = fn = fp = 0
+    for row, found in zip(frame.itertuples(), flags, strict=True):
+        expected, got = _expected(row), {f.category for f in found}
+        tp += len(expected & got)
+        fn += len(expected - got)
+        fp += len(got - expected)
+    return tp / (tp + fn), tp / (tp + fp)
+
+
+def test_recall_and_precision_on_the_fixture_disclosures():
+    frame = _fixtures(SEEN)
+    recall, precision = _recall_precision(frame, flag_risks(frame["text"].tolist()))
+    assert recall >= 0.95
+    assert precision >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I want to end it all.", "suicidal_intent"),
+        ("I don't see the point in living.", "suicidal_intent"),
+        ("I've been cutting again.", "self_harm"),
+        ("My partner hits me.", "abuse_neglect"),
+        ("He takes my money and locks me in.", "abuse_neglect"),
+        ("I'll hurt someone if this goes on.", "harm_to_others"),
+    ],
+)
+def test_current_first_person_disclosures_are_flagged_current(text, category):
+    flags = flag_risks([text])[0]
+    assert [(f.category, f.level) for f in flags] == [(category, "current")]
+
+
+def test_denied_and_historical_disclosures_are_flagged_possible():
+    flags = flag_risks(["I'm not suicidal but I am struggling.",
+                        "I used to self-harm as a teenager."])
+    assert [(f.category, f.level) for f in flags[0]] == [("suicidal_intent", "possible")]
+    assert [(f.category, f.level) for f in flags[1]] == [("self_harm", "possible")]
+
+
+def test_topic_mentions_are_only_returned_when_asked_for():
+    texts = ["The suicide prevention strategy needs more funding.",
+             "Zero suicide training for staff should be mandatory."]
+    assert flag_risks(texts) == [[], []]
+    mentions = flag_risks(texts, min_level="mention")
+    assert [[(f.category, f.level) for f in row] for row in mentions] == [
+        [("suicidal_intent", "mention")], [("suicidal_intent", "mention")]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd kill for a decent cup of tea.", "This waiting list is killing me.",
+     "The food was to die for.", "They cut the funding again.",
+     "I felt like I was banging my head against a brick wall."],
+)
+def test_idioms_are_not_flagged(text):
+    assert flag_risks([text]) == [[]]
+
+
+def test_flags_point_at_the_sentence_in_the_original_text():
+    text = "The ward was clean.  Honestly I just don't want to be here anymore. Thanks."
+    (flag,) = flag_risks([text])[0]
+    assert flag.sentence == "Honestly I just don't want to be here anymore."
+    assert text[flag.start:flag.end] == flag.sentence
+    assert flag.cue
+
+
+def test_one_flag_per_category_per_sentence_and_several_categories_per_text():
+    text = "I want to die. I want to die and I have been cutting. My husband hits me."
+    flags = flag_risks([text])[0]
+    assert [(f.sentence, f.category) for f in flags] == [
+        ("I want to die.", "suicidal_intent"),
+        ("I want to die and I have been cutting.", "suicidal_intent"),
+        ("I want to die and I have been cutting.", "self_harm"),
+        ("My husband hits me.", "abuse_neglect"),
+    ]
+
+
+def test_invalid_min_level_is_rejected():
+    with pytest.raises(ValueError, match="min_level"):
+        flag_risks(["anything"], min_level="urgent")
+
+
+class _TfidfEncoder:
+    """A small real embedder: TF-IDF fitted on the exemplars, rows L2-normalised."""
+
+    def __init__(self) -> None:
+        corpus = [t for texts in EXEMPLARS.values() for t in texts]
+        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(corpus)
+
+    def encode(self, texts):
+        return np.asarray(self.vectorizer.transform(list(texts)).todense())
+
+
+def test_embedding_tier_flags_paraphrases_the_rules_miss():
+    texts = ["I have written a note for my kids.",
+             "My daughter keeps the marks hidden under her sleeves."]
+    assert flag_risks(texts) == [[], []]
+    flags = flag_risks(texts, embedder=_TfidfEncoder(), similarity_threshold=0.3)
+    assert [[(f.category, f.level) for f in row] for row in flags] == [
+        [("suicidal_intent", "possible")], [("self_harm", "possible")]
+    ]
+    assert all(f.cue.startswith("similar to: ") for row in flags for f in row)
+
+
+def test_embedding_tier_leaves_safe_sentences_alone():
+    safe = ["The staff were kind and helpful.", "My husband drives me to appointments."]
+    assert flag_risks(safe, embedder=_TfidfEncoder(), similarity_threshold=0.3) == [[], []]
+
+
+def test_every_category_has_exemplars():
+    assert set(CATEGORIES) <= set(EXEMPLARS)

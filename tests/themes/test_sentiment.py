@@ -1,0 +1,162 @@
+"""Sentiment: the mental-health-aware lexicon (zero labels) and the fitted model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from themes.sentiment import LABELS, SentimentModel, label_from_score
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sentiment"
+
+
+def _load(name: str) -> pd.DataFrame:
+    # keep_default_na=False: "None" and "N/A" are answers, not missing values.
+    return pd.read_csv(FIXTURES / name, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> SentimentModel:
+    return SentimentModel()
+
+
+@pytest.fixture(scope="module")
+def dev() -> pd.DataFrame:
+    return _load("mh_comments_dev.csv")
+
+
+@pytest.fixture(scope="module")
+def test_set() -> pd.DataFrame:
+    return _load("mh_comments_test.csv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crisis team were brilliant",
+        "I was sectioned and the ward staff were kind",
+        "My depression was at its worst but the home treatment team got me through it.",
+        "When I was suicidal the nurse sat with me all night and I felt safe.",
+    ],
+)
+def test_topic_words_do_not_count_as_the_speakers_verdict(lexicon, text):
+    assert lexicon.predict([text]) == ["positive"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waited 6 months, no call back",
+        "I was passed around between three teams.",
+        "Discharged without a plan.",
+        "Nobody listened to my family.",
+    ],
+)
+def test_domain_cues_are_negative_without_negative_words(lexicon, text):
+    assert lexicon.predict([text]) == ["negative"]
+
+
+@pytest.mark.parametrize("text", ["Nothing to improve", "nothing, all good", "Nothing.",
+                                  "Can't think of anything"])
+def test_nothing_to_improve_answers_are_positive(lexicon, text):
+    assert lexicon.predict([text]) == ["positive"]
+
+
+def test_plain_topic_statements_are_neutral(lexicon):
+    texts = ["The suicide prevention strategy sets out targets for the next five years.",
+             "My son was sectioned under the Mental Health Act last spring."]
+    assert lexicon.predict(texts) == ["neutral", "neutral"]
+
+
+def test_zero_label_lexicon_beats_raw_vader_on_mental_health_fixtures(lexicon, test_set):
+    vader = SentimentIntensityAnalyzer()
+    raw = [label_from_score(vader.polarity_scores(t)["compound"]) for t in test_set["text"]]
+    ours = lexicon.predict(test_set["text"].tolist())
+    raw_accuracy = np.mean(np.array(raw) == test_set["label"].to_numpy())
+    our_accuracy = np.mean(np.array(ours) == test_set["label"].to_numpy())
+    assert our_accuracy >= 0.85
+    assert our_accuracy - raw_accuracy >= 0.25
+
+
+def test_polarity_is_a_signed_score_that_orders_texts(lexicon):
+    scores = lexicon.polarity(["Brilliant, kind staff.", "It was fine.", "Rude and dismissive."])
+    assert scores.shape == (3,)
+    assert np.all((scores >= -1) & (scores <= 1))
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_predict_proba_rows_are_distributions_in_label_order(lexicon):
+    proba = lexicon.predict_proba(["Brilliant.", "Awful.", "I live in Norwich."])
+    assert proba.shape == (3, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert [LABELS[i] for i in proba.argmax(axis=1)] == ["positive", "negative", "neutral"]
+
+
+def test_fit_follows_the_estimator_contract(dev):
+    model = SentimentModel(C=2.0)
+    assert model.fit(dev["text"].tolist(), dev["label"].tolist()) is model
+    assert list(model.classes_) == list(LABELS)
+    assert model.n_labels_ == len(dev)
+    assert 0 < model.blend_weight_ < 1
+    fresh = clone(model)
+    assert fresh.get_params()["C"] == 2.0
+    assert not hasattr(fresh, "classifier_")
+
+
+def test_fitting_learns_a_local_convention_the_lexicon_misses():
+    # Answers to "What needs to change?" are criticism here; the lexicon calls most neutral.
+    suggestions = _load("needs_to_change.csv")
+    others = _load("mh_comments_dev.csv")
+    train, held_out = suggestions.iloc[::2], suggestions.iloc[1::2]
+    gold = held_out["label"].to_numpy()
+    before = np.mean(np.array(SentimentModel().predict(held_out["text"].tolist())) == gold)
+    model = SentimentModel().fit(
+        train["text"].tolist() + others["text"].tolist(),
+        train["label"].tolist() + others["label"].tolist(),
+    )
+    after = np.mean(np.array(model.predict(held_out["text"].tolist())) == gold)
+    assert before < 0.3
+    assert after - before >= 0.2
+    p_negative = model.predict_proba(held_out["text"].tolist())[:, LABELS.index("negative")]
+    p_before = SentimentModel().predict_proba(held_out["text"].tolist())[:, 0]
+    assert p_negative.mean() > p_before.mean()
+
+
+def test_no_labels_or_one_class_keeps_the_lexicon(lexicon, test_set):
+    texts = test_set["text"].tolist()
+    expected = lexicon.predict(texts)
+    assert SentimentModel().fit([], []).predict(texts) == expected
+    one_class = SentimentModel().fit(["Great.", "Lovely."], ["positive", "positive"])
+    assert one_class.blend_weight_ == 0.0
+    assert one_class.predict(texts) == expected
+
+
+def test_fit_rejects_unknown_labels():
+    with pytest.raises(ValueError, match="unknown sentiment labels"):
+        SentimentModel().fit(["Great.", "Bad."], ["good", "bad"])
+
+
+def test_sentence_sentiment_scores_each_sentence(lexicon):
+    result = lexicon.sentence_sentiment("The nurses were kind. The wait was far too long!")
+    assert [(s, y) for s, y, _ in result] == [
+        ("The nurses were kind.", "positive"),
+        ("The wait was far too long!", "negative"),
+    ]
+    assert result[0][2] > 0 > result[1][2]
+
+
+def test_theme_sentiment_uses_only_the_sentences_carrying_each_theme(lexicon):
+    text = ("The nurses on the ward were kind and caring. I waited four months for an "
+            "appointment. Parking was fine.")
+    result = lexicon.theme_sentiment(
+        text,
+        {"staff": ["nurse"], "access": ["wait", "waiting list"], "carers": ["carer"]},
+    )
+    assert set(result) == {"staff", "access"}
+    assert result["staff"][0] == "positive" and result["staff"][1] > 0
+    assert result["access"][0] == "negative" and result["access"][1] < 0
