@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sklearn.decomposition import PCA
 from sqlalchemy import delete, select, update
 
 from engage.embedcache import text_hash
@@ -26,13 +27,21 @@ def _topics_key(corpus: Corpus, framework: Framework, seed: int) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def fit_topics(texts: list[str], embeddings: np.ndarray, framework: Framework, seed: int):
-    """A fitted :class:`TopicModeler` seeded with each theme's name and keywords."""
+def fit_topics(
+    texts: list[str], embeddings: np.ndarray, framework: Framework, seed: int
+) -> TopicModeler:
+    """A fitted :class:`TopicModeler` guided by each theme's keywords.
+
+    PCA (seeded) reduces the embeddings: UMAP's first fit in a process spends ~50 s compiling
+    on 2 cores, which breaks the analyse budget; PCA keeps topics deterministic and fast.
+    """
     seeds = {t.id: [*t.keywords] for t in framework.themes if t.keywords}
     size = max(5, min(50, len(texts) // 60))
-    return TopicModeler(seed=seed, min_topic_size=size, seed_topic_list=seeds or None).fit(
-        texts, embeddings
+    reducer = PCA(n_components=5, random_state=seed) if len(texts) > 50 else None
+    model = TopicModeler(
+        seed=seed, min_topic_size=size, seed_topic_list=seeds or None, reducer=reducer
     )
+    return model.fit(texts, embeddings)
 
 
 def update_topics(
