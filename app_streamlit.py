@@ -1,49 +1,63 @@
-"""Review app (Streamlit): a thin layer over the engage library.
-
-Run with ``engage ui`` (or ``engage demo``). Respondent text is always shown escaped.
-"""
+"""The review app: sign in, then the pages your role allows. Start it with ``engage ui``."""
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
-from engage.export import comments_frame
-from engage.store import Store, StoreError
+from app_pages import common, signin
 
+st.set_page_config(page_title="Engage: what people told us", layout="wide")
+common.settle()
+common.style()
 
-@st.cache_resource
-def get_store(url: str | None) -> Store:
-    """One store (engine and pool) per URL for the whole server."""
-    return Store(url)
+# No page icons: Streamlit would fetch a page's icon from the internet to use as the favicon.
+PAGES = {
+    "overview": ("app_pages/overview.py", "What people told us", "view"),
+    "review": ("app_pages/review.py", "Review comments", "review"),
+    "themes": ("app_pages/themes.py", "Themes", "view"),
+    "concerns": ("app_pages/concerns.py", "Concerns to follow up", "safeguarding"),
+    "agreement": ("app_pages/agreement.py", "Agreement", "view"),
+    "upload": ("app_pages/upload.py", "Add responses", "upload"),
+    "download": ("app_pages/download.py", "Download", "export"),
+    "audit": ("app_pages/audit.py", "History of changes", "view"),
+    "users": ("app_pages/users.py", "People and passwords", "users"),
+}
+SECTIONS = {
+    "Look": ["overview", "themes", "agreement"],
+    "Check and correct": ["review", "concerns"],
+    "Data": ["upload", "download", "audit"],
+    "Admin": ["users"],
+}
 
-
-@st.cache_data(ttl=30)
-def load_comments(url: str | None, exercise: str | None) -> object:
-    """The exported comments frame (redacted text only)."""
-    return comments_frame(get_store(url), exercise)
-
-
-def main() -> None:
-    st.set_page_config(page_title="Engage: what people told us", layout="wide")
-    st.title("What people told us")
-    url = os.environ.get("ENGAGE_DB")
-    store = get_store(url)
-    try:
-        summary = store.summary()
-    except StoreError as exc:
-        st.info(str(exc))
-        return
-    st.subheader(str(summary["exercise"]))
-    cols = st.columns(4)
-    cols[0].metric("Comments", summary["comments"])
-    cols[1].metric("Respondents", summary["respondents"])
-    cols[2].metric("Events", summary["events"])
-    cols[3].metric("Files", summary["files"])
-    frame = load_comments(url, None)
-    st.caption("Redacted comments. Text is shown exactly as typed, never as formatting.")
-    st.dataframe(frame[["comment_id", "source", "question", "text"]], hide_index=True)
-
-
-main()
+account = common.current_user()
+if account is None:
+    # Every page address shows the sign-in form, then that page once signed in.
+    navigation = st.navigation(
+        [st.Page(signin.show, title="Sign in", url_path="signin", default=True)]
+        + [st.Page(signin.show, title="Sign in", url_path=key) for key in PAGES],
+        position="hidden",
+    )
+else:
+    sections = {}
+    for section, keys in SECTIONS.items():
+        pages = [
+            st.Page(path, title=title, url_path=key, default=key == "overview")
+            for key in keys
+            for path, title, right in [PAGES[key]]
+            if account.can(right)
+        ]
+        if pages:
+            sections[section] = pages
+    navigation = st.navigation(sections, position="sidebar", expanded=True)
+    with st.sidebar:
+        role = common.ROLE_NAMES[account.role]
+        st.markdown(f"Signed in as **{common.md(account.name)}** ({role})")
+        names = common.exercise_names()
+        if len(names) > 1:
+            current = common.exercise_name()
+            st.selectbox("Listening exercise", names, index=names.index(current), key="exercise")
+        if st.button("Sign out", icon=":material/logout:"):
+            common.sign_out()
+            st.rerun()
+common.show_flash()
+navigation.run()

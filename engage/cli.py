@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from engage import __version__
+from engage import users as accounts
 from engage.actions import STATUSES, ActionError
 from engage.export import ExportError, comments_frame, write_table
 from engage.ingest import FileReport, IngestOptions, ingest_paths
@@ -26,6 +27,7 @@ USER_ERRORS = (
     FrameworkError,
     ActionError,
     ReportError,
+    accounts.UserError,
     OSError,
 )
 
@@ -565,6 +567,92 @@ def template_easy_read(output: Path, fmt: str | None) -> None:
 
     write_template(output)
     click.echo(f"wrote Easy Read typing-up sheet to {output}")
+
+
+def _read_password() -> str:
+    """The password: first line of standard input."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise click.ClickException("no password on standard input (use --password-stdin)")
+    return password
+
+
+@cli.group()
+def users() -> None:
+    """Accounts for the review app (team, reviewer or admin)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(accounts.ROLES),
+    required=True,
+    help="team: upload, analyse, export; reviewer: review and label; admin: everything.",
+)
+@click.option(
+    "--password-stdin", is_flag=True, required=True, help="Read the password from standard input."
+)
+@pass_ctx
+def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+    """Add an account: echo PASSWORD | engage users add NAME --role ROLE --password-stdin."""
+    password = _read_password()
+    with ctx.store.session() as s, s.begin():
+        account = accounts.add_user(s, name, role, password)
+    click.echo(f"added {account.name} ({account.role})")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def users_list(ctx: Context, as_json: bool) -> None:
+    """List accounts (never passwords)."""
+    with ctx.store.session() as s:
+        found = accounts.list_users(s)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": a.name,
+                        "role": a.role,
+                        "active": a.active,
+                        "created_at": a.created_at.isoformat(),
+                    }
+                    for a in found
+                ],
+                indent=2,
+            )
+        )
+        return
+    if not found:
+        click.echo("no accounts yet: engage users add NAME --role admin --password-stdin")
+    for a in found:
+        click.echo(f"{a.name}\t{a.role}\t{'active' if a.active else 'switched off'}")
+
+
+@users.command("remove")
+@click.argument("name")
+@pass_ctx
+def users_remove(ctx: Context, name: str) -> None:
+    """Remove an account (its decisions stay in the audit trail)."""
+    with ctx.store.session() as s, s.begin():
+        accounts.remove_user(s, name)
+    click.echo(f"removed {name}")
+
+
+@users.command("reset-password")
+@click.argument("name")
+@click.option(
+    "--password-stdin", is_flag=True, required=True, help="Read the password from standard input."
+)
+@pass_ctx
+def users_reset_password(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Set a new password: echo PASSWORD | engage users reset-password NAME --password-stdin."""
+    password = _read_password()
+    with ctx.store.session() as s, s.begin():
+        accounts.reset_password(s, name, password)
+    click.echo(f"password changed for {name}")
 
 
 def main() -> None:

@@ -27,6 +27,12 @@ def launch(url: str, port: int = 8501) -> None:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--server.fileWatcherType",
+        "none",
+        "--theme.primaryColor",
+        "#005eb8",
+        "--client.toolbarMode",
+        "viewer",
     ]
     print(f"Review app on http://127.0.0.1:{port} (Ctrl+C to stop)")
     subprocess.run(command, env=env, check=False)

@@ -1,0 +1,82 @@
+"""History of changes: every label, theme change and flag, with who, when, before and after.
+Filter it and download it as a formula-safe CSV."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from engage.audit import audit_frame
+from engage.export import safe_frame
+
+ACTIONS = {
+    "label": "Labelled a comment", "edit": "Changed a theme", "confirm": "Confirmed a theme",
+    "merge": "Merged themes", "split": "Split a theme", "retire": "Stopped using a theme",
+    "promote": "Made a topic a theme", "load": "Loaded a theme framework",
+    "flag": "Raised a flag", "clear": "Cleared a flag", "redact": "Removed personal details",
+    "assign": "Shared out comments for double-coding", "dismissed": "Set a topic aside",
+    "kept": "Kept a topic",
+}
+
+
+WORDS = {"sentiment": "tone", "model": "computer suggested", "comments": "comments moved"}
+
+
+def readable(value: object, nested: bool = False) -> str:
+    """Before/after values in words: ``themes: access, crisis; tone: negative``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, dict):
+        text = "; ".join(f"{WORDS.get(k, k.replace('_', ' '))}: {readable(v, True) or 'none'}"
+                         for k, v in value.items() if k not in ("keywords", "version"))
+        return f"({text})" if nested else text
+    if isinstance(value, list):
+        return ", ".join(readable(v, True) for v in value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noqa: ANN001
+    with _store.session() as s:
+        frame = audit_frame(s, _store.exercise(s, name))
+    frame["what"] = frame["action"].map(lambda a: ACTIONS.get(a, a))
+    frame["by"] = frame["actor"].map(lambda a: "the computer" if a in ("model", "default") else a)
+    for column in ("before", "after"):
+        frame[column] = frame[column].map(readable)
+    return frame
+
+
+common.me()
+name = common.need_exercise()
+store = common.store()
+frame = history(store.url, name, common.version(name), store)
+
+st.title("History of changes")
+st.caption("Every decision is kept: who made it, when, and what it was before and after. The "
+           "computer's original suggestion is kept with each label.")
+c1, c2, c3 = st.columns(3)
+actions = c1.multiselect("What", sorted(frame["what"].unique()))
+people = c2.multiselect("Who", sorted(frame["by"].unique()))
+search = c3.text_input("Comment or theme", help="Part of a comment number or theme id")
+shown = frame
+if actions:
+    shown = shown[shown["what"].isin(actions)]
+if people:
+    shown = shown[shown["by"].isin(people)]
+if search.strip():
+    shown = shown[shown["entity_key"].str.contains(search.strip(), case=False, regex=False)]
+shown = shown.iloc[::-1]
+table = shown[["at", "by", "what", "entity_key", "before", "after"]].rename(
+    columns={"at": "When", "by": "Who", "what": "What", "entity_key": "Which",
+             "before": "Before", "after": "After"})
+table["When"] = pd.to_datetime(table["When"]).dt.strftime("%d %b %Y %H:%M")
+st.write(f"{len(table)} of {len(frame)} changes, newest first.")
+st.dataframe(table, hide_index=True)
+csv = safe_frame(table).to_csv(index=False).encode("utf-8-sig")
+st.download_button("Download these changes (CSV)", csv, file_name="history-of-changes.csv",
+                   mime="text/csv", icon=":material/download:", on_click="ignore")

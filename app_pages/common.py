@@ -1,0 +1,269 @@
+"""Shared UI for every page: the store, signing in, roles, safe text, and friendly words.
+
+Respondent text is only ever shown through :func:`quote`, :func:`plain` or ``st.dataframe``:
+it is HTML-escaped and never passed through Markdown, so ``<script>`` or ``![x](url)`` in a
+comment is shown exactly as typed and cannot load anything.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import select
+
+from engage import users, workflow
+from engage.db import resolve_url
+from engage.models import Exercise
+from engage.store import Store, StoreError
+
+GROUPS = {
+    "service_user": "People who use services",
+    "carer": "Carers, family and friends",
+    "staff": "Health and care staff",
+    "voluntary": "Voluntary and community sector",
+    "public": "Members of the public",
+    "other": "Other",
+}
+SOURCES = {"survey": "Survey", "easyread": "Easy Read form", "notes": "Event or forum notes"}
+TONES = {"positive": "Positive", "neutral": "Neutral or mixed", "negative": "Negative"}
+ROLE_NAMES = {
+    "team": "Engagement team",
+    "reviewer": "Reviewer",
+    "admin": "Administrator",
+}
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+STYLE = """
+<style>
+html { font-size: 18px; }
+:focus-visible { outline: 3px solid #ffbf47 !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #0b0c0c !important; }
+.engage-quote { font-size: 1.2rem; line-height: 1.6; white-space: pre-wrap;
+  overflow-wrap: anywhere; margin: 0.25rem 0 1rem 0; padding: 0.8rem 1rem;
+  border-left: 6px solid #005eb8; background: #f0f4f5; color: #0b0c0c; }
+.engage-plain { white-space: pre-wrap; overflow-wrap: anywhere; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #3d4551 !important; }
+.engage-hidden { font-style: italic; border-left-color: #4c6272; }
+button[kind="primary"], button[kind="primaryFormSubmit"] { background-color: #005eb8 !important;
+  border-color: #005eb8 !important; color: #ffffff !important; }
+button[kind="primary"]:hover, button[kind="primaryFormSubmit"]:hover {
+  background-color: #003087 !important; border-color: #003087 !important; }
+</style>
+"""
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The store this app was started on (``ENGAGE_DB``), opened once per process."""
+    return _open_store(resolve_url())
+
+
+def embedder_kind() -> str:
+    """Which embedder analysis uses: ``ENGAGE_EMBEDDER`` (auto, sentence or tfidf)."""
+    return os.environ.get("ENGAGE_EMBEDDER", "auto")
+
+
+def exercise_names() -> list[str]:
+    """Every exercise in the store, oldest first."""
+    with store().session() as s:
+        return list(s.scalars(select(Exercise.name).order_by(Exercise.id)))
+
+
+def exercise_name() -> str | None:
+    """The exercise the person is working on (chosen in the sidebar when there are several)."""
+    names = exercise_names()
+    chosen = st.session_state.get("exercise")
+    if chosen in names:
+        return chosen
+    return names[0] if names else None
+
+
+def need_exercise() -> str:
+    """The current exercise, or a friendly stop when nothing has been added yet."""
+    name = exercise_name()
+    if name is None:
+        st.info(
+            "Nothing has been added yet. Someone from the engagement team can add survey "
+            "files on the **Add responses** page."
+        )
+        st.stop()
+    return name
+
+
+def version(name: str) -> tuple[Any, ...]:
+    """Changes whenever anything in the exercise changes (used to refresh cached tables)."""
+    with store().session() as s:
+        return workflow.data_version(s, store().exercise(s, name))
+
+
+def write(work: Callable[[Any, Exercise], Any], success: str | None = None) -> bool:
+    """Run ``work(session, exercise)`` as one safe write; show problems in plain words.
+
+    Returns True when it was saved.
+    """
+    name = need_exercise()
+
+    def run(session: Any) -> Any:
+        return work(session, store().exercise(session, name))
+
+    try:
+        workflow.run_write(store(), run)
+    except (workflow.WorkflowError, users.UserError, StoreError) as exc:
+        message = str(exc)
+        st.error(message[:1].upper() + message[1:], icon=":material/error:")
+        return False
+    if success:
+        st.session_state["flash"] = success
+    return True
+
+
+def show_flash() -> None:
+    """Say what the last change did (kept across the rerun that follows a change)."""
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def seen_version(key: str, current: int) -> int:
+    """The version of something as it was shown before this run (what the person saw when
+    they pressed a button), remembering ``current`` for next time."""
+    store_key = f"seen-version-{key}"
+    previous = st.session_state.get(store_key, current)
+    st.session_state[store_key] = current
+    return previous
+
+
+# --- signing in -----------------------------------------------------------------------------
+
+
+def current_user() -> users.Account | None:
+    """The signed-in account, checked against the store on every run."""
+    account = st.session_state.get("account")
+    if account is None:
+        return None
+    with store().session() as s:
+        try:
+            fresh = users.get_user(s, account.name)
+        except users.UserError:
+            fresh = None
+    if fresh is None or not fresh.active:
+        st.session_state.pop("account", None)
+        return None
+    st.session_state["account"] = fresh
+    return fresh
+
+
+def me() -> users.Account:
+    """The signed-in account (pages are only reachable when signed in)."""
+    account = current_user()
+    if account is None:
+        st.stop()
+    return account
+
+
+def require(right: str) -> users.Account:
+    """The signed-in account if it may do ``right``; otherwise say who can, and stop."""
+    account = me()
+    if not account.can(right):
+        allowed = [ROLE_NAMES[r] for r in users.ROLES if users.can(r, right)]
+        st.warning(
+            f"Your account ({ROLE_NAMES[account.role]}) cannot do this. "
+            f"Ask an administrator if you need to: it is open to {', '.join(allowed)}.",
+            icon=":material/lock:",
+        )
+        st.stop()
+    return account
+
+
+def first_admin_command() -> str:
+    """The exact command that creates the first administrator for this store."""
+    url = resolve_url()
+    db = "" if url == "sqlite:///engage.db" else f" --db '{url}'"
+    return f"engage{db} users add YOUR-NAME --role admin --password-stdin"
+
+
+def sign_out() -> None:
+    """Forget the signed-in account (and the OIDC session, if any)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def oidc_configured() -> bool:
+    """True when ``[auth]`` is set in Streamlit's secrets (sign in through ``st.login``)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+# --- safe display ---------------------------------------------------------------------------
+
+
+def quote(text: str, *, hidden: bool = False, limit: int | None = None) -> None:
+    """Show respondent text exactly as typed (escaped; never Markdown or HTML).
+
+    With ``limit``, a longer text shows its start and the rest is one click away.
+    """
+    css = "engage-quote engage-hidden" if hidden else "engage-quote"
+    if limit and len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0]
+        st.html(f'<blockquote class="{css}">{html.escape(cut)} …</blockquote>')
+        with st.expander("Read the whole comment"):
+            st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
+        return
+    st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
+
+
+def plain(text: str) -> None:
+    """Show short untrusted text (a theme name, key words) exactly as typed."""
+    st.html(f'<div class="engage-plain">{html.escape(text)}</div>')
+
+
+def md(text: object) -> str:
+    """``text`` made safe to put inside Markdown (every formatting character escaped)."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in html.escape(str(text)))
+
+
+def sure_words(p: float) -> str:
+    """How sure the computer is, in words and as a percentage."""
+    words = "very sure" if p >= 0.85 else "fairly sure" if p >= 0.65 else "not sure"
+    return f"{words} ({p:.0%})"
+
+
+def group_name(value: str | None) -> str:
+    return GROUPS.get(value or "", value or "Not said")
+
+
+def source_name(value: str | None) -> str:
+    return SOURCES.get(value or "", value or "Not known")
+
+
+def tone_name(value: str | None) -> str:
+    return TONES.get(value or "", "Not known")
+
+
+def settle() -> None:
+    """Hide developer tools (deploy button, rerun menu) from the people using the app."""
+    for option, value in (("client.toolbarMode", "viewer"), ("theme.primaryColor", "#005eb8")):
+        try:
+            st.set_option(option, value)
+        except Exception:  # noqa: BLE001 - cannot be changed while running; harmless
+            pass
+
+
+def style() -> None:
+    """Larger text, a strong visible focus ring, and quote styling."""
+    st.html(STYLE)

@@ -1,0 +1,178 @@
+"""Review comments one at a time: check the computer's suggestion, correct it, flag problems."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common
+from app_pages.retrain import retrainer
+from engage import workflow
+from engage.frameworks import active_themes
+from engage.labels import SENTIMENTS
+
+ANY = "Any"
+SHORTCUTS = "Alt+S save · Alt+A accept the suggestion · Alt+N no theme fits · Alt+K skip"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def ranking(url: str, name: str, analysed: tuple, _store) -> list[int]:  # noqa: ANN001
+    """Most informative comments first; recomputed only after a new analysis."""
+    with _store.session() as s:
+        return workflow.rank_informative(s, _store.exercise(s, name))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def choices(url: str, name: str, version: tuple, _store) -> tuple[dict, dict]:  # noqa: ANN001
+    """Filter options and theme names."""
+    with _store.session() as s, s.begin():
+        ex = _store.exercise(s, name)
+        names = {t.theme_id: t.name for t in active_themes(s, ex)}
+        return workflow.filter_options(s, ex), names
+
+
+def pick(label: str, values: list[str], key: str, namer=str) -> str | None:  # noqa: ANN001
+    chosen = st.selectbox(label, [ANY, *values], key=key,
+                          format_func=lambda v: v if v == ANY else namer(v))
+    return None if chosen == ANY else chosen
+
+
+account = common.require("review")
+name = common.need_exercise()
+store = common.store()
+options, names = choices(store.url, name, common.version(name), store)
+passed: list[int] = st.session_state.setdefault("passed", [])
+
+st.title("Review comments")
+st.caption("Read each comment, check the themes the computer suggests, and correct them. "
+           f"Keyboard: {SHORTCUTS}.")
+with st.expander("Choose which comments to see", icon=":material/filter_list:"):
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        theme = pick("Theme", options["theme"], "f-theme", lambda t: names.get(t, t))
+        group = pick("Who", options["group"], "f-group", common.group_name)
+    with c2:
+        locality = pick("Where", options["locality"], "f-locality")
+        source = pick("How they told us", options["source"], "f-source", common.source_name)
+    with c3:
+        tone = pick("Tone (as the computer read it)", options["sentiment"], "f-tone",
+                    common.tone_name)
+        flag = pick("Flags", options["flag"], "f-flag", lambda f: {
+            "safeguarding": "Safeguarding concern", "personal-details": "Waiting for redaction",
+            "any": "Any flag", "none": "No flags"}[f])
+    search = st.text_input("Words in the comment", key="f-search")
+    include_done = st.checkbox("Also show comments that have been labelled", key="f-done")
+    order = st.radio("Order", ["informative", "oldest"], horizontal=True, key="f-order",
+                     format_func=lambda o: {"informative": "Most useful for the computer to "
+                                            "learn from first", "oldest": "Oldest first"}[o])
+    if passed and st.button("Show the comments I skipped again"):
+        passed.clear()
+        st.rerun()
+
+filters = workflow.QueueFilter(theme=theme, group=group, locality=locality, source=source,
+                               sentiment=tone, flag=flag, search=search,
+                               include_done=include_done)
+with store.session() as s:
+    ex = store.exercise(s, name)
+    analysed = workflow.analysis_version(s, ex)
+    order_by = ranking(store.url, name, analysed, store) if order == "informative" else None
+    page = workflow.review_queue(s, ex, account.name, filters, limit=len(passed) + 1,
+                                 order=order, ranking=order_by)
+items = [i for i in page.items if i.pk not in passed]
+learner = retrainer(store.url, common.embedder_kind(), store)
+if learner.running(name):
+    st.caption("The computer is learning from the latest labels; suggestions will update soon.")
+elif learner.status.get(name):
+    st.caption(learner.status[name])
+
+if not items:
+    st.success("Nothing left to review with these choices. Thank you!",
+               icon=":material/task_alt:")
+    st.stop()
+item = items[0]
+plural = "s" if page.total != 1 else ""
+st.subheader(f"{page.total} comment{plural} match your choices" if include_done
+             else f"{page.total} comment{plural} to review")
+if page.assigned_left:
+    st.info(f"{page.assigned_left} of these are in an agreement sample for you. Please decide on "
+            "your own: nobody sees what others chose until the meeting.",
+            icon=":material/handshake:")
+
+context = [common.source_name(item.source), common.group_name(item.group)]
+context += [v for v in (item.locality, item.event) if v]
+common.plain(" · ".join(context) + (f"\nQuestion: {item.question}" if item.question else ""))
+for concern in item.safeguarding:
+    who = "the computer" if concern.raised_by == "model" else common.md(concern.raised_by)
+    st.error(f"Safeguarding concern raised by {who}. Follow your "
+             "safeguarding policy; the engagement team follows it up on **Concerns to follow "
+             "up**.", icon=":material/warning:")
+common.quote(item.text, hidden=item.hidden)
+st.caption(f"Comment number: {item.comment_id}")
+if item.hidden:
+    st.info("This comment is hidden until the engagement team removes the personal details.")
+    if st.button("Next comment", shortcut="Alt+K"):
+        passed.append(item.pk)
+        st.rerun()
+    st.stop()
+
+st.subheader("What the computer suggests")
+if item.suggested:
+    for t in item.suggested:
+        words = item.reasons.get(t) or []
+        because = f" Words that led to this: {', '.join(words)}." if words else ""
+        common.plain(f"• {names.get(t, t)}: {common.sure_words(item.confidence.get(t, 0))}."
+                     + because)
+else:
+    common.plain("The computer did not find a theme for this comment.")
+common.plain(f"Tone: {common.tone_name(item.model_sentiment)}")
+
+start = item.my_themes if item.my_themes is not None else item.suggested
+mood = item.my_sentiment or item.model_sentiment
+with st.form(f"decide-{item.pk}", border=True):
+    st.markdown("**Which themes is this comment about?** Tick all that fit.")
+    ticks = {t: st.checkbox(label, value=t in start, key=f"t-{item.pk}-{t}")
+             for t, label in names.items()}
+    tone_choice = st.radio("Tone", list(SENTIMENTS), format_func=common.tone_name,
+                           index=SENTIMENTS.index(mood) if mood in SENTIMENTS else 1,
+                           horizontal=True, key=f"tone-{item.pk}")
+    b1, b2, b3 = st.columns(3)
+    save = b1.form_submit_button("Save and next", type="primary", shortcut="Alt+S",
+                                 icon=":material/check:")
+    accept = b2.form_submit_button("Accept the suggestion", shortcut="Alt+A",
+                                   icon=":material/done_all:", disabled=not item.suggested)
+    none = b3.form_submit_button("No theme fits", shortcut="Alt+N", icon=":material/block:")
+if save or accept or none:
+    chosen = item.suggested if accept else [] if none else [t for t, on in ticks.items() if on]
+
+    def decide(s, ex):  # noqa: ANN001, ANN202
+        c = workflow.comment_by_pk(s, ex, item.pk)
+        return workflow.code_comment(s, ex, c, account.name, chosen, tone_choice)
+
+    if common.write(decide):
+        if include_done:  # a labelled comment stays in this list: move past it
+            passed.append(item.pk)
+        learner.poke(name)
+        st.rerun()
+if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
+    passed.append(item.pk)
+    st.rerun()
+
+with st.expander("Report a problem with this comment", icon=":material/report:"):
+    with st.form(f"personal-{item.pk}"):
+        st.markdown("**Personal details were missed** (a name, phone number, address…). "
+                    "The comment is hidden until the engagement team removes them.")
+        note = st.text_input("What was missed? (optional, do not copy the details)")
+        if st.form_submit_button("Send back to remove personal details"):
+            if common.write(lambda s, ex: workflow.flag_personal_details(
+                s, workflow.comment_by_pk(s, ex, item.pk), account.name, note),
+                "Sent back. The comment is hidden until the details are removed."):
+                passed.append(item.pk)
+                st.rerun()
+    with st.form(f"safeguarding-{item.pk}"):
+        st.markdown("**Safeguarding concern**: the person may be at risk now. The comment stays "
+                    "visible and the engagement team follows it up.")
+        why = st.text_input("Why are you concerned? (optional)")
+        if st.form_submit_button("Raise a safeguarding concern"):
+            if common.write(lambda s, ex: workflow.raise_safeguarding(
+                s, workflow.comment_by_pk(s, ex, item.pk), account.name, why),
+                "Safeguarding concern raised."):
+                st.rerun()

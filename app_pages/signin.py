@@ -1,0 +1,69 @@
+"""Sign in with a local account (or the organisation's sign-in, when configured)."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from app_pages import common
+from engage import users
+
+MAX_TRIES = 5
+
+
+def show() -> None:
+    """The sign-in page (also shown for any page address while signed out)."""
+    st.title("Sign in")
+    st.write("This tool helps the group check what people told us, theme by theme.")
+    with common.store().session() as s:
+        anyone = users.has_users(s)
+    if not anyone:
+        st.warning(
+            "No one can sign in yet. Whoever looks after this laptop or server should create the "
+            "first administrator on the command line, then refresh this page:",
+            icon=":material/person_add:",
+        )
+        st.code(common.first_admin_command(), language="bash")
+        st.caption("You will be asked to type the password (it is not shown).")
+        return
+
+    if common.oidc_configured():
+        if not st.user.is_logged_in:
+            st.button("Sign in with your organisation account", on_click=st.login, type="primary")
+        else:
+            with common.store().session() as s:
+                try:
+                    account = users.get_user(s, str(st.user.get("email", "")))
+                except users.UserError:
+                    account = None
+            if account is not None and account.active:
+                st.session_state["account"] = account
+                st.rerun()
+            st.error(
+                "Your organisation account has no access yet: ask an administrator to add you."
+            )
+        st.divider()
+        st.subheader("Or use a local account")
+
+    tries = st.session_state.get("failed_sign_ins", 0)
+    with st.form("sign-in"):
+        name = st.text_input("Your name (as your administrator set it up)", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary", icon=":material/login:")
+    if submitted:
+        if tries >= MAX_TRIES:
+            time.sleep(min(30, 2 ** (tries - MAX_TRIES)))
+        with common.store().session() as s, s.begin():
+            account = users.authenticate(s, name.strip(), password)
+        if account is None:
+            st.session_state["failed_sign_ins"] = tries + 1
+            st.error("That name and password do not match an account. Please try again.")
+        else:
+            st.session_state.pop("failed_sign_ins", None)
+            st.session_state["account"] = account
+            st.rerun()
+
+
+if __name__ == "__main__":
+    show()

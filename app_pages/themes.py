@@ -1,0 +1,177 @@
+"""The theme board: every theme with its evidence; reviewers confirm, rename, merge, split,
+retire, and turn new topics into themes. Changes are versioned: if someone else changed a theme
+first, your change is refused and you see theirs."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from app_pages import common
+from engage import workflow
+
+
+@st.cache_data(show_spinner="Gathering the evidence…", max_entries=8)
+def board(url: str, name: str, version: tuple, _store) -> tuple[list, object]:  # noqa: ANN001
+    with _store.session() as s, s.begin():
+        ex = _store.exercise(s, name)
+        return workflow.theme_board(s, ex), workflow.topics_frame(s, ex)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def members(url: str, name: str, version: tuple, theme: str, _store) -> object:  # noqa: ANN001
+    with _store.session() as s:
+        return workflow.theme_members(s, _store.exercise(s, name), theme, limit=500)
+
+
+def tone_words(split: dict[str, int]) -> str:
+    parts = [f"{split[k]} {common.tone_name(k).lower()}" for k in
+             ("negative", "neutral", "positive", "not known") if split.get(k)]
+    return "Tone: " + (", ".join(parts) if parts else "none yet")
+
+
+def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
+    """One theme's card; edits carry the version the person was looking at."""
+    with st.container(border=True):
+        st.html(f"<h3>{html.escape(card.name)}</h3>")
+        common.plain(card.description or "No description yet.")
+        common.plain(f"{card.size} comments: {card.human} decided by people, {card.model} "
+                     "suggested by the computer.\n" + tone_words(card.sentiment))
+        if card.key_phrases:
+            common.plain("Key words: " + ", ".join(card.key_phrases))
+        if card.confirmed_by:
+            st.caption(f"✔ Confirmed by {common.md(card.confirmed_by)} on "
+                       f"{card.confirmed_at:%d %B %Y}")
+        else:
+            st.caption("Not yet confirmed by the group.")
+        if card.quotes:
+            st.markdown("**What people said**")
+            for _, text in card.quotes:
+                common.quote(text, limit=400)
+        if not can_edit:
+            return
+        with st.expander("Change this theme", icon=":material/edit:"), st.form(
+            f"edit-{card.theme_id}"
+        ):
+            new_name = st.text_input("Name", card.name)
+            description = st.text_area("Description", card.description)
+            b1, b2, b3 = st.columns(3)
+            save = b1.form_submit_button("Save changes", type="primary")
+            confirm = b2.form_submit_button("Confirm this theme is right")
+            retire = b3.form_submit_button("Stop using this theme")
+        v = common.seen_version(card.theme_id, card.version)
+        if save and common.write(lambda s, ex: workflow.edit_theme(
+                s, ex, card.theme_id, who, expected_version=v, name=new_name,
+                description=description), "Theme saved."):
+            st.rerun()
+        if confirm and common.write(lambda s, ex: workflow.confirm_theme(
+                s, ex, card.theme_id, who, expected_version=v), "Theme confirmed."):
+            st.rerun()
+        if retire and common.write(lambda s, ex: workflow.retire_theme(
+                s, ex, card.theme_id, who, expected_version=v), "Theme retired."):
+            st.rerun()
+
+
+account = common.me()
+can_edit = account.can("themes")
+name = common.need_exercise()
+store = common.store()
+version = common.version(name)
+cards, topics = board(store.url, name, version, store)
+by_id = {c.theme_id: c for c in cards}
+label = {c.theme_id: c.name for c in cards}
+
+
+def merge_section() -> None:
+    st.header("Merge two themes")
+    seen = {t: common.seen_version(f"merge-{t}", c.version) for t, c in by_id.items()}
+    with st.form("merge"):
+        ids = list(label)
+        source = st.selectbox("Move every comment from this theme…", ids, format_func=label.get)
+        target = st.selectbox("…into this theme", ids, index=1, format_func=label.get)
+        sure = st.checkbox(  # a new box (unticked) after every merge
+            "I understand the first theme will stop being used", key=f"merge-sure-{len(label)}"
+        )
+        merge = st.form_submit_button("Merge themes", type="primary")
+    if not merge:
+        return
+    if not sure:
+        st.warning("Tick the box to confirm the merge first.")
+    elif common.write(lambda s, ex: workflow.merge_themes(
+            s, ex, source, target, account.name,
+            expected_versions={source: seen[source], target: seen[target]}),
+            f"Merged {label[source]} into {label[target]}."):
+        st.rerun()
+
+
+def split_section() -> None:
+    st.header("Split a theme")
+    theme = st.selectbox("Theme to split", list(label), format_func=label.get, key="split-theme",
+                         index=None, placeholder="Choose a theme")
+    if theme is None:
+        return
+    seen = common.seen_version(f"split-{theme}", by_id[theme].version)
+    table = members(store.url, name, version, theme, store)
+    with st.form("split"):
+        choices = {int(r.pk): f"{r.comment_id}: {r.text[:90]}" for r in table.itertuples()}
+        picked = st.multiselect(
+            "Comments to move to the new theme", list(choices), format_func=choices.get
+        )
+        new_name = st.text_input("Name of the new theme")
+        description = st.text_area("What the new theme is about")
+        split = st.form_submit_button("Split into a new theme", type="primary")
+    if split and common.write(lambda s, ex: workflow.split_theme(
+            s, ex, theme, picked, account.name, new_name=new_name, description=description,
+            expected_version=seen), "New theme made."):
+        st.rerun()
+
+
+def topics_section() -> None:
+    st.header("New topics the computer noticed")
+    st.caption("Groups of similar comments found without using the themes. If one matters, make "
+               "it a theme: the computer will look for it from the next analysis on.")
+    fresh = topics[topics["status"].isin(["new", "kept"])] if not topics.empty else topics
+    if fresh.empty:
+        st.info("No new topics waiting.")
+    for row in fresh.itertuples():
+        with st.container(border=True):
+            common.plain(f"{row.label} ({row.size} comments). Key words: {row.keywords}")
+            for text in row.examples[:2]:
+                common.quote(text, limit=400)
+            if not can_edit:
+                continue
+            with st.form(f"topic-{row.topic_id}"):
+                theme_name = st.text_input("Name for the theme", row.label.split(",")[0].title())
+                b1, b2 = st.columns(2)
+                promote = b1.form_submit_button("Make this a theme", type="primary")
+                dismiss = b2.form_submit_button("Not needed")
+            if promote and common.write(lambda s, ex, t=row.topic_id, n=theme_name:
+                                        workflow.promote_topic(s, ex, t, account.name, name=n),
+                                        "Topic added as a theme."):
+                st.rerun()
+            if dismiss and common.write(lambda s, ex, t=row.topic_id: workflow.set_topic_status(
+                    s, ex, t, "dismissed", account.name), "Topic set aside."):
+                st.rerun()
+
+
+st.title("Themes")
+st.caption("A theme is something many people raised. For each one you can see how many comments "
+           "it has, their tone, the words that come up, and what people said.")
+waiting = int((topics["status"] == "new").sum()) if not topics.empty else 0
+board_tab, change_tab, topics_tab = st.tabs(
+    ["All themes", "Merge or split themes", f"New topics ({waiting})"]
+)
+with board_tab:
+    for card in cards:
+        show(card, can_edit, account.name)
+with change_tab:
+    if not can_edit:
+        st.info("Reviewers and administrators can merge and split themes.")
+    elif len(cards) < 2:
+        st.info("There is only one theme.")
+    else:
+        merge_section()
+        split_section()
+with topics_tab:
+    topics_section()

@@ -1,0 +1,67 @@
+"""People and passwords (administrators only): add accounts, change roles, reset passwords."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from engage import users
+
+me = common.require("users")
+store = common.store()
+
+
+def change(work, success: str) -> None:  # noqa: ANN001
+    try:
+        with store.session() as s, s.begin():
+            work(s)
+    except users.UserError as exc:
+        st.error(str(exc)[:1].upper() + str(exc)[1:], icon=":material/error:")
+        return
+    st.session_state["flash"] = success
+    st.rerun()
+
+
+st.title("People and passwords")
+st.caption("Engagement team: add responses, run the analysis, download. Reviewers: review and "
+           "label comments and shape themes. Administrators: everything, plus accounts.")
+with store.session() as s:
+    accounts = users.list_users(s)
+st.dataframe(pd.DataFrame([{
+    "Name": a.name, "Role": common.ROLE_NAMES[a.role], "Can sign in": "Yes" if a.active else "No",
+    "Added": f"{a.created_at:%d %B %Y}"} for a in accounts]), hide_index=True)
+
+st.header("Add someone")
+with st.form("add", clear_on_submit=True):
+    name = st.text_input("Name they will sign in with")
+    role = st.selectbox("Role", users.ROLES, format_func=common.ROLE_NAMES.get, index=1)
+    password = st.text_input(f"Password (at least {users.MIN_PASSWORD} characters)",
+                             type="password", autocomplete="new-password")
+    again = st.text_input("Password again", type="password", autocomplete="new-password")
+    if st.form_submit_button("Add", type="primary"):
+        if password != again:
+            st.error("The two passwords are different.")
+        else:
+            change(lambda s: users.add_user(s, name, role, password), f"Added {name}.")
+
+others = [a.name for a in accounts if a.name != me.name]
+if others:
+    st.header("Change someone's account")
+    who = st.selectbox("Who", others)
+    current = next(a for a in accounts if a.name == who)
+    with st.form("role"):
+        role = st.selectbox("Role", users.ROLES, format_func=common.ROLE_NAMES.get,
+                            index=users.ROLES.index(current.role))
+        if st.form_submit_button("Change role"):
+            change(lambda s: users.set_role(s, who, role), "Role changed.")
+    with st.form("password", clear_on_submit=True):
+        password = st.text_input("New password", type="password", autocomplete="new-password")
+        if st.form_submit_button("Set new password"):
+            change(lambda s: users.reset_password(s, who, password), "Password changed.")
+    c1, c2 = st.columns(2)
+    label = "Stop them signing in" if current.active else "Let them sign in again"
+    if c1.button(label):
+        change(lambda s: users.set_active(s, who, not current.active), "Done.")
+    if c2.button("Remove this account", help="Their past decisions stay in the history."):
+        change(lambda s: users.remove_user(s, who), f"Removed {who}.")

@@ -1,0 +1,438 @@
+"""Each page of the review app, driven through Streamlit's AppTest against a real store."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from engage import users, workflow
+from engage.audit import audit_frame
+from engage.ingest import IngestOptions, ingest_paths
+from engage.models import Coding, Comment, Flag, Suggestion, ThemeRecord, TopicRecord
+from engage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "a long test password"
+HOSTILE = "![x](http://example.com/x.png) <script>alert(1)</script> **bold** # heading"
+ROWS = [
+    ("R01", "2026-09-01", "Service user", "Norwich", "I waited nine months for a referral."),
+    ("R02", "2026-09-12", "Carer", "West Norfolk", "Nobody tells carers about discharge plans."),
+    ("R03", "2026-10-03", "Service user", "Norwich", "The crisis line answered and was kind."),
+    ("R04", "2026-10-04", "NHS staff", "Breckland", "GP and community team do not share notes."),
+]
+SUGGESTED = {
+    "R01": (["access"], {"access": 0.93, "crisis": 0.1}, "negative"),
+    "R02": (["carers"], {"carers": 0.55, "integration": 0.5}, "negative"),
+    "R03": (["crisis"], {"crisis": 0.9}, "positive"),
+    "R04": (["integration"], {"integration": 0.8}, "negative"),
+    "H01": (["stigma"], {"stigma": 0.5, "access": 0.5}, "neutral"),
+}
+
+
+def build(path: Path, redactor) -> None:  # noqa: ANN001
+    """A store with fictional comments, model suggestions, a hostile comment and three users."""
+    survey = path.parent / "survey.csv"
+    with survey.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["Response ID", "Submitted", "I am responding as", "Locality", "What needs to change?"]
+        )
+        writer.writerows(ROWS)
+    store = Store(f"sqlite:///{path}")
+    ingest_paths(store, [survey], IngestOptions(exercise="Autumn"), redactor)
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        # As if redaction had missed a web address: the text must still show exactly as typed.
+        s.add(
+            Comment(
+                exercise_id=ex.id,
+                comment_id="H01",
+                source="survey",
+                text=HOSTILE,
+                original_text=HOSTILE,
+                content_hash="hostile",
+            )
+        )
+        s.flush()
+        for comment in s.scalars(select(Comment)):
+            themes, confidence, sentiment = SUGGESTED[comment.comment_id]
+            s.add(
+                Suggestion(
+                    comment_pk=comment.id,
+                    themes=themes,
+                    confidence=confidence,
+                    reasons={t: ["waited"] for t in themes},
+                    sentiment=sentiment,
+                    text_hash="x",
+                    model_key="test",
+                )
+            )
+        s.add(
+            TopicRecord(
+                exercise_id=ex.id,
+                topic_id=0,
+                label="transport, bus, taxi",
+                size=9,
+                keywords=["transport", "bus"],
+                representatives=["R01"],
+            )
+        )
+        for name, role in (
+            ("Ada Admin", "admin"),
+            ("Rita Reviewer", "reviewer"),
+            ("Tom Team", "team"),
+        ):
+            users.add_user(s, name, role, PASSWORD)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, redactor) -> Path:  # noqa: ANN001
+    path = tmp_path_factory.mktemp("app") / "template.db"
+    build(path, redactor)
+    return path
+
+
+@pytest.fixture
+def store(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    path = tmp_path / "app.db"
+    shutil.copy(template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("ENGAGE_DB", url)
+    monkeypatch.setenv("ENGAGE_EMBEDDER", "tfidf")
+    s = Store(url)
+    yield s
+    s.close()
+
+
+def account(store: Store, name: str) -> users.Account:
+    with store.session() as s:
+        return users.get_user(s, name)
+
+
+def open_app(store: Store, who: str | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=120)
+    if who:
+        at.session_state["account"] = account(store, who)
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [h.value for h in at.html]
+    parts += (
+        [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
+    )
+    return "\n".join(parts)
+
+
+def quote(at: AppTest) -> str:
+    """The first respondent comment shown on the page (as HTML)."""
+    return next(h.value for h in at.html if 'class="engage-quote' in h.value)
+
+
+def button(at: AppTest, label: str):  # noqa: ANN201
+    return next(b for b in [*at.button, *at.get("form_submit_button")] if b.label == label)
+
+
+def coding(store: Store, comment_id: str, reviewer: str) -> Coding | None:
+    with store.session() as s:
+        return s.scalar(
+            select(Coding)
+            .join(Comment, Coding.comment_pk == Comment.id)
+            .where(Comment.comment_id == comment_id, Coding.reviewer == reviewer, Coding.current)
+        )
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+def test_without_accounts_the_first_admin_is_told_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("ENGAGE_DB", url)
+    at = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=60).run()
+    command = at.code[0].value
+    assert command == f"engage --db '{url}' users add YOUR-NAME --role admin --password-stdin"
+    assert not at.text_input  # no sign-in form: the app does not run open
+
+
+def test_sign_in_with_wrong_then_right_password(store: Store) -> None:
+    at = open_app(store)
+    at.text_input[0].input("Rita Reviewer")
+    at.text_input[1].input("wrong password!")
+    button(at, "Sign in").click().run()
+    assert "do not match" in at.error[0].value
+    at.text_input[1].input(PASSWORD)
+    button(at, "Sign in").click().run()
+    assert at.session_state["account"].name == "Rita Reviewer"
+    assert at.title[0].value == "What people told us"
+
+
+def test_signed_out_page_address_shows_sign_in(store: Store) -> None:
+    at = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=60)
+    at.run()
+    assert at.title[0].value == "Sign in"
+
+
+def test_a_page_refuses_a_role_without_the_right(store: Store) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "users.py"), default_timeout=60)
+    at.session_state["account"] = account(store, "Rita Reviewer")
+    at.run()
+    assert "cannot do this" in at.warning[0].value and not at.text_input
+
+
+# --- overview --------------------------------------------------------------------------------
+
+
+def test_overview_shows_numbers_with_tables(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Comments"] == "5" and metrics["Themes"] == "5"
+    tables = [d.value for d in at.dataframe]
+    who = next(t for t in tables if "Who" in t.columns)
+    assert dict(zip(who["Who"], who["Comments"], strict=True))["People who use services"] == 2
+    months = next(t for t in tables if "Month" in t.columns)
+    assert months["Month"].tolist() == ["September 2026", "October 2026"]
+    assert len(at.get("vega_lite_chart")) >= 5
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+def test_review_shows_respondent_text_escaped(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    shown = quote(at)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "![x](http://example.com/x.png)" in shown and "**bold** # heading" in shown
+    assert all("<script>" not in m.value and "example.com" not in m.value for m in at.markdown)
+
+
+def test_save_accept_and_no_theme_fits(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    first = quote(at)
+    assert "script" in first  # the least certain comment comes first
+    at.checkbox(key=next(c.key for c in at.checkbox if c.label == "Carers and families")).check()
+    at.radio[-1].set_value("negative")
+    button(at, "Save and next").click().run()
+    saved = coding(store, "H01", "Rita Reviewer")
+    assert saved.themes == ["carers", "stigma"] and saved.sentiment == "negative"
+    second = quote(at)
+    assert "carers about discharge" in second
+    button(at, "Accept the suggestion").click().run()
+    assert coding(store, "R02", "Rita Reviewer").themes == ["carers"]
+    third = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
+    button(at, "No theme fits").click().run()
+    assert coding(store, third.removeprefix("Comment number: "), "Rita Reviewer").themes == []
+    with store.session() as s:
+        trail = audit_frame(s, store.exercise(s))
+    labels = trail[trail["action"] == "label"]
+    assert labels["actor"].tolist() == ["Rita Reviewer"] * 3
+    assert labels.iloc[0]["after"]["model"]["themes"] == ["stigma"]
+
+
+def test_review_filters_and_skip(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    at.text_input(key="f-search").input("crisis line").run()
+    assert "crisis line answered" in quote(at)
+    button(at, "Skip for now").click().run()
+    assert "Nothing left to review" in at.success[0].value
+
+
+def test_flag_personal_details_hides_the_comment(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    at.text_input(key="f-search").input("GP and community").run()
+    button(at, "Send back to remove personal details").click().run()
+    with store.session() as s:
+        flag = s.scalar(select(Flag).where(Flag.kind == "personal-details"))
+        assert flag.raised_by == "Rita Reviewer" and flag.status == "open"
+    at = open_app(store, "Ada Admin", "review")
+    at.selectbox(key="f-flag").set_value("personal-details").run()
+    hidden = quote(at)
+    assert "GP and community" not in hidden and "waiting for personal details" in hidden
+    assert not at.get("form_submit_button") or all(
+        b.label != "Save and next" for b in at.get("form_submit_button")
+    )
+
+
+def test_raise_safeguarding_keeps_the_comment_visible(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    at.text_input(key="f-search").input("crisis line").run()
+    button(at, "Raise a safeguarding concern").click().run()
+    assert "Safeguarding concern raised by Rita Reviewer" in at.error[0].value
+    assert "crisis line answered" in quote(at)
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+
+def test_rename_theme_and_stale_edit_is_refused(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "themes")
+    form = at.get("form")
+    name_box = next(t for t in at.text_input if t.value == "Access to services")
+    name_box.input("Getting help")
+    # Someone else changes the same theme before this save arrives.
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        workflow.confirm_theme(s, ex, "access", "Ada Admin", expected_version=None)
+    save = [b for b in at.get("form_submit_button") if b.label == "Save changes"][0]
+    save.click().run()
+    assert any("changed by Ada Admin" in e.value for e in at.error)
+    assert form  # the page still works after the refusal
+    name_box = next(t for t in at.text_input if t.label == "Name")
+    assert name_box.value == "Getting help"  # what the person typed is kept for the retry
+    [b for b in at.get("form_submit_button") if b.label == "Save changes"][0].click().run()
+    with store.session() as s:
+        record = s.scalar(select(ThemeRecord).where(ThemeRecord.theme_id == "access"))
+    assert record.name == "Getting help" and record.updated_by == "Rita Reviewer"
+
+
+def test_merge_and_promote_topic(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "themes")
+    merge_form = [f for f in at.get("form") if f.proto.form.form_id == "merge"][0]
+    merge_form.selectbox[0].set_value("crisis")
+    merge_form.selectbox[1].set_value("access")
+    button(at, "Merge themes").click().run()
+    assert "Tick the box" in at.warning[0].value
+    merge_form = [f for f in at.get("form") if f.proto.form.form_id == "merge"][0]
+    merge_form.checkbox[0].check()
+    button(at, "Merge themes").click().run()
+    with store.session() as s:
+        crisis = s.scalar(select(ThemeRecord).where(ThemeRecord.theme_id == "crisis"))
+        assert (crisis.status, crisis.merged_into) == ("merged", "access")
+    button(at, "Make this a theme").click().run()
+    with store.session() as s:
+        promoted = s.scalar(select(ThemeRecord).where(ThemeRecord.origin == "topic"))
+    assert promoted.name == "Transport"
+
+
+# --- concerns, agreement, audit, users, upload -----------------------------------------------
+
+
+def test_clear_safeguarding_and_reredact(store: Store) -> None:
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        workflow.raise_safeguarding(s, workflow.comment_by_id(s, ex, "R03"), "Rita Reviewer")
+        workflow.flag_personal_details(s, workflow.comment_by_id(s, ex, "R04"), "Rita Reviewer")
+    at = open_app(store, "Tom Team", "concerns")
+    button(at, "Mark as dealt with").click().run()
+    assert any("Say briefly what was done" in e.value for e in at.error)
+    at.text_input[0].input("Passed to the duty team")
+    button(at, "Mark as dealt with").click().run()
+    at.text_area[0].input("community team")
+    button(at, "Hide these words").click().run()
+    with store.session() as s:
+        assert not s.scalars(select(Flag).where(Flag.status == "open")).all()
+        text = s.scalar(select(Comment.text).where(Comment.comment_id == "R04"))
+    assert text == "GP and [REDACTED] do not share notes."
+
+
+def test_agreement_sample_and_scores(store: Store) -> None:
+    at = open_app(store, "Ada Admin", "agreement")
+    assert "Nobody has labelled" in at.info[0].value
+    at.multiselect[0].set_value(["Ada Admin", "Rita Reviewer"])
+    at.number_input[0].set_value(2)
+    button(at, "Share out the comments").click().run()
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        sample = workflow.samples(s, ex)[0]
+        for who in ("Ada Admin", "Rita Reviewer"):
+            for cid in sample.comment_ids:
+                comment = workflow.comment_by_id(s, ex, cid)
+                workflow.code_comment(s, ex, comment, who, ["access"], "negative")
+    at.run()
+    tables = [d.value for d in at.dataframe]
+    scores = next(t for t in tables if "Agreement score" in t.columns)
+    access = scores.set_index("Theme").loc["Access to services"]
+    assert access["Comments where all agreed"] == "100%"
+    model = next(t for t in tables if "Computer suggested it" in t.columns)
+    assert set(model["Theme"]) >= {"Access to services"}
+
+
+def test_audit_filters_and_downloads(store: Store) -> None:
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        workflow.code_comment(s, ex, workflow.comment_by_id(s, ex, "R01"), "=cmd|x", ["access"])
+    at = open_app(store, "Rita Reviewer", "audit")
+    at.multiselect[0].set_value(["Labelled a comment"]).run()
+    table = at.dataframe[0].value
+    assert table["Who"].tolist() == ["=cmd|x"]
+    assert "themes: access" in table["After"].iloc[0]
+    assert at.get("download_button")
+
+
+def test_admin_adds_a_user(store: Store) -> None:
+    at = open_app(store, "Ada Admin", "users")
+    form = [f for f in at.get("form") if f.proto.form.form_id == "add"][0]
+    form.text_input[0].input("Nia New")
+    form.text_input[1].input(PASSWORD)
+    form.text_input[2].input(PASSWORD + "!")
+    button(at, "Add").click().run()
+    assert "different" in at.error[0].value
+    form = [f for f in at.get("form") if f.proto.form.form_id == "add"][0]
+    form.text_input[0].input("Nia New")
+    form.text_input[1].input(PASSWORD)
+    form.text_input[2].input(PASSWORD)
+    button(at, "Add").click().run()
+    with store.session() as s, s.begin():
+        assert users.authenticate(s, "Nia New", PASSWORD).role == "reviewer"
+
+
+def test_upload_maps_columns_and_reports(store: Store) -> None:
+    at = open_app(store, "Tom Team", "upload")
+    data = (
+        "Ref,Date,Who are you,Where,Your views\r\n"
+        "N1,2026-11-01,Carer,Norwich,The respite service gave me a break at last.\r\n"
+        "N1,2026-11-01,Carer,Norwich,The respite service gave me a break at last.\r\n"
+        "N2,2026-11-02,Service user,Breckland,\r\n"
+        "N3,2026-11-03,Service user,Breckland,Call Dr Okafor on 07700 900123 about it.\r\n"
+    ).encode("cp1252")
+    at.file_uploader[0].upload("new-survey.csv", data, "text/csv").run()
+    texts_box = at.multiselect(key="text-new-survey.csv")
+    assert texts_box.value == ["Your views"]
+    button(at, "Add these files").click().run()
+    report = next(d.value for d in at.dataframe if "Added" in d.value.columns)
+    row = report.iloc[0]
+    assert (row["Rows"], row["Added"], row["Already there (duplicates)"], row["Empty"]) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    assert row["Personal details removed"] >= 2
+
+
+def test_labels_retrain_the_model_in_the_background(store: Store) -> None:
+    from app_pages.retrain import Retrainer
+
+    learner = Retrainer(store, "tfidf", every=2)
+    assert not learner.poke("Autumn")  # nothing new labelled yet
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        for cid in ("R01", "R02"):
+            workflow.code_comment(s, ex, workflow.comment_by_id(s, ex, cid), "Rita", ["carers"])
+    assert learner.poke("Autumn")
+    assert not learner.poke("Autumn")  # one run at a time
+    deadline = time.monotonic() + 120
+    while learner.running("Autumn") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "learned from 2 labelled comments" in learner.status["Autumn"]
+    with store.session() as s:
+        keys = set(s.scalars(select(Suggestion.model_key)))
+    assert keys and "test" not in keys
+
+
+def test_download_page_offers_the_files(store: Store) -> None:
+    at = open_app(store, "Tom Team", "download")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == ["Download comments", "Download labels (CSV)"]

@@ -1,0 +1,235 @@
+"""End to end in a real headless Chromium: sign in, upload the sample survey, run the analysis,
+label three comments, merge two themes, and find it all in the history. Screenshots of every
+page go to tests/e2e/screenshots/. The page must make no request outside the app."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engage import users
+from engage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample" / "survey-online.csv"
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NAME, PASSWORD = "Alex Admin", "a long e2e password"
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists() and os.environ.get("ENGAGE_REQUIRE_BROWSER") != "1":
+    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=f"no browser at {CHROMIUM}")]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port over a fresh SQLite store with one administrator."""
+    folder = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{folder / 'engage.db'}"
+    store = Store(url)
+    with store.session() as s, s.begin():
+        users.add_user(s, NAME, "admin", PASSWORD)
+    store.close()
+    port = free_port()
+    env = dict(os.environ, ENGAGE_DB=url, ENGAGE_EMBEDDER="tfidf", HF_HUB_OFFLINE="1")
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"),
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none", "--theme.primaryColor", "#005eb8",
+            "--client.toolbarMode", "viewer",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError((folder / "server.log").read_text()) from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def settle(page, timeout: float = 60_000) -> None:  # noqa: ANN001 - Playwright page
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def shoot(page, name: str) -> None:  # noqa: ANN001
+    """A screenshot of the whole page (Streamlit scrolls inside its main block, so the window
+    is made as tall as the page once charts have finished drawing)."""
+    script = "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    height = 0
+    for _ in range(10):
+        page.wait_for_timeout(600)
+        now = page.evaluate(script)
+        if now == height:
+            break
+        height = now
+        page.set_viewport_size({"width": 1366, "height": min(max(height + 40, 900), 7000)})
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+
+def go(page, title: str) -> float:  # noqa: ANN001
+    """Open a page from the sidebar; returns how long it took to finish loading."""
+    started = time.perf_counter()
+    page.get_by_role("link", name=title).click()
+    settle(page)
+    return time.perf_counter() - started
+
+
+def left_to_review(page) -> int:  # noqa: ANN001
+    text = page.get_by_role("heading", name="to review").inner_text()
+    return int(text.split()[0])
+
+
+def decide(page, action) -> float:  # noqa: ANN001
+    """Do ``action`` on the comment shown; wait for the next one. Returns seconds taken."""
+    from playwright.sync_api import expect
+
+    shown = page.get_by_text(re.compile(r"^Comment number: "))
+    before = shown.inner_text()
+    started = time.perf_counter()
+    action()
+    expect(shown).not_to_have_text(before, timeout=60_000)
+    settle(page)
+    return time.perf_counter() - started
+
+
+def test_review_journey(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    timings: dict[str, float] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+
+        def guard(route) -> None:  # noqa: ANN001
+            if route.request.url.startswith(app_url) or route.request.url.startswith(
+                ("data:", "blob:")
+            ):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        try:
+            page.goto(app_url)
+            page.get_by_label("Your name").wait_for(timeout=60_000)
+            shoot(page, "01-sign-in")
+            page.get_by_label("Your name").fill(NAME)
+            page.get_by_role("textbox", name="Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            expect(page.get_by_text("Nothing has been added yet")).to_be_visible(timeout=60_000)
+
+            go(page, "Add responses")
+            page.locator("input[type='file']").set_input_files(str(SAMPLE))
+            expect(page.get_by_text("Columns in survey-online.csv")).to_be_visible(timeout=60_000)
+            settle(page)
+            page.get_by_role("button", name="Add these files").click()
+            expect(page.get_by_text("What was added")).to_be_visible(timeout=120_000)
+            settle(page)
+            page.get_by_role("button", name="Run the analysis").click()
+            expect(page.get_by_text("Done:")).to_be_visible(timeout=240_000)
+            settle(page)
+            shoot(page, "02-add-responses")
+
+            timings["overview"] = go(page, "What people told us")
+            expect(page.get_by_role("heading", name="Who we heard from")).to_be_visible()
+            shoot(page, "03-overview")
+
+            timings["review"] = go(page, "Review comments")
+            before = left_to_review(page)
+            shoot(page, "04-review")
+            timings["label save"] = decide(
+                page, page.get_by_role("button", name="Save and next").click
+            )
+            decide(page, lambda: page.keyboard.press("Alt+N"))  # "No theme fits" by shortcut
+            decide(page, lambda: page.keyboard.press("Alt+S"))  # "Save and next"
+            assert left_to_review(page) == before - 3
+
+            timings["themes"] = go(page, "Themes")
+            shoot(page, "05-themes")
+            page.get_by_role("tab", name="Merge or split themes").click()
+            page.get_by_text("I understand the first theme will stop being used").click()
+            page.get_by_role("button", name="Merge themes").click()
+            settle(page)
+            shoot(page, "06-merge")
+
+            for title, slug in [
+                ("Concerns to follow up", "07-concerns"),
+                ("Agreement", "08-agreement"),
+                ("Download", "09-download"),
+                ("People and passwords", "10-users"),
+            ]:
+                timings[title] = go(page, title)
+                shoot(page, slug)
+
+            timings["history"] = go(page, "History of changes")
+            shoot(page, "11-history")
+            what = page.get_by_role("combobox").first
+            what.click()
+            page.get_by_role("option", name="Labelled a comment").click()
+            page.keyboard.press("Escape")
+            settle(page)
+            expect(page.get_by_text(re.compile(r"^3 of \d+ changes"))).to_be_visible(
+                timeout=30_000
+            )  # the three labels
+            what.click()
+            page.get_by_role("option", name="Merged themes").click()
+            page.keyboard.press("Escape")
+            expect(page.get_by_text(re.compile(r"^4 of \d+ changes"))).to_be_visible(
+                timeout=30_000
+            )  # ... and the merge
+            settle(page)
+            shoot(page, "12-history-filtered")
+        except Exception:
+            page.screenshot(path=str(SHOTS / "failure.png"))
+            raise
+        finally:
+            browser.close()
+    assert outside == [], f"the page tried to reach the internet: {outside}"
+    print("seconds:", {k: round(v, 2) for k, v in timings.items()})
