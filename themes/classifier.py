@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 
 import numpy as np
@@ -35,10 +35,14 @@ _MAX_SEGMENTS = 8
 _COMPETITION = 2.0
 _MIN_GAP = 0.02
 # Learned features: embeddings scaled up (unit vectors are otherwise over-regularised next to
-# TF-IDF), TF-IDF, and the prior's log-odds (so a model can lean on the prior cheaply).
+# TF-IDF), TF-IDF, and the prior's log-odds (scaled down: at full scale they make lbfgs crawl).
 _EMBED_SCALE = 3.0
-_PRIOR_FEATURE_SCALE = 1.0
+_PRIOR_FEATURE_SCALE = 0.25
+# lbfgs tolerance: looser than sklearn's default, ample for 0/1 decisions and much faster.
+_TOL = 1e-3
 _SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
+_KEYWORD_CACHE_SIZE = 500_000
+_KEYWORD_CACHES: dict[tuple[tuple[str, ...], ...], dict[str, np.ndarray]] = {}
 
 
 def _as_texts(X: object) -> list[str]:
@@ -91,6 +95,7 @@ class _KeywordMatcher:
 
     keywords: tuple[tuple[str, ...], ...]
     patterns: tuple[re.Pattern[str] | None, ...]
+    _cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, themes: Sequence[Theme]) -> _KeywordMatcher:
@@ -100,7 +105,13 @@ class _KeywordMatcher:
             keywords.append(kws)
             alternation = "|".join(f"({keyword_pattern(kw)})" for kw in kws)
             patterns.append(re.compile(alternation, re.IGNORECASE) if kws else None)
-        return cls(tuple(keywords), tuple(patterns))
+        signature = tuple(keywords)
+        # Share counts between fits with the same keywords (e.g. retraining after new labels).
+        cache = _KEYWORD_CACHES.pop(signature, {})
+        _KEYWORD_CACHES[signature] = cache
+        while len(_KEYWORD_CACHES) > 8:
+            _KEYWORD_CACHES.pop(next(iter(_KEYWORD_CACHES)))
+        return cls(signature, tuple(patterns), cache)
 
     def _found(self, text: str, k: int) -> dict[int, str]:
         """Keyword index -> first matching span of ``text``, for theme ``k``."""
@@ -112,13 +123,21 @@ class _KeywordMatcher:
         return found
 
     def counts(self, texts: Sequence[str]) -> np.ndarray:
-        """``(n, n_themes)`` number of distinct keywords of each theme found in each text."""
+        """``(n, n_themes)`` number of distinct keywords of each theme found in each text.
+
+        Rows are remembered per text, so re-scoring unchanged comments is a lookup.
+        """
         out = np.zeros((len(texts), len(self.patterns)), dtype=np.float32)
-        for k in range(len(self.patterns)):
-            if self.patterns[k] is None:
-                continue
-            for i, text in enumerate(texts):
-                out[i, k] = len(self._found(text, k))
+        for i, text in enumerate(texts):
+            row = self._cache.get(text)
+            if row is None:
+                row = np.array(
+                    [len(self._found(text, k)) for k in range(len(self.patterns))],
+                    dtype=np.float32,
+                )
+                if len(self._cache) < _KEYWORD_CACHE_SIZE:
+                    self._cache[text] = row
+            out[i] = row
         return out
 
     def matches(self, text: str, k: int) -> list[str]:
@@ -286,6 +305,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             class_weight=self.class_weight,
             solver="lbfgs",
             max_iter=self.max_iter,
+            tol=_TOL,
         )
 
     def _validate_params_values(self) -> None:

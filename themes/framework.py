@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,7 @@ class Framework:
     def __len__(self) -> int:
         return len(self.themes)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Theme]:
         return iter(self.themes)
 
     def __contains__(self, theme_id: object) -> bool:

@@ -1,0 +1,228 @@
+"""Theme assignment quality: learning curves, zero-label vs keywords, on two data sets.
+
+1. **NHS Friends and Family Test** (real; ``$ENGAGE_SHARED_DATA/nhs-fft-feedback-phase1.csv``,
+   default ``/work/shared/data``, read only). Each comment has one of nine categories; the
+   framework is ``tests/fixtures/themes/fft-framework.yaml`` (our own descriptions, keywords
+   and fictional examples). A held-out set of 2,500 comments is drawn once with a fixed seed;
+   models train on random subsets of the other comments (100/250/500/1000 labels, three
+   repeats) and are scored on the held-out set as multi-label (one positive per comment):
+   micro/macro F1 at the model's threshold, and top-1 accuracy. Size 0 is the zero-label
+   prior. The plain keyword baseline assigns a theme when any of its keywords appears.
+2. **Fictional mental-health comments** (``tests/fixtures/themes/mh_comments.csv``, coded to the
+   bundled ``strategy`` framework, multi-label with real "no theme" rows). ``test`` holds
+   sentences never seen in training; ``recurring`` reuses training sentences in new comments.
+
+Nothing here was tuned on the FFT held-out set (design choices were made on a separate
+development split of the training pool). Run: ``.venv/bin/python benchmarks/themes_quality.py``
+(a few minutes on two cores, most of it embedding); writes
+``benchmarks/results/themes_quality.json`` and prints a table.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from themes.classifier import ThemeClassifier, keyword_pattern  # noqa: E402
+from themes.embeddings import get_embedder  # noqa: E402
+from themes.evaluation import learning_curve_themes, theme_metrics, top1_accuracy  # noqa: E402
+from themes.framework import Framework, load_framework  # noqa: E402
+
+DATA = Path(os.environ.get("ENGAGE_SHARED_DATA", "/work/shared/data"))
+FIXTURES = ROOT / "tests" / "fixtures" / "themes"
+RESULTS = ROOT / "benchmarks" / "results" / "themes_quality.json"
+FFT_LABELS = {
+    "Care received": "care_received",
+    "Staff": "staff",
+    "Couldn't be improved": "couldnt_be_improved",
+    "Communication": "communication",
+    "Environment/ facilities": "environment",
+    "Access": "access",
+    "Miscellaneous": "miscellaneous",
+    "Transition/coordination": "transition",
+    "Dignity": "dignity",
+}
+SIZES = (0, 100, 250, 500, 1000)
+N_TEST = 2500
+SEED = 2024
+REPEATS = 3
+
+
+def keyword_scores(framework: Framework, texts: list[str]) -> np.ndarray:
+    """Baseline: number of a theme's keywords found in each comment."""
+    patterns = [
+        [re.compile(keyword_pattern(kw), re.IGNORECASE) for kw in theme.keywords]
+        for theme in framework.themes
+    ]
+    return np.array(
+        [[sum(1 for rx in theme if rx.search(text)) for theme in patterns] for text in texts],
+        dtype=float,
+    )
+
+
+def summary(Y: np.ndarray, predicted: np.ndarray, ids: list[str], scores: np.ndarray) -> dict:
+    m = theme_metrics(Y, predicted, ids, n_boot=1000, random_state=SEED)
+    return {
+        "micro_f1": m["micro"]["f1"],
+        "micro_f1_ci": m["micro"]["f1_ci"],
+        "macro_f1": m["macro"]["f1"],
+        "macro_f1_ci": m["macro"]["f1_ci"],
+        "micro_precision": m["micro"]["precision"],
+        "micro_recall": m["micro"]["recall"],
+        "top1_accuracy": top1_accuracy(Y, scores),
+        "no_theme": m["no_theme"],
+        "per_theme_f1": {k: v["f1"] for k, v in m["themes"].items()},
+    }
+
+
+def keyword_summary(framework: Framework, texts: list[str], Y: np.ndarray) -> dict:
+    counts = keyword_scores(framework, texts)
+    result = summary(Y, (counts > 0).astype(int), framework.ids, counts)
+    # top-1 for keywords: the theme with most matches; a comment with none counts as wrong.
+    single = Y.sum(axis=1) == 1
+    best = counts[single].argmax(axis=1)
+    hit = (Y[single][np.arange(best.size), best] == 1) & (counts[single].max(axis=1) > 0)
+    result["top1_accuracy"] = float(hit.mean()) if best.size else float("nan")
+    result["no_keyword_share"] = float((counts.sum(axis=1) == 0).mean())
+    return result
+
+
+def load_fft(framework: Framework) -> tuple[list[str], np.ndarray]:
+    path = DATA / "nhs-fft-feedback-phase1.csv"
+    frame = pd.read_csv(path)
+    frame = frame[frame["feedback"].fillna("").astype(str).str.strip() != ""]
+    frame = frame[frame["label"].isin(FFT_LABELS)].reset_index(drop=True)
+    Y = np.zeros((len(frame), len(framework.ids)), dtype=int)
+    for i, label in enumerate(frame["label"]):
+        Y[i, framework.ids.index(FFT_LABELS[label])] = 1
+    return frame["feedback"].astype(str).tolist(), Y
+
+
+def fft_benchmark(embedder) -> dict:
+    framework = load_framework(FIXTURES / "fft-framework.yaml")
+    texts, Y = load_fft(framework)
+    test = np.random.default_rng(SEED).permutation(len(texts))[:N_TEST]
+    started = time.perf_counter()
+    embedder.encode(texts)
+    embed_seconds = time.perf_counter() - started
+
+    def factory() -> ThemeClassifier:
+        return ThemeClassifier(framework=framework, embedder=embedder)
+
+    curve = learning_curve_themes(
+        texts, Y, framework.ids, estimator_factory=factory, sizes=SIZES,
+        test_indices=test, n_repeats=REPEATS, random_state=SEED, n_boot=500,
+    )
+    test_texts = [texts[i] for i in test]
+    is_test = np.zeros(len(texts), dtype=bool)
+    is_test[test] = True
+    zero = factory().fit([t for t, held in zip(texts, is_test, strict=True) if not held])
+    zero_proba = zero.predict_proba(test_texts)
+    by_size = curve.drop(columns=["repeat"]).groupby("size").mean(numeric_only=True)
+    spread = curve.groupby("size")[["micro_f1", "macro_f1", "top1_accuracy"]].std()
+    at500 = by_size.loc[500]
+    return {
+        "n_comments": len(texts),
+        "n_test": int(test.size),
+        "label_counts": dict(zip(framework.ids, Y.sum(axis=0).tolist(), strict=True)),
+        "embed_seconds_all_comments": embed_seconds,
+        "learning_curve": curve.to_dict(orient="records"),
+        "learning_curve_mean": by_size.reset_index().to_dict(orient="records"),
+        "learning_curve_std": spread.reset_index().to_dict(orient="records"),
+        "zero_label": summary(Y[test], (zero_proba >= 0.5).astype(int), framework.ids,
+                              zero_proba),
+        "keyword_baseline": keyword_summary(framework, test_texts, Y[test]),
+        "targets": {
+            "micro_f1_at_500": {"target": 0.75, "got": float(at500["micro_f1"]),
+                                "met": bool(at500["micro_f1"] >= 0.75)},
+            "macro_f1_at_500": {"target": 0.60, "got": float(at500["macro_f1"]),
+                                "met": bool(at500["macro_f1"] >= 0.60)},
+        },
+    }
+
+
+def mh_benchmark(embedder) -> dict:
+    framework = load_framework("strategy")
+    with (FIXTURES / "mh_comments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = [row["text"] for row in rows]
+    Y = np.array([[int(t in row["themes"].split(";")) for t in framework.ids] for row in rows])
+    split = np.array([row["split"] for row in rows])
+    train = np.flatnonzero(split == "train")
+    out: dict = {"n_comments": {s: int((split == s).sum()) for s in np.unique(split)}}
+    for name in ("test", "recurring"):
+        rows_ = np.flatnonzero(split == name)
+        part = [texts[i] for i in rows_]
+        results = {"keyword_baseline": keyword_summary(framework, part, Y[rows_])}
+        for size in (0, 50, 100, 300):
+            model = ThemeClassifier(framework=framework, embedder=embedder)
+            chosen = train[:size]
+            if size:
+                model.fit([texts[i] for i in chosen], Y[chosen])
+            else:
+                model.fit([texts[i] for i in train])
+            proba = model.predict_proba(part)
+            results[f"labels_{size}"] = summary(
+                Y[rows_], (proba >= model.threshold).astype(int), framework.ids, proba
+            )
+        out[name] = results
+    return out
+
+
+def print_table(report: dict) -> None:
+    fft = report["fft"]
+    print(f"\nFFT ({fft['n_comments']} comments, held-out {fft['n_test']}), "
+          f"mean of {REPEATS} repeats; embedder {report['embedder']}")
+    print(f"{'labels':>8} {'micro-F1':>9} {'macro-F1':>9} {'top-1':>7} {'fit s':>7}")
+    for row in fft["learning_curve_mean"]:
+        print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
+              f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
+    for name in ("zero_label", "keyword_baseline"):
+        r = fft[name]
+        ci = tuple(round(x, 3) for x in r["micro_f1_ci"])
+        print(f"{name:>16}: micro-F1 {r['micro_f1']:.3f} {ci} "
+              f"macro-F1 {r['macro_f1']:.3f} top-1 {r['top1_accuracy']:.3f}")
+    for key, target in fft["targets"].items():
+        print(f"target {key}: {target['got']:.3f} vs {target['target']} -> "
+              f"{'met' if target['met'] else 'NOT met'}")
+    for split in ("test", "recurring"):
+        print(f"\nFictional mental-health comments, split '{split}'")
+        print(f"{'model':>18} {'micro-F1':>9} {'macro-F1':>9} {'no-theme agreed':>16}")
+        for name, r in report["mh_fixture"][split].items():
+            nt = r["no_theme"]
+            print(f"{name:>18} {r['micro_f1']:>9.3f} {r['macro_f1']:>9.3f} "
+                  f"{nt['agreed']:>7}/{nt['support']:<3} (pred {nt['predicted']})")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    embedder = get_embedder("auto")
+    report = {
+        "embedder": getattr(embedder, "name", type(embedder).__name__),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cpu",
+        "seed": SEED,
+        "fft": fft_benchmark(embedder),
+        "mh_fixture": mh_benchmark(embedder),
+    }
+    report["total_seconds"] = time.perf_counter() - started
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")
+    print_table(report)
+    print(f"\nwrote {RESULTS} in {report['total_seconds']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
