@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engage.demo import DEMO_EXERCISE, run_demo, sample_files
+from engage.demo import DEMO_EXERCISE, SAMPLE, run_demo, sample_files
 from engage.export import comments_frame
+from engage.reports import write_report
 from engage.store import Store
 
 
@@ -28,7 +29,16 @@ def test_demo_loads_every_sample_file_and_analyses_it(tmp_path: Path) -> None:
     analysis = summary["analysis"]
     assert analysis["comments"] == summary["comments"]
     assert analysis["new_flags"] > 0 and analysis["topics"] > 0
-    frame = comments_frame(Store(url), DEMO_EXERCISE)
+    assert summary["actions"] == 8
+    store = Store(url)
+    result = write_report(
+        store,
+        tmp_path / "easy.docx",
+        easy_read=True,
+        wording=SAMPLE / "easy-read-wording.yaml",
+    )
+    assert result.gate.passed, result.gate.lines()
+    frame = comments_frame(store, DEMO_EXERCISE)
     assert (frame["theme_source"] == "model").all()
     assert not frame["text"].str.contains("07700 900123").any()
     # the demo can be run again from scratch with the same numbers
