@@ -16,8 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-# Redaction placeholders that mean the comment was about contacting the person.
-CONTACT = re.compile(r"\[(PHONE|EMAIL|ADDRESS|POSTCODE|NHS_NUMBER|URL)\]")
 PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
@@ -46,8 +44,9 @@ def word_count(text: str) -> int:
 
 
 def quotable(candidate: Candidate, words: tuple[int, int] = ALLOWED_WORDS) -> bool:
-    """True when the comment may be quoted at all (not flagged, no contact details, sane length)."""
-    if candidate.flagged or CONTACT.search(candidate.text):
+    """True when the comment may be quoted at all: not flagged, no redaction placeholders (a
+    quote full of ``[NAME]`` reads badly and hints at who said it), a sane length."""
+    if candidate.flagged or PLACEHOLDER.search(candidate.text):
         return False
     n = word_count(candidate.text)
     return words[0] <= n <= words[1]
@@ -133,7 +132,6 @@ def choose_quotes(
             0.75 * t
             + 0.25 * c.confidence
             - _length_penalty(c.text)
-            - 0.05 * len(PLACEHOLDER.findall(c.text))
             for t, c in zip(typical, pool, strict=True)
         ]
     )

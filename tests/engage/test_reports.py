@@ -515,6 +515,7 @@ def test_sample_reports_render_without_leaks_or_flagged_quotes(
         path = render(sample_report, tmp_path / f"report.{fmt}", fmt).path
         text = docx_text(path) if fmt == "docx" else path.read_text(encoding="utf-8")
         assert not [x for x in leaked if x in text], fmt
+        assert not re.search(r"\[(NAME|PHONE|EMAIL|ADDRESS|POSTCODE|NHS_NUMBER|DOB|URL)\]", text)
         assert not [f for f in flagged if len(f) > 40 and f in norm(text)], fmt
     assert redacted
 
