@@ -300,6 +300,18 @@ def framework_show(ctx: Context, exercise: str | None, as_json: bool) -> None:
         click.echo(f"  {theme.id}: {theme.name} - {theme.description}")
 
 
+def _import_result(path: Path, report: object, as_json: bool, counts: str) -> None:
+    """Print an import report (JSON or one line plus each problem row); exit 1 on problems."""
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(f"{path}: {counts}, {len(report.problems)} problems")
+        for problem in report.problems:
+            click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
+    if report.problems:
+        sys.exit(1)
+
+
 @cli.group()
 def labels() -> None:
     """Import and export human labels (reviewers' codings)."""
@@ -319,18 +331,13 @@ def labels_import(
 
     with ctx.store.session() as s, s.begin():
         report = import_labels(s, ctx.store.exercise(s, exercise), path, reviewer)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        click.echo(
-            f"{path}: {report.rows} rows, {report.comments} comments coded "
-            f"({report.codings_added} new or changed, {report.unchanged} unchanged), "
-            f"{len(report.problems)} problems"
-        )
-        for problem in report.problems:
-            click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
-    if report.problems:
-        sys.exit(1)
+    _import_result(
+        path,
+        report,
+        as_json,
+        f"{report.rows} rows, {report.comments} comments coded "
+        f"({report.codings_added} new or changed, {report.unchanged} unchanged)",
+    )
 
 
 @labels.command("export")
@@ -517,17 +524,13 @@ def actions_import(
 
     with ctx.store.session() as s, s.begin():
         report = import_actions(s, ctx.store.exercise(s, exercise), path, actor=actor)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        click.echo(
-            f"{path}: {report.rows} rows: {report.added} added, {report.updated} updated, "
-            f"{report.unchanged} unchanged, {len(report.problems)} problems"
-        )
-        for problem in report.problems:
-            click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
-    if report.problems:
-        sys.exit(1)
+    _import_result(
+        path,
+        report,
+        as_json,
+        f"{report.rows} rows: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged",
+    )
 
 
 @actions.command("export")
