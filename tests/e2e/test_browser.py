@@ -125,13 +125,20 @@ def left_to_review(page) -> int:  # noqa: ANN001
 
 def decide(page, action) -> float:  # noqa: ANN001
     """Do ``action`` on the comment shown; wait for the next one. Returns seconds taken."""
-    from playwright.sync_api import expect
-
     shown = page.get_by_text(re.compile(r"^Comment number: "))
     before = shown.inner_text()
     started = time.perf_counter()
     action()
-    expect(shown).not_to_have_text(before, timeout=60_000)
+    # While Streamlit reruns, the old element can linger beside the new one: wait until exactly
+    # one comment number is shown and it is a different one.
+    deadline = time.monotonic() + 120
+    while True:
+        texts = shown.all_inner_texts()
+        if len(texts) == 1 and texts[0] != before:
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the next comment never replaced {before!r} (saw {texts})")
+        page.wait_for_timeout(250)
     settle(page)
     return time.perf_counter() - started
 
