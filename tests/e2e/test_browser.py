@@ -123,6 +123,12 @@ def left_to_review(page) -> int:  # noqa: ANN001
     return int(text.split()[0])
 
 
+def shortcut(page, keys: str) -> None:  # noqa: ANN001
+    """Press a keyboard shortcut with the page (not a stale element) holding the focus."""
+    page.get_by_text(re.compile(r"^Comment number: ")).click()
+    page.keyboard.press(keys)
+
+
 def decide(page, action) -> float:  # noqa: ANN001
     """Do ``action`` on the comment shown; wait for the next one. Returns seconds taken."""
     shown = page.get_by_text(re.compile(r"^Comment number: "))
@@ -132,10 +138,16 @@ def decide(page, action) -> float:  # noqa: ANN001
     # While Streamlit reruns, the old element can linger beside the new one: wait until exactly
     # one comment number is shown and it is a different one.
     deadline = time.monotonic() + 120
+    retried = False
     while True:
         texts = shown.all_inner_texts()
         if len(texts) == 1 and texts[0] != before:
             break
+        if not retried and time.monotonic() > deadline - 80:
+            # A key press can be dropped while a slow first rerun replaces the page; try once
+            # more. The count of comments left (checked by the caller) catches a double save.
+            retried = True
+            action()
         if time.monotonic() > deadline:
             raise AssertionError(f"the next comment never replaced {before!r} (saw {texts})")
         page.wait_for_timeout(250)
@@ -194,8 +206,8 @@ def test_review_journey(app_url: str) -> None:
             timings["label save"] = decide(
                 page, page.get_by_role("button", name="Save and next").click
             )
-            decide(page, lambda: page.keyboard.press("Alt+N"))  # "No theme fits" by shortcut
-            decide(page, lambda: page.keyboard.press("Alt+S"))  # "Save and next"
+            decide(page, lambda: shortcut(page, "Alt+N"))  # "No theme fits" by shortcut
+            decide(page, lambda: shortcut(page, "Alt+S"))  # "Save and next"
             assert left_to_review(page) == before - 3
 
             timings["themes"] = go(page, "Themes")
