@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
+from engage.labels import current_codings
 from engage.models import Coding, Comment, Exercise, Flag, Suggestion
 from engage.store import Store
 from themes.classifier import ThemeClassifier
@@ -68,14 +69,7 @@ def load_corpus(session: Session, exercise: Exercise) -> Corpus:
         .where(Comment.exercise_id == exercise.id)
         .order_by(Comment.id)
     ).all()
-    codings: dict[int, Coding] = {}
-    for coding in session.scalars(
-        select(Coding)
-        .join(Comment, Coding.comment_pk == Comment.id)
-        .where(Comment.exercise_id == exercise.id, Coding.current)
-        .order_by(Coding.created_at, Coding.id)
-    ):
-        codings[coding.comment_pk] = coding
+    codings = current_codings(session, exercise)
     return Corpus([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], codings)
 
 

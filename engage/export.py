@@ -8,7 +8,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from engage.models import Coding, Comment, Event, Flag, Question, Respondent, Suggestion
+from engage.labels import current_codings
+from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.store import Store
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -96,14 +97,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             .join(Suggestion, Suggestion.comment_pk == Comment.id, isouter=True)
             .where(Comment.exercise_id == ex.id)
         ).all()
-        codings: dict[int, Coding] = {}
-        for coding in s.scalars(
-            select(Coding)
-            .join(Comment, Coding.comment_pk == Comment.id)
-            .where(Comment.exercise_id == ex.id, Coding.current)
-            .order_by(Coding.created_at, Coding.id)
-        ):
-            codings[coding.comment_pk] = coding
+        codings = current_codings(s, ex)
         flags: dict[int, set[str]] = {}
         for pk, category in s.execute(
             select(Flag.comment_pk, Flag.kind)

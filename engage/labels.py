@@ -82,6 +82,19 @@ def save_coding(
     return coding
 
 
+def current_codings(session: Session, exercise: Exercise) -> dict[int, Coding]:
+    """Per comment (primary key), the newest current coding by any reviewer."""
+    codings: dict[int, Coding] = {}
+    for coding in session.scalars(
+        select(Coding)
+        .join(Comment, Coding.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id, Coding.current)
+        .order_by(Coding.created_at, Coding.id)
+    ):
+        codings[coding.comment_pk] = coding
+    return codings
+
+
 def import_labels(
     session: Session, exercise: Exercise, path: str | Path, reviewer: str
 ) -> LabelReport:
