@@ -1,0 +1,180 @@
+"""Comments as reviewers see them: redacted text, context, the model's suggestion and flags.
+
+Only a reviewer's own coding is shown: reviewers stay blind to each other's labels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engage.models import (
+    Coding,
+    Comment,
+    Event,
+    Exercise,
+    Flag,
+    Question,
+    Respondent,
+    Suggestion,
+)
+from engage.workflow.errors import WorkflowError
+from engage.workflow.samples import assigned_comments
+from engage.workflow.visibility import HIDDEN_TEXT, PERSONAL, SAFEGUARDING
+
+
+@dataclass
+class FlagInfo:
+    """A flag on a comment, for display."""
+
+    id: int
+    comment_pk: int
+    kind: str
+    category: str
+    sentence: str
+    raised_by: str
+    status: str
+    note: str | None
+    created_at: datetime
+    cleared_by: str | None
+    cleared_at: datetime | None
+
+
+def _flag_info(flag: Flag) -> FlagInfo:
+    return FlagInfo(
+        flag.id,
+        flag.comment_pk,
+        flag.kind,
+        flag.category,
+        flag.sentence,
+        flag.raised_by,
+        flag.status,
+        flag.note,
+        flag.created_at,
+        flag.cleared_by,
+        flag.cleared_at,
+    )
+
+
+@dataclass
+class ReviewItem:
+    """One comment as a reviewer sees it: redacted text, context, the model's suggestion."""
+
+    pk: int
+    comment_id: str
+    text: str
+    hidden: bool
+    source: str
+    question: str | None
+    group: str | None
+    locality: str | None
+    event: str | None
+    submitted: Any
+    suggested: list[str]
+    confidence: dict[str, float]
+    reasons: dict[str, list[str]]
+    model_sentiment: str | None
+    my_themes: list[str] | None
+    my_sentiment: str | None
+    flags: list[FlagInfo]
+    assigned: bool = False
+
+    @property
+    def open_flags(self) -> list[FlagInfo]:
+        """Flags nobody has cleared yet."""
+        return [f for f in self.flags if f.status == "open"]
+
+    @property
+    def safeguarding(self) -> list[FlagInfo]:
+        """Open safeguarding flags."""
+        return [f for f in self.open_flags if f.kind == SAFEGUARDING]
+
+
+def comment_by_id(session: Session, exercise: Exercise, comment_id: str) -> Comment:
+    """The exercise's comment with this id."""
+    found = session.scalar(
+        select(Comment).where(Comment.exercise_id == exercise.id, Comment.comment_id == comment_id)
+    )
+    if found is None:
+        raise WorkflowError(f"there is no comment {comment_id!r}")
+    return found
+
+
+def comment_by_pk(session: Session, exercise: Exercise, pk: int) -> Comment:
+    """The exercise's comment with this database key."""
+    found = session.get(Comment, pk)
+    if found is None or found.exercise_id != exercise.id:
+        raise WorkflowError(f"there is no comment number {pk}")
+    return found
+
+
+def _current_coding(session: Session, comment: Comment, reviewer: str) -> Coding | None:
+    return session.scalar(
+        select(Coding).where(
+            Coding.comment_pk == comment.id, Coding.reviewer == reviewer, Coding.current
+        )
+    )
+
+
+def review_items(
+    session: Session, exercise: Exercise, pks: Sequence[int], reviewer: str
+) -> list[ReviewItem]:
+    """The comments ``pks`` (in that order) as ``reviewer`` sees them.
+
+    Only ``reviewer``'s own coding is included: reviewers stay blind to each other's labels.
+    """
+    if not pks:
+        return []
+    rows = session.execute(
+        select(Comment, Suggestion, Respondent, Question.text, Event.name, Event.locality)
+        .join(Suggestion, Suggestion.comment_pk == Comment.id, isouter=True)
+        .join(Respondent, Comment.respondent_id == Respondent.id, isouter=True)
+        .join(Question, Comment.question_id == Question.id, isouter=True)
+        .join(Event, Comment.event_id == Event.id, isouter=True)
+        .where(Comment.exercise_id == exercise.id, Comment.id.in_(list(pks)))
+    ).all()
+    mine = {
+        c.comment_pk: c
+        for c in session.scalars(
+            select(Coding).where(
+                Coding.comment_pk.in_(list(pks)), Coding.reviewer == reviewer, Coding.current
+            )
+        )
+    }
+    flags: dict[int, list[FlagInfo]] = defaultdict(list)
+    for flag in session.scalars(
+        select(Flag).where(Flag.comment_pk.in_(list(pks))).order_by(Flag.id)
+    ):
+        flags[flag.comment_pk].append(_flag_info(flag))
+    assigned = set(assigned_comments(session, exercise, reviewer))
+    items = {}
+    for comment, suggestion, respondent, question, event, event_locality in rows:
+        hidden = any(f.kind == PERSONAL and f.status == "open" for f in flags[comment.id])
+        coding = mine.get(comment.id)
+        items[comment.id] = ReviewItem(
+            pk=comment.id,
+            comment_id=comment.comment_id,
+            text=HIDDEN_TEXT if hidden else comment.text,
+            hidden=hidden,
+            source=comment.source,
+            question=question,
+            group=respondent.group if respondent else None,
+            locality=(respondent.locality if respondent else None) or event_locality,
+            event=event,
+            submitted=respondent.submitted if respondent else None,
+            suggested=list(suggestion.themes) if suggestion else [],
+            confidence=dict(suggestion.confidence) if suggestion else {},
+            reasons=dict(suggestion.reasons) if suggestion else {},
+            model_sentiment=suggestion.sentiment if suggestion else None,
+            my_themes=list(coding.themes) if coding else None,
+            my_sentiment=coding.sentiment if coding else None,
+            flags=flags[comment.id],
+            assigned=comment.comment_id in assigned,
+        )
+    return [items[pk] for pk in pks if pk in items]

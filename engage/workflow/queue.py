@@ -1,0 +1,286 @@
+"""The review queue: which comments a reviewer sees next, and the filters that narrow it.
+
+A reviewer's agreement-sample comments come first; then, once the exercise is analysed, the
+comments labelling would teach the model most (see :func:`rank_informative`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from sqlalchemy import String, cast, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from engage.frameworks import active_themes
+from engage.labels import SENTIMENTS
+from engage.models import (
+    Coding,
+    Comment,
+    EmbeddingRecord,
+    Event,
+    Exercise,
+    Flag,
+    Respondent,
+    Suggestion,
+)
+from engage.workflow.items import ReviewItem, review_items
+from engage.workflow.samples import samples
+from engage.workflow.visibility import PERSONAL, SAFEGUARDING
+
+
+@dataclass
+class QueueFilter:
+    """Narrow the queue. Empty fields do not filter.
+
+    ``flag`` is ``"safeguarding"``, ``"personal-details"``, ``"any"`` or ``"none"``;
+    ``sentiment`` matches the model's sentiment; ``theme`` matches the model's suggestion or
+    a reviewer's coding; ``include_done`` also shows comments someone has already labelled.
+    """
+
+    theme: str | None = None
+    group: str | None = None
+    locality: str | None = None
+    source: str | None = None
+    sentiment: str | None = None
+    flag: str | None = None
+    search: str = ""
+    include_done: bool = False
+
+
+@dataclass
+class QueuePage:
+    """The next comments to review, how many match, and how many of this reviewer's
+    agreement-sample comments are still to do."""
+
+    items: list[ReviewItem]
+    total: int
+    assigned_left: int
+    order: str
+
+
+def rank_informative(
+    session: Session, exercise: Exercise, *, diverse: int = 50, pool: int = 5000
+) -> list[int]:
+    """Every analysed comment's key, the ones labelling would teach the model most first.
+
+    Informativeness is :func:`themes.active.informativeness` of the stored theme
+    probabilities. When the exercise's sentence embeddings are in the store, the first
+    ``diverse`` picks come from :func:`themes.active.next_to_review` over the ``pool`` most
+    informative unlabelled comments, so they are not all alike; the rest follow by
+    informativeness (ties: oldest first).
+    """
+    from themes.active import informativeness
+
+    theme_ids = [t.theme_id for t in active_themes(session, exercise)]
+    rows = session.execute(
+        select(Comment.id, Suggestion.confidence, Suggestion.text_hash)
+        .join(Suggestion, Suggestion.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id)
+        .order_by(Comment.id)
+    ).all()
+    if not rows or not theme_ids:
+        return [pk for pk, _, _ in rows]
+    pks = np.array([pk for pk, _, _ in rows])
+    proba = np.array([[float((c or {}).get(t, 0.0)) for t in theme_ids] for _, c, _ in rows])
+    info = informativeness(proba)
+    order = np.lexsort((pks, -info))
+    picks = _diverse_picks(session, exercise, rows, proba, order, diverse, pool)
+    chosen = set(picks)
+    return [int(pks[i]) for i in picks] + [int(pks[i]) for i in order if i not in chosen]
+
+
+def _diverse_picks(
+    session: Session,
+    exercise: Exercise,
+    rows: Sequence[Any],
+    proba: np.ndarray,
+    order: np.ndarray,
+    n: int,
+    pool: int,
+) -> list[int]:
+    """Row indexes chosen by :func:`themes.active.next_to_review`; [] without embeddings."""
+    from themes.active import next_to_review
+
+    model = (exercise.analysis_state or {}).get("embedder")
+    if not model or n <= 0:
+        return []
+    labelled = set(
+        session.scalars(
+            select(Coding.comment_pk)
+            .join(Comment, Coding.comment_pk == Comment.id)
+            .where(Comment.exercise_id == exercise.id, Coding.current)
+        )
+    )
+    todo = [i for i in order if rows[i][0] not in labelled][:pool]
+    done = [i for i, row in enumerate(rows) if row[0] in labelled][:pool]
+    subset = todo + done
+    hashes = {rows[i][2] for i in subset}
+    vectors: dict[str, np.ndarray] = {}
+    for chunk in range(0, len(hashes), 500):
+        wanted = list(hashes)[chunk : chunk + 500]
+        for key, blob in session.execute(
+            select(EmbeddingRecord.text_hash, EmbeddingRecord.vector).where(
+                EmbeddingRecord.model == model, EmbeddingRecord.text_hash.in_(wanted)
+            )
+        ):
+            vectors[key] = np.frombuffer(blob, dtype=np.float32)
+    if not todo or len(vectors) < len(hashes):
+        return []
+    embeddings = np.stack([vectors[rows[i][2]] for i in subset])
+    mask = np.array([False] * len(todo) + [True] * len(done))
+    picked = next_to_review(proba[subset], embeddings, mask, n=n, diversity=0.5)
+    return [subset[j] for j in picked]
+
+
+def _json_has(column: Any, value: str) -> Any:
+    """SQL test that a JSON list of ids contains ``value`` (portable: its text has it quoted)."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cast(column, String).like(f'%"{escaped}"%', escape="\\")
+
+
+def _matching_pks(session: Session, exercise: Exercise, f: QueueFilter) -> list[int]:
+    query = select(Comment.id).where(Comment.exercise_id == exercise.id).order_by(Comment.id)
+    if f.group or f.locality:
+        query = query.join(Respondent, Comment.respondent_id == Respondent.id, isouter=True)
+    if f.locality:
+        query = query.join(Event, Comment.event_id == Event.id, isouter=True)
+    if f.sentiment or f.theme:
+        query = query.join(Suggestion, Suggestion.comment_pk == Comment.id, isouter=True)
+    if f.group:
+        query = query.where(Respondent.group == f.group)
+    if f.locality:
+        query = query.where(func.coalesce(Respondent.locality, Event.locality) == f.locality)
+    if f.source:
+        query = query.where(Comment.source == f.source)
+    if f.sentiment:
+        query = query.where(Suggestion.sentiment == f.sentiment)
+    if f.search.strip():
+        query = query.where(Comment.text.icontains(f.search.strip(), autoescape=True))
+    open_flag = select(Flag.id).where(Flag.comment_pk == Comment.id, Flag.status == "open")
+    if f.flag in (SAFEGUARDING, PERSONAL):
+        query = query.where(exists(open_flag.where(Flag.kind == f.flag)))
+    elif f.flag == "any":
+        query = query.where(exists(open_flag))
+    elif f.flag == "none":
+        query = query.where(~exists(open_flag))
+    if f.flag != PERSONAL:
+        query = query.where(~exists(open_flag.where(Flag.kind == PERSONAL)))
+    if not f.include_done:
+        query = query.where(
+            ~exists(select(Coding.id).where(Coding.comment_pk == Comment.id, Coding.current))
+        )
+    if f.theme:
+        query = query.where(
+            or_(
+                _json_has(Suggestion.themes, f.theme),
+                exists(
+                    select(Coding.id).where(
+                        Coding.comment_pk == Comment.id,
+                        Coding.current,
+                        _json_has(Coding.themes, f.theme),
+                    )
+                ),
+            )
+        )
+    return list(session.scalars(query))
+
+
+def review_queue(
+    session: Session,
+    exercise: Exercise,
+    reviewer: str,
+    filters: QueueFilter | None = None,
+    *,
+    limit: int = 10,
+    order: str = "informative",
+    ranking: Sequence[int] | None = None,
+) -> QueuePage:
+    """The next comments for ``reviewer``: their agreement-sample comments first, then the rest.
+
+    ``order="informative"`` puts the comments the model is least sure about first (when the
+    exercise has been analysed); ``"oldest"`` keeps the order they arrived in. Pass a cached
+    ``ranking`` from :func:`rank_informative` to save recomputing it. Comments reserved for
+    another reviewer's agreement sample and comments hidden for re-redaction are left out.
+    """
+    f = filters or QueueFilter()
+    mine: set[int] = set()
+    reserved: set[int] = set()
+    shared_out = samples(session, exercise)
+    if shared_out:
+        ids = dict(
+            session.execute(
+                select(Comment.comment_id, Comment.id).where(Comment.exercise_id == exercise.id)
+            ).all()
+        )
+        for sample in shared_out:
+            pks = {ids[c] for c in sample.comment_ids if c in ids}
+            if reviewer in sample.reviewers:
+                mine |= pks
+            else:
+                reserved |= pks
+    assigned_todo: list[int] = []
+    if mine:
+        done_by_me = set(
+            session.scalars(
+                select(Coding.comment_pk).where(
+                    Coding.reviewer == reviewer, Coding.current, Coding.comment_pk.in_(mine)
+                )
+            )
+        )
+        # A colleague's label does not take a sample comment off this reviewer's list.
+        anyone = set(_matching_pks(session, exercise, replace(f, include_done=True)))
+        assigned_todo = sorted(pk for pk in mine - done_by_me if pk in anyone)
+    taken = reserved - mine | set(assigned_todo)
+    matching = [pk for pk in _matching_pks(session, exercise, f) if pk not in taken]
+    used_order = "oldest"
+    wanted = max(0, limit - len(assigned_todo))
+    chosen = matching[:wanted]
+    if order == "informative":
+        if ranking is None:
+            ranking = rank_informative(session, exercise)
+        if ranking:
+            used_order = "informative"
+            candidates = set(matching)
+            chosen = []
+            for pk in ranking:
+                if len(chosen) >= wanted:
+                    break
+                if pk in candidates:
+                    chosen.append(pk)
+                    candidates.discard(pk)
+            if len(chosen) < wanted:  # comments not analysed yet come last, oldest first
+                chosen += [pk for pk in matching if pk in candidates][: wanted - len(chosen)]
+    picked = (assigned_todo + chosen)[:limit]
+    return QueuePage(
+        items=review_items(session, exercise, picked, reviewer),
+        total=len(assigned_todo) + len(matching),
+        assigned_left=len(assigned_todo),
+        order=used_order,
+    )
+
+
+def filter_options(session: Session, exercise: Exercise) -> dict[str, list[str]]:
+    """The values each queue filter can take in this exercise."""
+    base = (
+        select(Comment.source, Respondent.group, Respondent.locality, Event.locality)
+        .join(Respondent, Comment.respondent_id == Respondent.id, isouter=True)
+        .join(Event, Comment.event_id == Event.id, isouter=True)
+        .where(Comment.exercise_id == exercise.id)
+        .distinct()
+    )
+    sources, groups, localities = set(), set(), set()
+    for source, group, locality, event_locality in session.execute(base):
+        sources.add(source)
+        groups.add(group)
+        localities.update({locality, event_locality})
+    return {
+        "theme": [t.theme_id for t in active_themes(session, exercise)],
+        "group": sorted(g for g in groups if g),
+        "locality": sorted(x for x in localities if x),
+        "source": sorted(x for x in sources if x),
+        "sentiment": list(SENTIMENTS),
+        "flag": [SAFEGUARDING, PERSONAL, "any", "none"],
+    }

@@ -1,0 +1,55 @@
+"""Labelling: reviewers' decisions build a complete, audited coding."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from engage import workflow as wf
+from engage.audit import audit_frame
+from engage.models import Coding
+from engage.store import Store
+
+comment = wf.comment_by_id  # the exercise's comment with this id
+
+
+def test_label_actions_build_the_reviewers_coding(review_store: Store, current) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        c = comment(s, ex, "R08")
+        wf.reject_suggestion(s, ex, c, "Ali", "crisis")
+        assert current(s, ex, "R08", "Ali").themes == ["access"]
+        wf.add_theme(s, ex, c, "Ali", "integration")
+        assert current(s, ex, "R08", "Ali").themes == ["access", "integration"]
+        wf.correct_sentiment(s, ex, c, "Ali", "neutral")
+        coding = current(s, ex, "R08", "Ali")
+        assert (coding.themes, coding.sentiment) == (["access", "integration"], "neutral")
+        wf.no_theme_fits(s, ex, c, "Ali")
+        coding = current(s, ex, "R08", "Ali")
+        assert (coding.themes, coding.sentiment) == ([], "neutral")
+        history = s.scalars(select(Coding).where(Coding.comment_pk == c.id)).all()
+    assert len(history) == 4 and sum(h.current for h in history) == 1
+
+
+def test_each_label_is_audited_with_the_models_suggestion(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.code_comment(s, ex, comment(s, ex, "R04"), "Ali", ["access"], "negative")
+        assert wf.code_comment(s, ex, comment(s, ex, "R04"), "Ali", ["access"], "negative") is None
+    with review_store.session() as s:
+        trail = audit_frame(s, review_store.exercise(s))
+    label = trail[trail["action"] == "label"].iloc[-1]
+    assert label["actor"] == "Ali" and label["entity_key"] == "R04"
+    assert label["after"]["themes"] == ["access"]
+    assert label["after"]["model"] == {"themes": ["integration"], "sentiment": "negative"}
+    assert label["at"] is not None
+
+
+def test_unknown_theme_and_bad_sentiment_are_refused(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        c = comment(s, ex, "R01")
+        with pytest.raises(wf.WorkflowError, match="not a current theme: housing"):
+            wf.code_comment(s, ex, c, "Ali", ["housing"])
+        with pytest.raises(wf.WorkflowError, match="sentiment must be one of"):
+            wf.correct_sentiment(s, ex, c, "Ali", "angry")

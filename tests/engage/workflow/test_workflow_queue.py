@@ -1,0 +1,114 @@
+"""The review queue: order, filters and what a reviewer sees of each comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from engage import workflow as wf
+from engage.ingest import IngestOptions, ingest_paths
+from engage.models import Comment, EmbeddingRecord, Suggestion
+from engage.store import Store
+
+
+def ids(page: wf.QueuePage) -> list[str]:
+    return [item.comment_id for item in page.items]
+
+
+comment = wf.comment_by_id  # the exercise's comment with this id
+
+
+def test_queue_puts_the_least_certain_comments_first(review_store: Store) -> None:
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        page = wf.review_queue(s, ex, "Ali", limit=3)
+        oldest = wf.review_queue(s, ex, "Ali", order="oldest", limit=3)
+    assert page.order == "informative"
+    assert ids(page) == ["R05", "R02", "R08"]
+    assert ids(oldest) == ["R01", "R02", "R03"]
+    assert page.total == 8  # all the comments
+
+
+def test_queue_spreads_its_first_picks_when_embeddings_exist(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        ex.analysis_state = {"embedder": "test-embedder"}
+        for suggestion in s.scalars(select(Suggestion)):
+            comment = s.get(Comment, suggestion.comment_pk)
+            vector = np.zeros(4, dtype=np.float32)
+            # R02 and R05 say the same kind of thing; every other comment is its own kind.
+            vector[0 if comment.comment_id in ("R02", "R05") else 1 + int(comment.id) % 3] = 1
+            suggestion.text_hash = comment.comment_id
+            s.add(
+                EmbeddingRecord(
+                    model="test-embedder", text_hash=comment.comment_id, vector=vector.tobytes()
+                )
+            )
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        page = wf.review_queue(s, ex, "Ali", limit=3)
+    assert ids(page)[0] == "R05" and ids(page)[1] != "R02"
+
+
+def test_queue_without_analysis_is_oldest_first(store: Store, survey: Path, redactor) -> None:
+    ingest_paths(store, [survey], IngestOptions(), redactor)
+    with store.session() as s, s.begin():
+        page = wf.review_queue(s, store.exercise(s), "Ali", limit=2)
+    assert page.order == "oldest" and ids(page) == ["R01", "R02"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (wf.QueueFilter(theme="crisis"), {"R03", "R08"}),
+        (wf.QueueFilter(group="carer"), {"R02", "R07"}),
+        (wf.QueueFilter(locality="Norwich"), {"R01", "R03", "R06"}),
+        (wf.QueueFilter(sentiment="positive"), {"R03", "R05", "R07"}),
+        (wf.QueueFilter(search="CRISIS"), {"R03", "R08"}),
+        (wf.QueueFilter(search="100%"), {"R06"}),
+        (wf.QueueFilter(source="notes"), set()),
+        (wf.QueueFilter(theme="carers", sentiment="negative"), {"R02"}),
+    ],
+)
+def test_queue_filters(review_store: Store, filters: wf.QueueFilter, expected: set[str]) -> None:
+    with review_store.session() as s, s.begin():
+        page = wf.review_queue(s, review_store.exercise(s), "Ali", filters, limit=50)
+    assert set(ids(page)) == expected
+
+
+def test_review_item_shows_redacted_text_and_suggestion(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        page = wf.review_queue(s, ex, "Ali", wf.QueueFilter(search="appointment"), limit=5)
+    item = page.items[0]
+    assert item.comment_id == "R07"
+    assert "Wilhelmina" not in item.text and "[NAME]" in item.text
+    assert item.suggested == ["carers"] and item.confidence["carers"] == 0.7
+    assert item.reasons == {"carers": ["carers word"]}
+    assert item.group == "carer" and item.locality == "Breckland"
+    assert item.my_themes is None
+
+
+def test_labelled_comments_leave_the_queue_for_everyone(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.accept_suggestion(s, ex, comment(s, ex, "R02"), "Ali")
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        assert "R02" not in ids(wf.review_queue(s, ex, "Bea", limit=50))
+        again = wf.review_queue(s, ex, "Bea", wf.QueueFilter(include_done=True), limit=50)
+        item = next(i for i in again.items if i.comment_id == "R02")
+        assert item.my_themes is None  # Bea does not see Ali's labels
+        mine = wf.review_items(s, ex, [item.pk], "Ali")[0]
+        assert mine.my_themes == ["carers"]
+
+
+def test_hostile_text_is_kept_as_typed(review_store: Store) -> None:
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        page = wf.review_queue(s, ex, "Ali", wf.QueueFilter(search="<script>"))
+    # The web address was redacted at ingest; the rest is exactly as typed.
+    assert page.items[0].text == "![x]([URL]) <script>alert(1)</script> 100% fed up"
