@@ -56,8 +56,6 @@ else:
         if len(names) > 1:
             current = common.exercise_name()
             st.selectbox("Listening exercise", names, index=names.index(current), key="exercise")
-        if st.button("Sign out", icon=":material/logout:"):
-            common.sign_out()
-            st.rerun()
+        st.button("Sign out", icon=":material/logout:", on_click=common.sign_out)
 common.show_flash()
 navigation.run()

@@ -196,17 +196,41 @@ def first_admin_command() -> str:
 
 
 def sign_out() -> None:
-    """Forget the signed-in account (and the OIDC session, if any)."""
+    """Forget the signed-in account (and the OIDC session, if any).
+
+    After an organisation sign-in, ``st.logout`` also drops Streamlit's identity cookie (and
+    asks the provider to end its session when it offers that); without it the sign-in page
+    would sign the person straight back in. Use it as a button's ``on_click``: an
+    ``st.rerun()`` straight after it would drop the sign-out redirect unsent.
+    """
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    if oidc_configured() and st.user.get("is_logged_in"):
+        st.logout()
 
 
 def oidc_configured() -> bool:
-    """True when ``[auth]`` is set in Streamlit's secrets (sign in through ``st.login``)."""
+    """True when ``[auth]`` in Streamlit's secrets has everything ``st.login`` needs.
+
+    A half-filled ``[auth]`` section is reported in the server's log and otherwise ignored
+    (people can still use local accounts).
+    """
+    import logging
+
+    from engage import oidc
+
     try:
-        return "auth" in st.secrets
+        if "auth" not in st.secrets:
+            return False
+        auth = st.secrets["auth"]
     except Exception:  # noqa: BLE001 - no secrets file at all
         return False
+    missing = oidc.missing_settings(auth)
+    if missing:
+        logging.getLogger(__name__).warning(
+            "organisation sign-in is off: [auth] is missing %s", ", ".join(missing)
+        )
+    return not missing
 
 
 # --- safe display ---------------------------------------------------------------------------

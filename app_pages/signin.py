@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from app_pages import common
-from engage import users
+from engage import oidc, users
 
 MAX_TRIES = 5
 
@@ -33,16 +33,13 @@ def show() -> None:
             st.button("Sign in with your organisation account", on_click=st.login, type="primary")
         else:
             with common.store().session() as s:
-                try:
-                    account = users.get_user(s, str(st.user.get("email", "")))
-                except users.UserError:
-                    account = None
-            if account is not None and account.active:
-                st.session_state["account"] = account
+                match = oidc.match_account(s, st.user.to_dict())
+            if match.account is not None:
+                st.session_state["account"] = match.account
                 st.rerun()
-            st.error(
-                "Your organisation account has no access yet: ask an administrator to add you."
-            )
+            st.error(match.message, icon=":material/lock:")
+            common.plain(f"You signed in as {match.email or 'an unknown address'}.")
+            st.button("Sign out of your organisation account", on_click=st.logout)
         st.divider()
         st.subheader("Or use a local account")
 
