@@ -17,10 +17,6 @@ from surveys.records import InputFileError
 from surveys.survey import read_table
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "docx", "md"]
-STAGES = [("embedding", 0.1, "Reading the comments"), ("fitting", 0.3, "Learning the themes"),
-          ("scoring", 0.45, "Matching comments to themes and reading their tone"),
-          ("checking", 0.7, "Checking for safeguarding concerns"),
-          ("finding", 0.8, "Looking for new topics (this can take a few minutes)")]
 
 
 def saved(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
@@ -128,10 +124,8 @@ topics = st.checkbox("Also look for new topics (slower)", value=True)
 if st.button("Run the analysis", type="primary", icon=":material/play_arrow:"):
     bar = st.progress(0.0, text="Starting")
 
-    def progress(message: str) -> None:
-        for word, fraction, text in STAGES:
-            if message.startswith(word):
-                bar.progress(fraction, text=text)
+    def progress(message: str, fraction: float) -> None:
+        bar.progress(fraction, text=message)
 
     report = analyse(store, name, topics=topics, progress=progress,
                      embedder=make_embedder(store, common.embedder_kind()))

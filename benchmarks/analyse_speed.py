@@ -54,6 +54,7 @@ def main() -> None:
             result = analyse(store, seed=0)
             figures[f"{name}_s"] = round(time.perf_counter() - started, 1)
             figures[f"{name}_stages"] = result.seconds
+            figures[f"{name}_new_flags"] = result.new_flags
         labels = Path(tmp) / "labels.csv"
         sample = source.sample(200, random_state=0)
         theme_of = {"Access": "access", "Transition/coordination": "integration"}

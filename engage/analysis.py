@@ -15,13 +15,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
 from engage.labels import current_codings
-from engage.models import Coding, Comment, Exercise, Flag, Suggestion
+from engage.models import Coding, Comment, Exercise, Flag, Suggestion, utcnow
 from engage.store import Store
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
@@ -30,7 +30,13 @@ from themes.readability import readability
 from themes.safeguarding import flag_risks
 from themes.sentiment import SentimentModel
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, float], None]
+"""Told what is happening (in plain words) and how much of the whole run is done (0 to 1)."""
+
+_CHUNK = 2000
+# Share of a first run's time each stage takes (measured on 10k comments), for progress bars.
+_SPAN = {"embed": (0.0, 0.55), "fit": (0.55, 0.6), "score": (0.6, 0.85), "flags": (0.85, 0.9),
+         "store": (0.9, 0.93), "topics": (0.93, 1.0)}
 
 
 @dataclass
@@ -93,6 +99,21 @@ def make_embedder(store: Store, kind: str = "auto") -> object:
     return embedder
 
 
+def _at(stage: str, fraction: float) -> float:
+    """Overall progress at ``fraction`` of the way through ``stage``."""
+    lo, hi = _SPAN[stage]
+    return round(lo + (hi - lo) * fraction, 3)
+
+
+def _sentence_embedder(embedder: object) -> object | None:
+    """The embedder for the safeguarding check's meaning tier (sentence models only).
+
+    Sentences are already embedded for the themes, so the check costs little; TF-IDF vectors
+    say too little about meaning for it.
+    """
+    return None if isinstance(embedder, TfidfSvdEmbedder) else embedder
+
+
 def fit_theme_model(
     corpus: Corpus, framework: Framework, embedder: object, seed: int
 ) -> ThemeClassifier:
@@ -121,35 +142,115 @@ def _model_key(framework: Framework, corpus: Corpus, seed: int, embedder: str) -
 
 
 def _suggestions(
-    corpus: Corpus, framework: Framework, themes: ThemeClassifier, sentiment: SentimentModel
+    texts: list[str], framework: Framework, themes: ThemeClassifier, sentiment: SentimentModel
 ) -> list[dict[str, Any]]:
-    proba = themes.predict_proba(corpus.texts)
+    """Themes (with confidence and reasons) and sentiment (overall and per theme) per text."""
+    if not texts:
+        return []
+    proba = themes.predict_proba(texts)
     assigned = proba >= themes.threshold
-    reasons = themes.explain(corpus.texts)
-    labels = sentiment.predict(corpus.texts)
-    scores = sentiment.polarity(corpus.texts)
+    reasons = themes.explain(texts, assigned=assigned)
+    labels, scores = sentiment.predict_with_polarity(texts)
     terms = {t.id: [t.name, *t.keywords] for t in framework.themes}
-    out = []
-    for i, text in enumerate(corpus.texts):
-        chosen = [framework.ids[j] for j in np.flatnonzero(assigned[i])]
-        out.append(
-            {
-                "themes": chosen,
-                "confidence": {
-                    tid: round(float(p), 4) for tid, p in zip(framework.ids, proba[i], strict=True)
-                },
-                "reasons": {tid: reasons[i].get(tid, []) for tid in chosen},
-                "sentiment": labels[i],
-                "sentiment_score": round(float(scores[i]), 4),
-                "theme_sentiment": {
-                    tid: list(v)
-                    for tid, v in sentiment.theme_sentiment(
-                        text, {t: terms[t] + reasons[i].get(t, []) for t in chosen}
-                    ).items()
-                },
-            }
-        )
+    chosen = [[framework.ids[j] for j in np.flatnonzero(row)] for row in assigned]
+    per_theme = sentiment.theme_sentiments(
+        texts,
+        [{t: terms[t] + reasons[i].get(t, []) for t in chosen[i]} for i in range(len(texts))],
+    )
+    return [
+        {
+            "themes": chosen[i],
+            "confidence": {
+                tid: round(float(p), 4) for tid, p in zip(framework.ids, proba[i], strict=True)
+            },
+            "reasons": {tid: reasons[i].get(tid, []) for tid in chosen[i]},
+            "sentiment": labels[i],
+            "sentiment_score": round(float(scores[i]), 4),
+            "theme_sentiment": {tid: list(v) for tid, v in per_theme[i].items()},
+        }
+        for i in range(len(texts))
+    ]
+
+
+@dataclass
+class _Stored:
+    """What the store already holds for a comment's suggestion."""
+
+    text_hash: str
+    model_key: str
+    themes: list[str]
+    sentiment: str | None
+
+
+def _stored_suggestions(session: Session, pks: list[int]) -> dict[int, _Stored]:
+    out: dict[int, _Stored] = {}
+    for i in range(0, len(pks), 5000):
+        rows = session.execute(
+            select(
+                Suggestion.comment_pk, Suggestion.text_hash, Suggestion.model_key,
+                Suggestion.themes, Suggestion.sentiment,
+            ).where(Suggestion.comment_pk.in_(pks[i : i + 5000]))
+        ).all()
+        for pk, digest, key, themes, sentiment in rows:
+            out[pk] = _Stored(digest, key, list(themes or []), sentiment)
     return out
+
+
+def _store_results(
+    session: Session,
+    corpus: Corpus,
+    stale: list[int],
+    results: list[dict[str, Any]],
+    stored: dict[int, _Stored],
+    digests: list[str],
+    key: str,
+) -> None:
+    """Insert or update the suggestions of the ``stale`` comments (in bulk)."""
+    now = utcnow()
+    inserts, updates = [], []
+    for i, result in zip(stale, results, strict=True):
+        pk = corpus.pks[i]
+        row = {**result, "comment_pk": pk, "text_hash": digests[i], "model_key": key,
+               "analysed_at": now}
+        old = stored.get(pk)
+        if old is None or old.text_hash != digests[i]:
+            row["readability"] = readability(corpus.texts[i])
+        (inserts if old is None else updates).append(row)
+    if inserts:
+        session.execute(insert(Suggestion), inserts)
+    if updates:
+        session.execute(update(Suggestion), updates)
+
+
+def _store_flags(
+    session: Session, corpus: Corpus, checked: list[int], risks: list[list[Any]]
+) -> int:
+    """Add a safeguarding flag per new (comment, category); cleared flags are not raised again."""
+    pks = [corpus.pks[i] for i in checked]
+    flagged: set[tuple[int, str]] = set()
+    for i in range(0, len(pks), 5000):
+        rows = session.execute(
+            select(Flag.comment_pk, Flag.category).where(
+                Flag.comment_pk.in_(pks[i : i + 5000]), Flag.kind == "safeguarding"
+            )
+        )
+        flagged.update((pk, category) for pk, category in rows)
+    added = 0
+    for pk, risk in zip(pks, risks, strict=True):
+        for flag in risk:
+            if (pk, flag.category) not in flagged:
+                flagged.add((pk, flag.category))
+                session.add(
+                    Flag(
+                        comment_pk=pk,
+                        kind="safeguarding",
+                        category=flag.category,
+                        sentence=flag.sentence,
+                        note=f"level: {flag.level}; cue: {flag.cue}",
+                    )
+                )
+                added += 1
+    return added
 
 
 def analyse(
@@ -161,8 +262,12 @@ def analyse(
     topics: bool = True,
     progress: Progress | None = None,
 ) -> AnalysisReport:
-    """Run the themes engine over an exercise and store the results."""
-    say = progress or (lambda _message: None)
+    """Run the themes engine over an exercise and store the results.
+
+    Only comments whose text, framework, labels or seed changed are scored again; only new or
+    changed text is checked for safeguarding concerns.
+    """
+    say = progress or (lambda _message, _done: None)
     clock = time.perf_counter()
     stamps: dict[str, float] = {}
 
@@ -176,6 +281,7 @@ def analyse(
         ex = store.exercise(session, exercise)
         framework = framework_of(session, ex)
         corpus = load_corpus(session, ex)
+        stored = _stored_suggestions(session, corpus.pks)
     report = AnalysisReport(exercise=ex.name, comments=len(corpus.texts))
     report.labelled = len(corpus.codings)
     if not corpus.texts:
@@ -185,71 +291,68 @@ def analyse(
     if isinstance(embedder, TfidfSvdEmbedder) and not embedder.is_fitted:
         embedder = embedder.fitted_copy(corpus.texts)
     report.embedder = str(getattr(embedder, "name", type(embedder).__name__))
-    say(f"embedding {len(corpus.texts)} comments ({report.embedder})")
-    embedder.encode(corpus.texts)
-    lap("embed")
-    say(f"fitting themes on {report.labelled} labelled comments")
-    theme_model = fit_theme_model(corpus, framework, embedder, seed)
-    sentiment_model = fit_sentiment_model(corpus)
-    lap("fit")
-    say("scoring themes and sentiment")
-    results = _suggestions(corpus, framework, theme_model, sentiment_model)
-    lap("score")
-    say("checking for safeguarding concerns")
-    flags = flag_risks(corpus.texts)
-    lap("flags")
     key = _model_key(framework, corpus, seed, report.embedder)
+    digests = [text_hash(t) for t in corpus.texts]
+    changed = [
+        i for i, pk in enumerate(corpus.pks)
+        if pk not in stored or stored[pk].text_hash != digests[i]
+    ]
+    changed_set = set(changed)
+    stale = [
+        i for i, pk in enumerate(corpus.pks)
+        if i in changed_set or stored[pk].model_key != key
+    ]
+    n = len(corpus.texts)
+    for start in range(0, n, _CHUNK):
+        say(f"Reading the comments ({start:,} of {n:,} done)", _at("embed", start / n))
+        embedder.encode(corpus.texts[start : start + _CHUNK])
+    lap("embed")
+    results: list[dict[str, Any]] = []
+    if stale:
+        say(f"Learning the themes from {report.labelled:,} labelled comments", _at("fit", 0))
+        theme_model = fit_theme_model(corpus, framework, embedder, seed)
+        sentiment_model = fit_sentiment_model(corpus)
+        lap("fit")
+        for start in range(0, len(stale), _CHUNK):
+            say(
+                f"Matching comments to themes and reading their tone "
+                f"({start:,} of {len(stale):,} done)",
+                _at("score", start / len(stale)),
+            )
+            results += _suggestions(
+                [corpus.texts[i] for i in stale[start : start + _CHUNK]],
+                framework, theme_model, sentiment_model,
+            )
+        lap("score")
+    say(
+        f"Checking {len(changed):,} new or changed comments for safeguarding concerns",
+        _at("flags", 0),
+    )
+    risks = flag_risks([corpus.texts[i] for i in changed], embedder=_sentence_embedder(embedder))
+    lap("flags")
     with store.session() as session, session.begin():
         ex = store.exercise(session, ex.name)
-        existing = {
-            s.comment_pk: s
-            for s in session.scalars(
-                select(Suggestion).where(Suggestion.comment_pk.in_(corpus.pks))
-            )
-        }
-        flagged = {
-            (f.comment_pk, f.category)
-            for f in session.scalars(
-                select(Flag).where(Flag.comment_pk.in_(corpus.pks), Flag.kind == "safeguarding")
-            )
-        }
-        for pk, text, result, risk in zip(corpus.pks, corpus.texts, results, flags, strict=True):
-            digest = text_hash(text)
-            old = existing.get(pk)
-            if old is None or old.text_hash != digest or old.model_key != key:
-                if old is None:
-                    old = Suggestion(comment_pk=pk)
-                    session.add(old)
-                for name, value in result.items():
-                    setattr(old, name, value)
-                old.readability = readability(text)
-                old.text_hash = digest
-                old.model_key = key
-                report.updated += 1
-            for flag in risk:
-                if (pk, flag.category) not in flagged:
-                    flagged.add((pk, flag.category))
-                    session.add(
-                        Flag(
-                            comment_pk=pk,
-                            kind="safeguarding",
-                            category=flag.category,
-                            sentence=flag.sentence,
-                            note=f"level: {flag.level}; cue: {flag.cue}",
-                        )
-                    )
-                    report.new_flags += 1
+        _store_results(session, corpus, stale, results, stored, digests, key)
+        report.new_flags = _store_flags(session, corpus, changed, risks)
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
         ex.analysis_state = state
+    report.updated = len(stale)
     lap("store")
-    report.theme_counts = dict(Counter(t for r in results for t in r["themes"]))
-    report.sentiment_counts = dict(Counter(r["sentiment"] for r in results))
+    fresh = {corpus.pks[i]: r for i, r in zip(stale, results, strict=True)}
+    final = [
+        (fresh[pk]["themes"], fresh[pk]["sentiment"]) if pk in fresh
+        else (stored[pk].themes, stored[pk].sentiment)
+        for pk in corpus.pks
+    ]
+    report.theme_counts = dict(Counter(t for themes, _ in final for t in themes))
+    report.sentiment_counts = dict(Counter(s for _, s in final))
     if topics:
         from engage.topicstore import update_topics
 
-        say("finding emergent topics")
+        say("Looking for new topics", _at("topics", 0))
         report.topics = update_topics(store, ex.name, corpus, embedder, framework, seed)
         lap("topics")
     report.seconds = stamps
+    say("Done", 1.0)
     return report

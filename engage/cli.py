@@ -14,6 +14,7 @@ from engage.actions import STATUSES, ActionError
 from engage.export import ExportError, comments_frame, write_table
 from engage.ingest import FileReport, IngestOptions, ingest_paths
 from engage.labels import LabelError
+from engage.progress import progress_bar
 from engage.reports import ReportError
 from engage.store import Store, StoreError
 from surveys.records import InputFileError
@@ -189,14 +190,11 @@ def analyse(
     """
     from engage.analysis import analyse as run_analysis
 
-    report = run_analysis(
-        ctx.store,
-        exercise,
-        seed=seed,
-        topics=not no_topics,
-        embedder=embedder,
-        progress=lambda message: click.echo(message, err=True),
-    )
+    with progress_bar() as progress:
+        report = run_analysis(
+            ctx.store, exercise, seed=seed, topics=not no_topics, embedder=embedder,
+            progress=progress,
+        )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
         return

@@ -72,7 +72,10 @@ def run_demo(
         if analyse:
             from engage.analysis import analyse as run_analysis
 
-            summary["analysis"] = run_analysis(store, DEMO_EXERCISE, progress=echo).to_dict()
+            def progress(message: str, done: float) -> None:
+                echo(f"[{done:4.0%}] {message}")
+
+            summary["analysis"] = run_analysis(store, DEMO_EXERCISE, progress=progress).to_dict()
         return summary
     finally:
         store.close()

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from sqlalchemy import Engine, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from engage.models import EmbeddingRecord
@@ -47,6 +49,20 @@ class StoreCachedEmbedder:
                     self._memory[key] = np.frombuffer(blob, dtype=np.float32)
                     self.n_loaded += 1
 
+    def _save(self, rows: list[dict[str, object]]) -> None:
+        """Insert new vectors; a vector another process saved meanwhile is kept as it is."""
+        insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[
+            self.engine.dialect.name
+        ]
+        with Session(self.engine) as s, s.begin():
+            for i in range(0, len(rows), CHUNK):
+                s.execute(
+                    insert(EmbeddingRecord).on_conflict_do_nothing(
+                        index_elements=["model", "text_hash"]
+                    ),
+                    rows[i : i + CHUNK],
+                )
+
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embed ``texts``: from memory, then the store, computing only what is new."""
         texts = ["" if t is None else str(t) for t in texts]
@@ -59,12 +75,11 @@ class StoreCachedEmbedder:
             vectors = np.asarray(
                 self.inner.encode(list(missing.values()), batch_size=batch_size), dtype=np.float32
             )
-            with Session(self.engine) as s, s.begin():
-                for key, vector in zip(missing, vectors, strict=True):
-                    self._memory[key] = vector
-                    s.merge(
-                        EmbeddingRecord(model=self.name, text_hash=key, vector=vector.tobytes())
-                    )
+            rows = []
+            for key, vector in zip(missing, vectors, strict=True):
+                self._memory[key] = vector
+                rows.append({"model": self.name, "text_hash": key, "vector": vector.tobytes()})
+            self._save(rows)
             self.n_computed += len(missing)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

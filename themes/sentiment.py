@@ -281,6 +281,7 @@ _LEXICON_ADDITIONS: dict[str, float] = {
 
 _NOTHING_BARE = re.compile(r"^\W*(?:no|nope|no\s+comments?|n/?a|not\s+applicable)\W*$", re.I)
 _TOPIC_TOKEN = "zztopic"
+_MEMO_SIZE = 200_000
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -307,6 +308,7 @@ class LexiconScorer:
     """
 
     def __init__(self) -> None:
+        self._memo: dict[str, LexiconScores] = {}
         self._vader = SentimentIntensityAnalyzer()
         self._vader.lexicon = dict(self._vader.lexicon)
         self._vader.lexicon.update(_LEXICON_ADDITIONS)
@@ -344,10 +346,18 @@ class LexiconScorer:
         return text, counts[-1], counts[1]
 
     def scores(self, text: str) -> LexiconScores:
-        """Score one text."""
-        rewritten, neg_cues, pos_cues = self.rewrite(text)
-        vs = self._vader.polarity_scores(rewritten)
-        return LexiconScores(vs["compound"], vs["pos"], vs["neg"], vs["neu"], neg_cues, pos_cues)
+        """Score one text (remembered: a comment is scored again as its own sentence)."""
+        found = self._memo.get(text)
+        if found is None:
+            rewritten, neg_cues, pos_cues = self.rewrite(text)
+            vs = self._vader.polarity_scores(rewritten)
+            found = LexiconScores(
+                vs["compound"], vs["pos"], vs["neg"], vs["neu"], neg_cues, pos_cues
+            )
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = found
+        return found
 
     def compound(self, texts: Sequence[str]) -> np.ndarray:
         """Signed score in [-1, 1] for each text."""
@@ -531,7 +541,14 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         """Label per text: "negative", "neutral" or "positive"."""
+        return self.predict_with_polarity(texts)[0]
+
+    def predict_with_polarity(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """Labels and signed scores in one pass (what :meth:`predict` and :meth:`polarity` give)."""
         proba, score = self._blend(texts)
+        return self._labels(proba, score), score
+
+    def _labels(self, proba: np.ndarray, score: np.ndarray) -> list[str]:
         if getattr(self, "blend_weight_", 0.0) == 0.0:
             return [label_from_score(s, neutral_band=self.neutral_band) for s in score]
         return [LABELS[i] for i in proba.argmax(axis=1)]
@@ -541,8 +558,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         sentences = [s.text for s in split_sentences(text)]
         if not sentences:
             return []
-        labels = self.predict(sentences)
-        scores = self.polarity(sentences)
+        labels, scores = self.predict_with_polarity(sentences)
         return [(s, y, float(v)) for s, y, v in zip(sentences, labels, scores, strict=True)]
 
     def theme_sentiment(
@@ -562,23 +578,44 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
             Only themes with at least one matching sentence; the score is the mean signed
             score of those sentences and the label comes from their mean probabilities.
         """
-        sentences = [s.text for s in split_sentences(text)]
-        if not sentences:
-            return {}
-        proba, scores = self._blend(sentences)
-        result: dict[str, tuple[str, float]] = {}
-        for theme_id, terms in theme_terms.items():
-            patterns = [_term_pattern(t) for t in terms if t and t.strip()]
-            if not patterns:
-                continue
-            matcher = re.compile("|".join(patterns), re.IGNORECASE)
-            rows = [i for i, s in enumerate(sentences) if matcher.search(s)]
-            if not rows:
-                continue
-            score = float(scores[rows].mean())
-            if getattr(self, "blend_weight_", 0.0) == 0.0:
-                label = label_from_score(score, neutral_band=self.neutral_band)
-            else:
-                label = LABELS[int(proba[rows].mean(axis=0).argmax())]
-            result[theme_id] = (label, score)
-        return result
+        return self.theme_sentiments([text], [theme_terms])[0]
+
+    def theme_sentiments(
+        self, texts: Sequence[str], theme_terms: Sequence[dict[str, Sequence[str]]]
+    ) -> list[dict[str, tuple[str, float]]]:
+        """:meth:`theme_sentiment` for many texts, with every sentence scored in one batch."""
+        if len(texts) != len(theme_terms):
+            raise ValueError(f"{len(texts)} texts but {len(theme_terms)} sets of theme terms")
+        split = [[s.text for s in split_sentences(str(t))] for t in texts]
+        flat = [sentence for sentences in split for sentence in sentences]
+        proba, scores = self._blend(flat) if flat else (np.zeros((0, 3)), np.zeros(0))
+        fitted = getattr(self, "blend_weight_", 0.0) != 0.0
+        results: list[dict[str, tuple[str, float]]] = []
+        offset = 0
+        for sentences, terms_of in zip(split, theme_terms, strict=True):
+            rows_of = range(offset, offset + len(sentences))
+            offset += len(sentences)
+            result: dict[str, tuple[str, float]] = {}
+            for theme_id, terms in terms_of.items():
+                matchers = [_term_matcher(t.strip()) for t in terms if t and t.strip()]
+                rows = [
+                    r
+                    for r, sentence in zip(rows_of, sentences, strict=True)
+                    if any(m.search(sentence) for m in matchers)
+                ]
+                if not rows:
+                    continue
+                score = float(scores[rows].mean())
+                if fitted:
+                    label = LABELS[int(proba[rows].mean(axis=0).argmax())]
+                else:
+                    label = label_from_score(score, neutral_band=self.neutral_band)
+                result[theme_id] = (label, score)
+            results.append(result)
+        return results
+
+
+@lru_cache(maxsize=65536)
+def _term_matcher(term: str) -> re.Pattern[str]:
+    """A term's compiled pattern (framework terms repeat from comment to comment)."""
+    return re.compile(_term_pattern(term), re.IGNORECASE)
