@@ -325,7 +325,8 @@ def analyse(
             )
         lap("score")
     say(
-        f"Checking {len(changed):,} new or changed comments for safeguarding concerns",
+        f"Checking {len(changed):,} new or changed comment{'' if len(changed) == 1 else 's'} "
+        "for safeguarding concerns",
         _at("flags", 0),
     )
     risks = flag_risks([corpus.texts[i] for i in changed], embedder=_sentence_embedder(embedder))

@@ -123,15 +123,53 @@ def test_same_input_and_seed_give_the_same_results(
     assert frames[0].equals(frames[1])
 
 
-def test_sentence_embeddings_are_cached_in_the_store(sqlite_store: Store, comments_csv, redactor):
-    ingest_paths(sqlite_store, [comments_csv], IngestOptions(), redactor)
-    first = StoreCachedEmbedder(get_embedder("sentence"), sqlite_store.engine)
-    analyse(sqlite_store, embedder=first, topics=False)
+def test_sentence_embeddings_are_cached_in_the_store(store: Store, comments_csv, redactor):
+    ingest_paths(store, [comments_csv], IngestOptions(), redactor)
+    first = StoreCachedEmbedder(get_embedder("sentence"), store.engine)
+    analyse(store, embedder=first, topics=False)
     assert first.n_computed >= len(COMMENTS)
-    second = StoreCachedEmbedder(get_embedder("sentence"), sqlite_store.engine)
+    second = StoreCachedEmbedder(get_embedder("sentence"), store.engine)
     second.inner.clear_cache()
-    analyse(sqlite_store, embedder=second, topics=False)
+    report = analyse(store, embedder=second, topics=False)
     assert second.n_computed == 0 and second.n_loaded >= len(COMMENTS)
+    assert report.updated == 0
+
+
+def test_only_new_comments_are_scored_and_checked(
+    analysed: Store, tmp_path: Path, redactor
+) -> None:
+    extra = tmp_path / "more.csv"
+    extra.write_text("id,What needs to change?\nnew1,I keep writing letters to my kids to read "
+                     "after I'm gone.\n", encoding="utf-8")
+    ingest_paths(analysed, [extra], IngestOptions(), redactor)
+    progress: list[tuple[str, float]] = []
+    report = analyse(analysed, embedder="sentence", seed=3, topics=False,
+                     progress=lambda message, done: progress.append((message, done)))
+    # the embedder changed, so every suggestion is rescored, but only new text is checked
+    assert report.updated == len(COMMENTS) + 2
+    assert any("Checking 1 new or changed comment" in m for m, _ in progress)
+    assert [done for _, done in progress] == sorted(done for _, done in progress)
+    assert progress[-1] == ("Done", 1.0)
+    again = analyse(analysed, embedder="sentence", seed=3, topics=False)
+    assert again.updated == 0 and again.new_flags == 0
+
+
+def test_unfamiliar_wording_of_risk_is_flagged_by_meaning(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "risk.csv"
+    path.write_text("id,comment\nr1,Part of me hopes I don't wake up tomorrow.\n"
+                    "r2,The car park is too expensive.\n", encoding="utf-8")
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    assert analyse(store, embedder="tfidf", topics=False).new_flags == 0  # rules alone miss it
+    store_two = tmp_path / "two.db"
+    fresh = Store(f"sqlite:///{store_two}")
+    ingest_paths(fresh, [path], IngestOptions(), redactor)
+    assert analyse(fresh, embedder="sentence", topics=False).new_flags == 1
+    with fresh.session() as s:
+        (flag,) = s.scalars(select(Flag)).all()
+    assert flag.category == "suicidal_intent" and "similar to:" in flag.note
+    fresh.close()
 
 
 def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_path: Path) -> None:
