@@ -559,7 +559,7 @@ def template_easy_read(output: Path, fmt: str | None) -> None:
     """Write the Easy Read typing-up sheet (xlsx) or the printable Easy Read form (docx)."""
     fmt = fmt or ("docx" if output.suffix.lower() == ".docx" else "xlsx")
     if fmt == "docx":
-        from surveys.easyread_form import write_form
+        from engage.reports.easyread_form import write_form
 
         write_form(output)
         click.echo(f"wrote printable Easy Read form to {output}")

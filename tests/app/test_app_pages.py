@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -410,26 +409,6 @@ def test_upload_maps_columns_and_reports(store: Store) -> None:
         1,
     )
     assert row["Personal details removed"] >= 2
-
-
-def test_labels_retrain_the_model_in_the_background(store: Store) -> None:
-    from app_pages.retrain import Retrainer
-
-    learner = Retrainer(store, "tfidf", every=2)
-    assert not learner.poke("Autumn")  # nothing new labelled yet
-    with store.session() as s, s.begin():
-        ex = store.exercise(s)
-        for cid in ("R01", "R02"):
-            workflow.code_comment(s, ex, workflow.comment_by_id(s, ex, cid), "Rita", ["carers"])
-    assert learner.poke("Autumn")
-    assert not learner.poke("Autumn")  # one run at a time
-    deadline = time.monotonic() + 120
-    while learner.running("Autumn") and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert "learned from 2 labelled comments" in learner.status["Autumn"]
-    with store.session() as s:
-        keys = set(s.scalars(select(Suggestion.model_key)))
-    assert keys and "test" not in keys
 
 
 def test_download_page_offers_the_files(store: Store) -> None:

@@ -12,6 +12,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
+from engage.reports.easyread_form import QUESTIONS, write_form
 from surveys.easyread import (
     CHOICES,
     COLUMNS,
@@ -21,7 +22,6 @@ from surveys.easyread import (
     HAPPY_CHOICES,
     write_template,
 )
-from surveys.easyread_form import QUESTIONS, write_form
 
 
 @pytest.fixture(scope="module")
