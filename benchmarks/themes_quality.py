@@ -27,6 +27,7 @@ import platform
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -130,6 +131,10 @@ def fft_benchmark(embedder) -> dict:
     is_test[test] = True
     zero = factory().fit([t for t, held in zip(texts, is_test, strict=True) if not held])
     zero_proba = zero.predict_proba(test_texts)
+    # Ceiling: the same model with every training-pool label (what these features can reach).
+    pool = np.flatnonzero(~is_test)
+    everything = factory().fit([texts[i] for i in pool], Y[pool])
+    ceiling_proba = everything.predict_proba(test_texts)
     by_size = curve.drop(columns=["repeat"]).groupby("size").mean(numeric_only=True)
     spread = curve.groupby("size")[["micro_f1", "macro_f1", "top1_accuracy"]].std()
     at500 = by_size.loc[500]
@@ -144,6 +149,10 @@ def fft_benchmark(embedder) -> dict:
         "zero_label": summary(Y[test], (zero_proba >= 0.5).astype(int), framework.ids,
                               zero_proba),
         "keyword_baseline": keyword_summary(framework, test_texts, Y[test]),
+        "all_pool_labels": {
+            "n_labels": int(pool.size),
+            **summary(Y[test], (ceiling_proba >= 0.5).astype(int), framework.ids, ceiling_proba),
+        },
         "targets": {
             "micro_f1_at_500": {"target": 0.75, "got": float(at500["micro_f1"]),
                                 "met": bool(at500["micro_f1"] >= 0.75)},
@@ -181,6 +190,46 @@ def mh_benchmark(embedder) -> dict:
     return out
 
 
+def stripped(framework: Framework, *, examples: bool, keywords: bool) -> Framework:
+    """The framework without its example statements and/or keywords."""
+    themes = tuple(
+        replace(t, examples=t.examples if examples else (), keywords=t.keywords if keywords else ())
+        for t in framework.themes
+    )
+    return replace(framework, themes=themes)
+
+
+def framework_styles(embedder) -> dict:
+    """Zero-label F1 when a team's framework has no examples, or neither examples nor keywords.
+
+    Held-out frameworks may be written with names and descriptions only; this shows how much the
+    zero-label prior relies on examples and keywords (FFT held-out set, mental-health test split).
+    """
+    fft_framework = load_framework(FIXTURES / "fft-framework.yaml")
+    texts, Y = load_fft(fft_framework)
+    test = np.random.default_rng(SEED).permutation(len(texts))[:N_TEST]
+    fft = ([texts[i] for i in test], Y[test], fft_framework)
+    strategy = load_framework("strategy")
+    with (FIXTURES / "mh_comments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["split"] == "test"]
+    mh_Y = np.array([[int(t in row["themes"].split(";")) for t in strategy.ids] for row in rows])
+    mh = ([row["text"] for row in rows], mh_Y, strategy)
+    out: dict = {}
+    for name, (part, Y_part, framework) in {"fft": fft, "mh_test": mh}.items():
+        for style, options in {
+            "full": {"examples": True, "keywords": True},
+            "no_examples": {"examples": False, "keywords": True},
+            "name_and_description_only": {"examples": False, "keywords": False},
+        }.items():
+            variant = stripped(framework, **options)
+            model = ThemeClassifier(framework=variant, embedder=embedder).fit(part)
+            proba = model.predict_proba(part)
+            out[f"{name}/{style}"] = summary(
+                Y_part, (proba >= model.threshold).astype(int), variant.ids, proba
+            )
+    return out
+
+
 def print_table(report: dict) -> None:
     fft = report["fft"]
     print(f"\nFFT ({fft['n_comments']} comments, held-out {fft['n_test']}), "
@@ -189,7 +238,7 @@ def print_table(report: dict) -> None:
     for row in fft["learning_curve_mean"]:
         print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
               f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
-    for name in ("zero_label", "keyword_baseline"):
+    for name in ("zero_label", "keyword_baseline", "all_pool_labels"):
         r = fft[name]
         ci = tuple(round(x, 3) for x in r["micro_f1_ci"])
         print(f"{name:>16}: micro-F1 {r['micro_f1']:.3f} {ci} "
@@ -197,6 +246,9 @@ def print_table(report: dict) -> None:
     for key, target in fft["targets"].items():
         print(f"target {key}: {target['got']:.3f} vs {target['target']} -> "
               f"{'met' if target['met'] else 'NOT met'}")
+    print("\nZero labels by framework style")
+    for name, r in report["framework_styles"].items():
+        print(f"{name:>36}: micro-F1 {r['micro_f1']:.3f} macro-F1 {r['macro_f1']:.3f}")
     for split in ("test", "recurring"):
         print(f"\nFictional mental-health comments, split '{split}'")
         print(f"{'model':>18} {'micro-F1':>9} {'macro-F1':>9} {'no-theme agreed':>16}")
@@ -216,6 +268,7 @@ def main() -> None:
         "seed": SEED,
         "fft": fft_benchmark(embedder),
         "mh_fixture": mh_benchmark(embedder),
+        "framework_styles": framework_styles(embedder),
     }
     report["total_seconds"] = time.perf_counter() - started
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

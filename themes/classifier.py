@@ -34,6 +34,11 @@ _MAX_SEGMENTS = 8
 # (sentences usually make one point), in units of similarity.
 _COMPETITION = 2.0
 _MIN_GAP = 0.02
+# Where between the out-of-theme and in-theme mean similarity of the framework's statements the
+# prior says 50%. Below halfway: comments resemble the statements less than the statements
+# resemble each other (chosen on development splits of two data sets, with and without
+# examples and keywords in the framework; see benchmarks/themes_quality.py).
+_CENTRE = 0.35
 # Learned features: embeddings scaled up (unit vectors are otherwise over-regularised next to
 # TF-IDF), TF-IDF, and the prior's log-odds (scaled down: at full scale they make lbfgs crawl).
 _EMBED_SCALE = 3.0
@@ -255,8 +260,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         texts = _as_texts(X)
         self._validate_params_values()
         framework = self._resolve_framework()
-        anchors = [theme_texts(theme) for theme in framework.themes]
-        anchor_texts = [a for group in anchors for a in group]
+        anchor_texts = [a for theme in framework.themes for a in theme_texts(theme)]
         framework_words = [
             " ".join([*theme.keywords, theme.name, theme.description, *theme.examples])
             for theme in framework.themes
@@ -265,6 +269,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.framework_ = framework
         self.classes_ = np.array(framework.ids, dtype=object)
         self.embedder_ = self._resolve_embedder(texts + anchor_texts)
+        semantic = not isinstance(self.embedder_, TfidfSvdEmbedder)
+        anchors = [theme_texts(theme, clauses=semantic) for theme in framework.themes]
+        anchor_texts = [a for group in anchors for a in group]
         self.keywords_ = _KeywordMatcher.build(framework.themes)
         self.vectorizer_ = TfidfVectorizer(
             ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode",
@@ -389,7 +396,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         mean_in = np.where(np.isnan(mean_in), np.nanmax(mean_in, initial=0.5), mean_in)
         mean_out = np.where(np.isnan(mean_out), np.nanmin(mean_out, initial=0.0), mean_out)
         gap = np.maximum(mean_in - mean_out, _MIN_GAP)
-        self.prior_centre_ = mean_out + gap / 2.0
+        self.prior_centre_ = mean_out + gap * _CENTRE
         self.prior_slope_ = gap / variance
 
     @staticmethod

@@ -266,6 +266,26 @@ def load_framework(path_or_name: str | os.PathLike[str] | None = None) -> Framew
     return parse_framework(mapping, source=source)
 
 
-def theme_texts(theme: Theme) -> list[str]:
-    """The framework's own words for a theme: name with description, then examples."""
-    return [f"{theme.name}: {theme.description}", *theme.examples]
+_CLAUSE_BREAK = re.compile(r"[:;,.()]")
+
+
+def description_clauses(description: str) -> list[str]:
+    """The phrases of a description ("waits, referrals bounced back, ...") of 2+ words each."""
+    parts = (part.strip() for part in _CLAUSE_BREAK.split(description))
+    return [part for part in parts if len(part.split()) >= 2]
+
+
+def theme_texts(theme: Theme, *, clauses: bool = True) -> list[str]:
+    """The framework's own words for a theme, as statements to compare comments with.
+
+    Name with description, the example statements, then (with ``clauses``) each phrase of the
+    description on its own: a description usually lists several things people say ("waiting
+    lists, referrals bounced back, not knowing where to go"), and a comment tends to match one
+    of them. The phrases also let a framework with no examples be calibrated (see
+    :class:`~themes.classifier.ThemeClassifier`). Leave them out for word-count vectors, in
+    which short phrases share too few words to compare.
+    """
+    statements = [f"{theme.name}: {theme.description}", *theme.examples]
+    if clauses:
+        statements += description_clauses(theme.description)
+    return list(dict.fromkeys(statements))
