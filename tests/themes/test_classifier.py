@@ -328,3 +328,20 @@ def test_committee_disagreement_counts() -> None:
     disagree[1, 1] = 0.1  # the second model disagrees about comment 1
     assert informativeness(disagree)[1] > informativeness(agree)[1]
     assert informativeness(disagree)[0] == pytest.approx(informativeness(agree)[0])
+
+
+@needs_model
+def test_a_framework_of_names_and_descriptions_only_still_assigns_themes(
+    sentence_embedder: SentenceEmbedder, strategy: Framework
+) -> None:
+    from dataclasses import replace
+
+    bare = replace(
+        strategy,
+        themes=tuple(replace(t, examples=(), keywords=()) for t in strategy.themes),
+    )
+    model = ThemeClassifier(framework=bare, embedder=sentence_embedder).fit([])
+    result = assigned(model, list(OBVIOUS.values()))
+    found = [theme_id in themes for theme_id, themes in zip(OBVIOUS, result, strict=True)]
+    assert sum(found) >= len(OBVIOUS) - 1, result
+    assert assigned(model, ["Thank you."]) == [set()]

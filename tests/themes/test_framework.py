@@ -161,3 +161,21 @@ def test_framework_object_rejects_duplicate_ids() -> None:
     theme = Theme(id="a", name="A", description="d")
     with pytest.raises(FrameworkError, match="unique"):
         Framework(name="x", themes=(theme, theme))
+
+
+def test_description_phrases_become_extra_statements() -> None:
+    from themes.framework import Theme, description_clauses, theme_texts
+
+    theme = Theme(
+        id="access",
+        name="Access",
+        description="Getting in: waiting lists, referrals bounced back, not knowing where to go.",
+        examples=("I waited a year.",),
+    )
+    assert description_clauses(theme.description) == [
+        "Getting in", "waiting lists", "referrals bounced back", "not knowing where to go"
+    ]
+    assert theme_texts(theme) == [
+        f"Access: {theme.description}", "I waited a year.", *description_clauses(theme.description)
+    ]
+    assert theme_texts(theme, clauses=False) == [f"Access: {theme.description}", "I waited a year."]
