@@ -4,13 +4,9 @@ page go to tests/e2e/screenshots/. The page must make no request outside the app
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,31 +15,22 @@ import pytest
 from engage import users
 from engage.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    ROOT,
+    free_port,
+    needs_browser,
+    running_app,
+    settle,
+)
+
 SAMPLE = ROOT / "data" / "sample" / "survey-online.csv"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NAME, PASSWORD = "Alex Admin", "a long e2e password"
 
-pytestmark = pytest.mark.browser
-if not Path(CHROMIUM).exists() and os.environ.get("ENGAGE_REQUIRE_BROWSER") != "1":
-    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=f"no browser at {CHROMIUM}")]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = [pytest.mark.browser, needs_browser]
 
 
 @pytest.fixture(scope="module")
@@ -55,43 +42,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with store.session() as s, s.begin():
         users.add_user(s, NAME, "admin", PASSWORD)
     store.close()
-    port = free_port()
-    env = dict(os.environ, ENGAGE_DB=url, ENGAGE_EMBEDDER="tfidf", HF_HUB_OFFLINE="1")
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"),
-            "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none", "--theme.primaryColor", "#005eb8",
-            "--client.toolbarMode", "viewer",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError((folder / "server.log").read_text()) from None
-                time.sleep(0.5)
+    env = {"ENGAGE_DB": url, "ENGAGE_EMBEDDER": "tfidf", "HF_HUB_OFFLINE": "1"}
+    with running_app(folder, free_port(), env) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-
-
-def settle(page, timeout: float = 60_000) -> None:  # noqa: ANN001 - Playwright page
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
-    page.wait_for_timeout(300)
 
 
 def shoot(page, name: str) -> None:  # noqa: ANN001

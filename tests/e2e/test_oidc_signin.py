@@ -10,14 +10,10 @@ against Authlib itself and the account matching in ``engage.oidc`` without a bro
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,41 +25,23 @@ from engage import oidc, users
 from engage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_support import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    free_port,
+    needs_browser,
+    running_app,
+    settle,
+)
 from oidc_provider import OIDCProvider  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
-# The same browser and switches as test_browser.py.
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ADMIN, PASSWORD = "Alex Admin", "a long e2e password"
 REVIEWER = "jo.bloggs@nhs.example"
 TEAM = "sam.team@nhs.example"
 SWITCHED_OFF = "gone@nhs.example"
 STRANGER = "stranger@nhs.example"
 ORG_BUTTON = "Sign in with your organisation account"
-
-# Like test_browser.py: skip without chromium, unless ENGAGE_REQUIRE_BROWSER=1 (then fail).
-needs_browser = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and os.environ.get("ENGAGE_REQUIRE_BROWSER") != "1",
-    reason=f"no browser at {CHROMIUM}",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 # --- the provider, checked with Authlib's own client (no browser) ---------------------------
 
@@ -255,45 +233,21 @@ def oidc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespa
         f'client_secret = "{idp.client_secret}"\n'
         f'server_metadata_url = "{idp.metadata_url}"\n'
     )
-    env = dict(
-        os.environ,
-        ENGAGE_DB=url,
-        ENGAGE_EMBEDDER="tfidf",
-        HF_HUB_OFFLINE="1",
-        NO_PROXY="127.0.0.1,localhost",
-        no_proxy="127.0.0.1,localhost",
-    )
-    log_path = folder / "server.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"),
-            "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none", "--theme.primaryColor", "#005eb8",
-            "--client.toolbarMode", "viewer",
-            # Only this file (not ~/.streamlit/ or the project's .streamlit/, if present).
-            "--secrets.files", str(secrets_file),
-        ],
-        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    env = {
+        "ENGAGE_DB": url,
+        "ENGAGE_EMBEDDER": "tfidf",
+        "HF_HUB_OFFLINE": "1",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+    }
+    # Only this secrets file (not ~/.streamlit/ or the project's .streamlit/, if present).
+    only_these = ["--secrets.files", str(secrets_file)]
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                health = f"http://127.0.0.1:{port}/_stcore/health"
-                with urllib.request.urlopen(health, timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(log_path.read_text()) from None
-                time.sleep(0.5)
-        yield SimpleNamespace(base=base, port=port, idp=idp, log=log_path, db=url)
+        with running_app(folder, port, env, extra_args=only_these, cwd=folder):
+            yield SimpleNamespace(
+                base=base, port=port, idp=idp, log=folder / "server.log", db=url
+            )
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
         idp.stop()
 
 
@@ -348,13 +302,6 @@ def failure_shot(page) -> Iterator[None]:  # noqa: ANN001
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "oidc-failure.png"))
         raise
-
-
-def settle(page, timeout: float = 60_000) -> None:  # noqa: ANN001 - Playwright page
-    """Wait until Streamlit has finished running the script (as in test_browser.py)."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
-    page.wait_for_timeout(300)
 
 
 def org_sign_in(page, app: SimpleNamespace, email: str, verified: bool = True) -> None:  # noqa: ANN001
