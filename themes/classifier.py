@@ -11,8 +11,10 @@ theme nobody has labelled yet still falls back to the prior.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from os import PathLike
 
@@ -299,9 +301,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         prior = self._prior_logits(texts, vectors)
         features = self._features(texts, vectors, prior)
         learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
-        with threadpool_limits(limits=1, user_api="blas"):
-            for k in np.flatnonzero(learnable):
-                self.models_[k] = self._new_model().fit(features, Y[:, k])
+        themes = np.flatnonzero(learnable)
+        # One theme per core: lbfgs spends its time in numpy/scipy, which release the GIL.
+        workers = max(1, min(len(themes), os.cpu_count() or 1))
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+            fitted = pool.map(lambda k: self._new_model().fit(features, Y[:, k]), themes)
+            for k, model in zip(themes, fitted, strict=True):
+                self.models_[k] = model
         n_pos = self.n_positive_.astype(float)
         self.blend_weights_ = np.where(learnable, n_pos / (n_pos + float(self.prior_weight)), 0.0)
         return self
