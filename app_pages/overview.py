@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import charts, common, summaries
@@ -12,7 +11,7 @@ from engage.frameworks import active_themes
 
 @st.cache_data(show_spinner="Counting…", max_entries=8)
 def load(url: str, name: str, version: tuple, _store) -> dict:  # noqa: ANN001
-    """Everything the overview shows, recomputed only when the exercise changes."""
+    """Every table the overview shows, recomputed only when the exercise changes."""
     with _store.session() as s:
         ex = _store.exercise(s, name)
         frame = workflow.overview_frame(s, ex)
@@ -20,15 +19,24 @@ def load(url: str, name: str, version: tuple, _store) -> dict:  # noqa: ANN001
         topics = workflow.topics_frame(s, ex)
         flags = workflow.open_flags(s, ex, workflow.SAFEGUARDING)
     summary = _store.summary(name)
-    return {"frame": frame, "names": names, "topics": topics, "flags": len(flags),
-            "summary": summary}
+    who = summaries.who(frame)
+    return {
+        "names": names, "topics": topics, "flags": len(flags), "summary": summary, "who": who,
+        "analysed": int(frame["theme_source"].ne("none").sum()) if "theme_source" in frame else 0,
+        "gaps": summaries.gaps(who["group"], "Who") + summaries.gaps(who["locality"], "Where"),
+        "sizes": summaries.theme_sizes(frame, names),
+        "tone": summaries.tone_by_theme(frame, names),
+        "by_group": summaries.themes_by(frame, names, "respondent_group", "Who",
+                                        common.group_name),
+        "by_locality": summaries.themes_by(frame, names, "locality", "Where"),
+        "timeline": summaries.over_time(frame),
+    }
 
 
 common.me()
 name = common.need_exercise()
 store = common.store()
 data = load(store.url, name, common.version(name), store)
-frame: pd.DataFrame = data["frame"]
 names: dict[str, str] = data["names"]
 summary = data["summary"]
 
@@ -40,13 +48,12 @@ cols[1].metric("Forms filled in", summary["respondents"])
 cols[2].metric("Events", summary["events"])
 cols[3].metric("Themes", len(names))
 cols[4].metric("Safeguarding flags", data["flags"], help="Open concerns to follow up")
-analysed = frame["theme_source"].ne("none").sum() if "theme_source" in frame else 0
-if not analysed:
+if not data["analysed"]:
     st.info("The computer has not looked for themes yet: the engagement team can run the "
             "analysis on the **Add responses** page.")
 
 st.header("Who we heard from")
-who = summaries.who(frame)
+who = data["who"]
 left, right = st.columns(2)
 with left:
     charts.bars(who["group"], "Who", "Comments", title="Comments by who people are", key="group")
@@ -55,22 +62,21 @@ with right:
                 "told us", key="source")
 charts.bars(who["locality"], "Where", "Comments", title="Comments by where people live",
             key="locality")
-missing = summaries.gaps(who["group"], "Who") + summaries.gaps(who["locality"], "Where")
+missing = data["gaps"]
 if missing:
     st.warning("We heard little from: " + "; ".join(missing) + ". These voices may be missing.",
                icon=":material/hearing_disabled:")
 
 st.header("Themes")
-charts.bars(summaries.theme_sizes(frame, names), "Theme", "Comments",
+charts.bars(data["sizes"], "Theme", "Comments",
             title="How many comments are about each theme", key="themes")
 st.subheader("Tone of comments in each theme")
-charts.split_bars(summaries.tone_by_theme(frame, names), "Theme", "Tone", "Comments",
+charts.split_bars(data["tone"], "Theme", "Tone", "Comments",
                   title="Tone by theme", key="tone")
 st.subheader("Themes by who people are")
-st.dataframe(summaries.themes_by(frame, names, "respondent_group", "Who", common.group_name),
-             hide_index=True)
+st.dataframe(data["by_group"], hide_index=True)
 st.subheader("Themes by where people live")
-st.dataframe(summaries.themes_by(frame, names, "locality", "Where"), hide_index=True)
+st.dataframe(data["by_locality"], hide_index=True)
 
 st.header("New topics the computer noticed")
 topics = data["topics"]
@@ -86,7 +92,7 @@ else:
     st.dataframe(shown[["Topic", "Comments", "Key words", "Status"]], hide_index=True)
 
 st.header("When people told us")
-timeline = summaries.over_time(frame)
+timeline = data["timeline"]
 if timeline.empty:
     st.info("The responses have no dates.")
 else:

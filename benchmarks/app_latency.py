@@ -8,7 +8,7 @@ analyse``). Then times, for each:
 * label save: ``workflow.code_comment`` in one write transaction, as the review page does
   (median and 95th percentile of 30 saves);
 * page loads through Streamlit's ``AppTest`` (the real page scripts, no browser): the review
-  queue, the overview and the theme board, first load and a second (cached) load.
+  queue, the overview and the theme board, first load (caches emptied) and a second load.
 
     .venv/bin/python benchmarks/app_latency.py [--comments N]
 
@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from engage import users, workflow  # noqa: E402
@@ -120,7 +121,8 @@ def page_loads(store: Store, exercise: str) -> dict[str, dict[str, float]]:
         app = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=600)
         app.session_state["account"] = account
         app.session_state["exercise"] = exercise
-        app.run()
+        app.run()  # signs in and shows the start page, which may fill the caches
+        st.cache_data.clear()
         app.switch_page(path)
         times = []
         for _ in range(2):

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from engage.models import EmbeddingRecord
+from themes.embeddings import BATCH_SIZE
 
 CHUNK = 500
 
@@ -63,7 +64,7 @@ class StoreCachedEmbedder:
                     rows[i : i + CHUNK],
                 )
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Embed ``texts``: from memory, then the store, computing only what is new."""
         texts = ["" if t is None else str(t) for t in texts]
         keys = [text_hash(t) for t in texts]

