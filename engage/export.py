@@ -21,6 +21,7 @@ ANALYSIS_COLUMNS = [
     "sentiment_score",
     "topic",
     "flags",
+    "reading_ease",
 ]
 
 
@@ -89,7 +90,8 @@ def _joined(mapping: dict[str, float]) -> str:
 
 
 def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
-    """Per comment: themes (human codings win over the model), sentiment, topic and flags."""
+    """Per comment: themes (human codings win over the model), sentiment, topic, flags and
+    Flesch reading ease (higher is easier)."""
     with store.session() as s:
         ex = store.exercise(s, exercise)
         rows = s.execute(
@@ -126,6 +128,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             record["sentiment"] = suggestion.sentiment
             record["sentiment_score"] = suggestion.sentiment_score
             record["topic"] = "" if suggestion.topic is None else suggestion.topic
+            record["reading_ease"] = (suggestion.readability or {}).get("flesch_reading_ease")
         if coding is not None and coding.sentiment:
             record["sentiment"] = coding.sentiment
         records.append(record)

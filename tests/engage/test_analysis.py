@@ -78,6 +78,9 @@ def test_every_comment_gets_a_stored_suggestion_and_export_columns(analysed: Sto
     assert frame.loc["risk", "flags"] == "safeguarding"
     conf = frame.loc["c8", "theme_confidence"]
     assert "crisis=" in conf
+    # Readability per comment: a short plain sentence reads more easily than a long one.
+    easy, hard = frame.loc["c18", "reading_ease"], frame.loc["c5", "reading_ease"]
+    assert easy > hard
 
 
 def test_safeguarding_flag_keeps_the_triggering_sentence_and_is_not_duplicated(
