@@ -28,8 +28,8 @@ def progress_bar(
     def progress(message: str, fraction: float) -> None:
         done = max(0, min(steps, round(fraction * steps)))
         if interactive:
-            bar.set_description_str(message, refresh=False)
-            bar.update(done - bar.n)
+            bar.n = done
+            bar.set_description_str(message)  # redraws: steps are few, each worth showing
         elif not last or last[-1] != message:
             stream.write(f"[{fraction:4.0%}] {message}\n")
             stream.flush()
