@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.store import Store
+from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ANALYSIS_COLUMNS = [
@@ -128,11 +129,18 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             record["sentiment"] = suggestion.sentiment
             record["sentiment_score"] = suggestion.sentiment_score
             record["topic"] = "" if suggestion.topic is None else suggestion.topic
-            record["reading_ease"] = (suggestion.readability or {}).get("flesch_reading_ease")
+            record["reading_ease"] = _reading_ease(suggestion.readability or {})
         if coding is not None and coding.sentiment:
             record["sentiment"] = coding.sentiment
         records.append(record)
     return pd.DataFrame(records, columns=["comment_id", *ANALYSIS_COLUMNS])
+
+
+def _reading_ease(figures: dict[str, object]) -> object:
+    """Flesch reading ease, left blank for a few words (one long word swings it wildly)."""
+    if int(figures.get("words") or 0) < MIN_WORDS_FOR_SENTENCE_FRE:
+        return None
+    return figures.get("flesch_reading_ease")
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

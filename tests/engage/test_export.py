@@ -81,3 +81,11 @@ def test_xlsx_export_has_no_formulas(hostile_store: Store, tmp_path: Path) -> No
 def test_unknown_export_format_is_refused(hostile_store: Store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="csv or .xlsx"):
         write_table(comments_frame(hostile_store), tmp_path / "out.json")
+
+
+def test_reading_ease_is_left_blank_for_a_few_words() -> None:
+    from engage.export import _reading_ease
+
+    assert _reading_ease({"words": 1, "flesch_reading_ease": 36.6}) is None
+    assert _reading_ease({"words": 12, "flesch_reading_ease": 71.2}) == 71.2
+    assert _reading_ease({}) is None
