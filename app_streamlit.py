@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from app_pages import common, signin
@@ -51,7 +53,8 @@ else:
     navigation = st.navigation(sections, position="sidebar", expanded=True)
     with st.sidebar:
         role = common.ROLE_NAMES[account.role]
-        st.markdown(f"Signed in as **{common.md(account.name)}** ({role})")
+        # HTML, escaped: Markdown would turn an email address into a mail link.
+        st.html(f"<p>Signed in as <strong>{html.escape(account.name)}</strong> ({role})</p>")
         names = common.exercise_names()
         if len(names) > 1:
             current = common.exercise_name()
