@@ -248,7 +248,8 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
             f"{theme_id:<24}{m['support']:>8}{_pct(m['precision']):>10}{_pct(m['recall']):>8}"
             f"{_pct(m['f1']):>6}  {_pct(lo)}-{_pct(hi)}"
         )
-    click.echo("learning curve (labels -> micro-F1 on held-out comments):")
+    held_out = result["learning_curve"][0]["n_test"] if result["learning_curve"] else 0
+    click.echo(f"learning curve (labels -> micro-F1 on the same {held_out} held-out comments):")
     for point in result["learning_curve"]:
         click.echo(f"  {point['size']:>5} -> {_pct(point['micro_f1'])}")
     if "sentiment" in result:
