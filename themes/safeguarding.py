@@ -502,6 +502,15 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "I'm sick and tired of filling in forms.", "They took my details and rang back.",
         "My daughter smashed her exams.", "I can't wait to finish treatment.",
         "The suicide prevention strategy needs funding.", "Staff need self-harm training.",
+        # Everyday feedback about family, medicines, stays and plans: the meaning check
+        # otherwise mistakes these for disclosures that share their words.
+        "My son was in hospital miles away from home.", "My wife needs more support as a carer.",
+        "The doctor changed my medication again.", "I take my tablets every morning.",
+        "Nobody explained the care plan to me.", "I wrote a letter of complaint.",
+        "My sister was passed between services.", "Dad was on the ward for a month.",
+        "I was worried they would not believe me.", "My leg needed a new dressing.",
+        "We were left waiting with my baby for hours.", "My brother could not get a bed.",
+        "I felt low after my baby was born and got help.", "I would rather cope on my own.",
     ),
 }
 
