@@ -182,18 +182,20 @@ class _Stored:
     sentiment: str | None
 
 
-def _stored_suggestions(session: Session, pks: list[int]) -> dict[int, _Stored]:
-    out: dict[int, _Stored] = {}
-    for i in range(0, len(pks), 5000):
-        rows = session.execute(
-            select(
-                Suggestion.comment_pk, Suggestion.text_hash, Suggestion.model_key,
-                Suggestion.themes, Suggestion.sentiment,
-            ).where(Suggestion.comment_pk.in_(pks[i : i + 5000]))
-        ).all()
-        for pk, digest, key, themes, sentiment in rows:
-            out[pk] = _Stored(digest, key, list(themes or []), sentiment)
-    return out
+def _stored_suggestions(session: Session, exercise: Exercise) -> dict[int, _Stored]:
+    """The exercise's stored suggestions, by comment."""
+    rows = session.execute(
+        select(
+            Suggestion.comment_pk, Suggestion.text_hash, Suggestion.model_key,
+            Suggestion.themes, Suggestion.sentiment,
+        )
+        .join(Comment, Suggestion.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id)
+    )
+    return {
+        pk: _Stored(digest, key, list(themes or []), sentiment)
+        for pk, digest, key, themes, sentiment in rows
+    }
 
 
 def _store_results(
@@ -223,18 +225,20 @@ def _store_results(
 
 
 def _store_flags(
-    session: Session, corpus: Corpus, checked: list[int], risks: list[list[Any]]
+    session: Session,
+    exercise: Exercise,
+    corpus: Corpus,
+    checked: list[int],
+    risks: list[list[Any]],
 ) -> int:
     """Add a safeguarding flag per new (comment, category); cleared flags are not raised again."""
     pks = [corpus.pks[i] for i in checked]
-    flagged: set[tuple[int, str]] = set()
-    for i in range(0, len(pks), 5000):
-        rows = session.execute(
-            select(Flag.comment_pk, Flag.category).where(
-                Flag.comment_pk.in_(pks[i : i + 5000]), Flag.kind == "safeguarding"
-            )
-        )
-        flagged.update((pk, category) for pk, category in rows)
+    rows = session.execute(
+        select(Flag.comment_pk, Flag.category)
+        .join(Comment, Flag.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id, Flag.kind == "safeguarding")
+    )
+    flagged = {(pk, category) for pk, category in rows}
     added = 0
     for pk, risk in zip(pks, risks, strict=True):
         for flag in risk:
@@ -281,7 +285,7 @@ def analyse(
         ex = store.exercise(session, exercise)
         framework = framework_of(session, ex)
         corpus = load_corpus(session, ex)
-        stored = _stored_suggestions(session, corpus.pks)
+        stored = _stored_suggestions(session, ex)
     report = AnalysisReport(exercise=ex.name, comments=len(corpus.texts))
     report.labelled = len(corpus.codings)
     if not corpus.texts:
@@ -334,7 +338,7 @@ def analyse(
     with store.session() as session, session.begin():
         ex = store.exercise(session, ex.name)
         _store_results(session, corpus, stale, results, stored, digests, key)
-        report.new_flags = _store_flags(session, corpus, changed, risks)
+        report.new_flags = _store_flags(session, ex, corpus, changed, risks)
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
         ex.analysis_state = state

@@ -262,7 +262,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         texts = _as_texts(X)
         self._validate_params_values()
         framework = self._resolve_framework()
-        anchor_texts = [a for theme in framework.themes for a in theme_texts(theme)]
+        statements = [a for theme in framework.themes for a in theme_texts(theme)]
         framework_words = [
             " ".join([*theme.keywords, theme.name, theme.description, *theme.examples])
             for theme in framework.themes
@@ -270,15 +270,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
         self.framework_ = framework
         self.classes_ = np.array(framework.ids, dtype=object)
-        self.embedder_ = self._resolve_embedder(texts + anchor_texts)
+        self.embedder_ = self._resolve_embedder(texts + statements)
         semantic = not isinstance(self.embedder_, TfidfSvdEmbedder)
         anchors = [theme_texts(theme, clauses=semantic) for theme in framework.themes]
-        anchor_texts = [a for group in anchors for a in group]
         self.keywords_ = _KeywordMatcher.build(framework.themes)
         self.vectorizer_ = TfidfVectorizer(
             ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode",
             max_features=100_000,
-        ).fit([*texts, *anchor_texts, *framework_words])
+        ).fit([*texts, *(a for group in anchors for a in group), *framework_words])
         self._fit_prior(anchors)
         self.theme_term_weights_ = self._normalise_rows(
             self.vectorizer_.transform(framework_words)
