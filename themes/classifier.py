@@ -103,6 +103,9 @@ class _KeywordMatcher:
     keywords: tuple[tuple[str, ...], ...]
     patterns: tuple[re.Pattern[str] | None, ...]
     _cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    # Per theme, the case-folded longest word of each keyword: a text holding none of them
+    # cannot match, so most texts skip the (slow) regex.
+    prefixes: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def build(cls, themes: Sequence[Theme]) -> _KeywordMatcher:
@@ -118,15 +121,26 @@ class _KeywordMatcher:
         _KEYWORD_CACHES[signature] = cache
         while len(_KEYWORD_CACHES) > 8:
             _KEYWORD_CACHES.pop(next(iter(_KEYWORD_CACHES)))
-        return cls(signature, tuple(patterns), cache)
+        prefixes = tuple(
+            tuple(dict.fromkeys(max(kw.split(), key=len).casefold() for kw in kws if kw.split()))
+            for kws in keywords
+        )
+        return cls(signature, tuple(patterns), cache, prefixes)
 
-    def _found(self, text: str, k: int) -> dict[int, str]:
-        """Keyword index -> first matching span of ``text``, for theme ``k``."""
+    def _found(self, text: str, k: int, folded: str | None = None) -> dict[int, str]:
+        """Keyword index -> first matching span of ``text``, for theme ``k``.
+
+        ``folded`` is ``text.casefold()`` when the caller has it already.
+        """
         pattern = self.patterns[k]
         found: dict[int, str] = {}
-        if pattern is not None and text:
-            for match in pattern.finditer(text):
-                found.setdefault(match.lastindex or 0, match.group(0))
+        if pattern is None or not text:
+            return found
+        folded = text.casefold() if folded is None else folded
+        if not any(prefix in folded for prefix in self.prefixes[k]):
+            return found
+        for match in pattern.finditer(text):
+            found.setdefault(match.lastindex or 0, match.group(0))
         return found
 
     def counts(self, texts: Sequence[str]) -> np.ndarray:
@@ -138,8 +152,9 @@ class _KeywordMatcher:
         for i, text in enumerate(texts):
             row = self._cache.get(text)
             if row is None:
+                folded = text.casefold()
                 row = np.array(
-                    [len(self._found(text, k)) for k in range(len(self.patterns))],
+                    [len(self._found(text, k, folded)) for k in range(len(self.patterns))],
                     dtype=np.float32,
                 )
                 if len(self._cache) < _KEYWORD_CACHE_SIZE:
