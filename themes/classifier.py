@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from os import PathLike
 
 import numpy as np
@@ -167,10 +168,16 @@ class _KeywordMatcher:
         return list(self._found(text, k).values())
 
 
+@lru_cache(maxsize=65536)
+def _term_regex(term: str) -> re.Pattern[str]:
+    """A vectorizer term's pattern, compiled once (``re``'s own cache holds only 512)."""
+    pattern = r"\W+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+
+
 def _phrase_in_text(term: str, text: str) -> str | None:
     """The span of ``text`` that a (lowercased) vectorizer term came from, if any."""
-    pattern = r"\W+".join(re.escape(w) for w in term.split())
-    m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    m = _term_regex(term).search(text)
     return m.group(0) if m else None
 
 
