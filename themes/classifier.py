@@ -21,6 +21,8 @@ from os import PathLike
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -175,6 +177,44 @@ def _term_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
 
 
+def _recalibrate(
+    z: np.ndarray, y: np.ndarray, *, penalty: float, balanced: bool
+) -> tuple[float, float]:
+    """Scale and shift of prior log-odds ``z`` that best fit 0/1 labels ``y``.
+
+    Penalised logistic regression of ``y`` on ``z`` with a Gaussian penalty pulling towards
+    ``(1, 0)``, the prior unchanged; ``penalty`` is worth that many labels. ``balanced``
+    weighs positives and negatives equally in total, as the learned models do with
+    ``class_weight="balanced"``, so both speak the same log-odds. The scale stays within
+    [0.05, 4] (the prior is never turned upside down) and the shift within [-10, 10].
+    """
+    z = np.asarray(z, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if z.size == 0:
+        return 1.0, 0.0
+    lam = max(float(penalty), 1e-3)
+    weight = np.ones_like(y)
+    n_pos = y.sum()
+    if balanced and 0 < n_pos < y.size:
+        weight = np.where(y > 0, y.size / (2.0 * n_pos), y.size / (2.0 * (y.size - n_pos)))
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = params
+        t = a * z + b
+        p = expit(t)
+        value = (weight * (np.logaddexp(0.0, t) - y * t)).sum()
+        value += 0.5 * lam * ((a - 1.0) ** 2 + b**2)
+        residual = weight * (p - y)
+        grad = np.array([(residual * z).sum() + lam * (a - 1.0), residual.sum() + lam * b])
+        return float(value), grad
+
+    result = minimize(
+        loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B",
+        bounds=[(0.05, 4.0), (-10.0, 10.0)],
+    )
+    return float(result.x[0]), float(result.x[1])
+
+
 def _phrase_in_text(term: str, text: str) -> str | None:
     """The span of ``text`` that a (lowercased) vectorizer term came from, if any."""
     m = _term_regex(term).search(text)
@@ -221,6 +261,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Positive labels per theme.
     blend_weights_ : ndarray of float
         Weight of the learned model per theme (0 where the prior is used alone).
+    prior_scale_, prior_shift_ : ndarray of float
+        Per theme, the prior's log-odds are recalibrated to ``scale * prior + shift`` on the
+        labelled comments (1 and 0 with no labels). Negative labels count too: a theme the
+        prior suggests for many comments that reviewers left without it is pushed down even
+        before it has positive labels.
     models_ : list of LogisticRegression or None
     embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
 
@@ -308,6 +353,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         n_themes = len(framework.themes)
         self.models_: list[LogisticRegression | None] = [None] * n_themes
         self.blend_weights_ = np.zeros(n_themes)
+        self.prior_scale_ = np.ones(n_themes)
+        self.prior_shift_ = np.zeros(n_themes)
         if y is None:
             self.n_labels_ = 0
             self.n_positive_ = np.zeros(n_themes, dtype=int)
@@ -320,6 +367,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             return self
         vectors = self._embed(texts)
         prior = self._prior_logits(texts, vectors)
+        for k in range(n_themes):
+            self.prior_scale_[k], self.prior_shift_[k] = _recalibrate(
+                prior[:, k], Y[:, k], penalty=float(self.prior_weight),
+                balanced=self.class_weight == "balanced",
+            )
         features = self._features(texts, vectors, prior)
         learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
         themes = np.flatnonzero(learnable)
@@ -522,16 +574,16 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         logits = self._prior_logits(texts, vectors)
         if any(model is not None for model in self.models_):
             features = self._features(texts, vectors, logits)
-            blended = logits.copy()
+            blended = logits * self.prior_scale_ + self.prior_shift_
             with threadpool_limits(limits=1, user_api="blas"):
                 for k, model in enumerate(self.models_):
                     if model is None:
                         continue
                     w = self.blend_weights_[k]
                     learned = model.decision_function(features)
-                    blended[:, k] = w * learned + (1.0 - w) * logits[:, k]
-            logits = blended
-        return logits
+                    blended[:, k] = w * learned + (1.0 - w) * blended[:, k]
+            return blended
+        return logits * self.prior_scale_ + self.prior_shift_
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """``(n, n_themes)`` probability of each theme (columns in ``classes_`` order)."""

@@ -14,7 +14,7 @@ from sklearn.exceptions import NotFittedError, SkipTestWarning
 from sklearn.utils import estimator_checks as checks
 
 from themes.active import informativeness, next_to_review
-from themes.classifier import ThemeClassifier
+from themes.classifier import ThemeClassifier, _recalibrate
 from themes.embeddings import (
     MODEL_FILE,
     ModelIntegrityError,
@@ -102,10 +102,43 @@ def test_prior_keeps_an_unlabelled_theme_alive(mh_comments, tfidf_embedder, stra
     assert model.n_positive_[k] == 0 and model.models_[k] is None
     assert model.blend_weights_[k] == 0.0
     assert "stigma" in assigned(model, [OBVIOUS["stigma"]])[0]
+    # Only the prior speaks for it, recalibrated on the labels (all negative for stigma).
     np.testing.assert_allclose(
         model.decision_function([OBVIOUS["stigma"]])[:, k],
-        model.prior_logits([OBVIOUS["stigma"]])[:, k],
+        model.prior_scale_[k] * model.prior_logits([OBVIOUS["stigma"]])[:, k]
+        + model.prior_shift_[k],
     )
+    assert model.prior_shift_[k] < 0
+
+
+def test_recalibration_follows_the_labels_and_stays_bounded() -> None:
+    eager = np.full(200, 3.0)  # the prior says yes to all 200; reviewers said no to all
+    scale, shift = _recalibrate(eager, np.zeros(200), penalty=4.0, balanced=True)
+    assert scale * 3.0 + shift < 0
+    assert 0.05 <= scale <= 4.0 and -10.0 <= shift <= 10.0
+    agreed = np.r_[np.full(50, 3.0), np.full(150, -3.0)]  # the prior ranks and splits well
+    y = np.r_[np.ones(50), np.zeros(150)]
+    scale, shift = _recalibrate(agreed, y, penalty=4.0, balanced=True)
+    assert scale * 3.0 + shift > 0 > scale * -3.0 + shift
+    assert _recalibrate(np.zeros(0), np.zeros(0), penalty=4.0, balanced=True) == (1.0, 0.0)
+
+
+def test_negative_labels_alone_cut_the_priors_false_alarms(
+    zero_label_model, mh_comments, tfidf_embedder, strategy
+) -> None:
+    train, Y = mh_comments.part("train")
+    test, Y_test = mh_comments.part("test")
+    before = zero_label_model.predict(test)
+    k = int(((before == 1) & (Y_test == 0)).sum(axis=0).argmax())  # the most over-eager theme
+    keep = Y[:, k] == 0  # no positive label for it: only its prior can speak for it
+    model = ThemeClassifier(framework=strategy, embedder=tfidf_embedder)
+    model.fit([t for t, ok in zip(train, keep, strict=True) if ok], Y[keep])
+    assert model.models_[k] is None
+    after = model.predict(test)
+    false_before = int(((before[:, k] == 1) & (Y_test[:, k] == 0)).sum())
+    false_after = int(((after[:, k] == 1) & (Y_test[:, k] == 0)).sum())
+    assert false_after < false_before
+    assert strategy.ids[k] in assigned(model, [OBVIOUS[strategy.ids[k]]])[0]
 
 
 def test_all_zero_rows_are_real_no_theme_labels(mh_comments, tfidf_embedder, strategy) -> None:
