@@ -106,3 +106,29 @@ def next_to_review(
         chosen.append(int(candidates[pick]))
         nearest = np.minimum(nearest, 1.0 - cand_vectors @ cand_vectors[pick])
     return chosen
+
+
+def interleave(first: list[int], second: list[int], share: float) -> list[int]:
+    """Merge two orderings of the same keys: place ``k`` takes from ``second`` whenever that
+    keeps its share of the first ``k + 1`` places at most ``share``; no key twice."""
+    out: list[int] = []
+    seen: set[int] = set()
+    a = b = 0
+    taken_second = 0
+    while len(out) < len(first):
+        want_second = taken_second + 1 <= share * (len(out) + 1) + 1e-9
+        if want_second:
+            while b < len(second) and second[b] in seen:
+                b += 1
+            if b < len(second):
+                out.append(second[b])
+                seen.add(second[b])
+                taken_second += 1
+                continue
+        while a < len(first) and first[a] in seen:
+            a += 1
+        if a >= len(first):
+            break
+        out.append(first[a])
+        seen.add(first[a])
+    return out

@@ -62,18 +62,32 @@ class QueuePage:
 
 
 def rank_informative(
-    session: Session, exercise: Exercise, *, diverse: int = 50, pool: int = 5000
+    session: Session,
+    exercise: Exercise,
+    *,
+    diverse: int = 50,
+    pool: int = 5000,
+    explore: float = 0.5,
 ) -> list[int]:
-    """Every analysed comment's key, the ones labelling would teach the model most first.
+    """Every analysed comment's key, in the order a reviewer should label them.
 
     Informativeness is :func:`themes.active.informativeness` of the stored theme
     probabilities. When the exercise's sentence embeddings are in the store, the first
-    ``diverse`` picks come from :func:`themes.active.next_to_review` over the ``pool`` most
-    informative unlabelled comments, so they are not all alike; the rest follow by
-    informativeness (ties: oldest first).
-    """
-    from themes.active import informativeness
+    ``diverse`` informative picks come from :func:`themes.active.next_to_review` over the
+    ``pool`` most informative unlabelled comments, so they are not all alike; the rest follow
+    by informativeness (ties: oldest first).
 
+    A share ``explore`` of the places (every other one at 0.5) goes instead to comments in a
+    fixed random order, seeded by the exercise. Labels on comments picked only for being
+    uncertain are a biased sample: the prior recalibrated on them drifted and agreement fell
+    on real feedback, while half random picks beat both pure strategies
+    (``benchmarks/active_learning.py``). Random picks also show reviewers the comments the
+    model is sure about, so an over-eager theme is caught.
+    """
+    from themes.active import informativeness, interleave
+
+    if not 0.0 <= explore <= 1.0:
+        raise ValueError(f"explore must be between 0 and 1, got {explore}")
     theme_ids = [t.theme_id for t in active_themes(session, exercise)]
     rows = session.execute(
         select(Comment.id, Suggestion.confidence, Suggestion.text_hash)
@@ -89,7 +103,9 @@ def rank_informative(
     order = np.lexsort((pks, -info))
     picks = _diverse_picks(session, exercise, rows, proba, order, diverse, pool)
     chosen = set(picks)
-    return [int(pks[i]) for i in picks] + [int(pks[i]) for i in order if i not in chosen]
+    informative = [int(pks[i]) for i in picks] + [int(pks[i]) for i in order if i not in chosen]
+    shuffled = [int(pks[i]) for i in np.random.default_rng(exercise.id).permutation(len(pks))]
+    return interleave(informative, shuffled, explore)
 
 
 def _diverse_picks(

@@ -24,12 +24,37 @@ comment = wf.comment_by_id  # the exercise's comment with this id
 def test_queue_puts_the_least_certain_comments_first(review_store: Store) -> None:
     with review_store.session() as s:
         ex = review_store.exercise(s)
-        page = wf.review_queue(s, ex, "Ali", limit=3)
+        uncertain = wf.rank_informative(s, ex, explore=0.0)
+        page = wf.review_queue(s, ex, "Ali", limit=3, ranking=uncertain)
         oldest = wf.review_queue(s, ex, "Ali", order="oldest", limit=3)
     assert page.order == "informative"
     assert ids(page) == ["R05", "R02", "R08"]
     assert ids(oldest) == ["R01", "R02", "R03"]
     assert page.total == 8  # all the comments
+
+
+def test_every_other_place_goes_to_a_fixed_random_order(review_store: Store) -> None:
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        uncertain = wf.rank_informative(s, ex, explore=0.0)
+        shuffled = wf.rank_informative(s, ex, explore=1.0)
+        mixed = wf.rank_informative(s, ex)
+        again = wf.rank_informative(s, ex)
+        page = wf.review_queue(s, ex, "Ali", limit=8)
+        key_of = {c.id: c.comment_id for c in s.scalars(select(Comment))}
+        with pytest.raises(ValueError, match="explore"):
+            wf.rank_informative(s, ex, explore=1.5)
+    assert mixed == again  # deterministic for the exercise
+    assert sorted(mixed) == sorted(uncertain) == sorted(shuffled)  # every comment once
+    assert shuffled != uncertain
+    assert mixed[0] == uncertain[0]  # the most informative comment still comes first
+    # Places 2, 4, ... follow the random order, skipping what is already placed.
+    placed: list[int] = []
+    for k, pk in enumerate(mixed):
+        source = shuffled if k % 2 else uncertain
+        assert pk == next(x for x in source if x not in placed)
+        placed.append(pk)
+    assert ids(page) == [key_of[pk] for pk in mixed]  # the queue serves this order
 
 
 def test_queue_spreads_its_first_picks_when_embeddings_exist(review_store: Store) -> None:
