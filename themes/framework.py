@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,7 +147,7 @@ def _parse_theme(raw: Any, where: str, seen: dict[str, int], index: int) -> Them
     if not ID_PATTERN.match(raw_id):
         raise FrameworkError(
             f"{where}.id {raw_id!r} must be lowercase letters, digits, '_' or '-' "
-            f"(e.g. {re.sub(r'[^a-z0-9_-]+', '_', raw_id.strip().lower()) or 'access'!r})"
+            f"(e.g. {suggest_id(raw_id)!r})"
         )
     if raw_id in seen:
         raise FrameworkError(
@@ -267,6 +268,12 @@ def load_framework(path_or_name: str | os.PathLike[str] | None = None) -> Framew
 
 
 _CLAUSE_BREAK = re.compile(r"[:;,.()]")
+
+
+def suggest_id(text: str) -> str:
+    """A valid theme id made from any text: accents dropped, other characters to ``_``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9_-]+", "_", plain.strip().lower()).strip("_") or "theme"
 
 
 def description_clauses(description: str) -> list[str]:

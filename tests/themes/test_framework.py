@@ -9,12 +9,14 @@ import yaml
 
 from themes.framework import (
     DEFAULT_FRAMEWORK,
+    ID_PATTERN,
     Framework,
     FrameworkError,
     Theme,
     bundled_frameworks,
     load_framework,
     parse_framework,
+    suggest_id,
 )
 
 BUNDLED_IDS = {
@@ -95,6 +97,15 @@ def test_bad_id_names_file_field_and_rule(tmp_path: Path) -> None:
     message = str(err.value)
     assert message.startswith(f"{path}: themes[2].id 'Crisis Care' must be lowercase")
     assert "crisis_care" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "suggested"),
+    [("Café & food", "cafe_food"), ("  Staff attitude ", "staff_attitude"), ("???", "theme")],
+)
+def test_suggested_ids_are_valid(raw: str, suggested: str) -> None:
+    assert suggest_id(raw) == suggested
+    assert ID_PATTERN.match(suggested)
 
 
 def test_missing_id(tmp_path: Path) -> None:
