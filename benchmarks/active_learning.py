@@ -26,7 +26,6 @@ import os
 import platform
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,12 +35,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from themes_quality import (  # noqa: E402
-    DATA,
     FIXTURES,
-    N_TEST,
-    SEED,
-    STRATEGY_CODES,
+    held_out,
     load_fft,
+    load_fft_strategy,
 )
 
 from themes.active import informativeness, interleave, next_to_review  # noqa: E402
@@ -56,21 +53,6 @@ ROUNDS = 8
 POOL = 200
 
 
-def strategy_data() -> tuple[list[str], np.ndarray, object]:
-    import pandas as pd
-
-    strategy = load_framework("strategy")
-    framework = replace(
-        strategy, themes=tuple(t for t in strategy.themes if t.id in STRATEGY_CODES)
-    )
-    frame = pd.read_csv(DATA / "nhs-fft-feedback-phase1.csv", dtype=str)
-    frame = frame[frame["feedback"].fillna("").str.strip() != ""].reset_index(drop=True)
-    Y = np.column_stack(
-        [frame["code"].isin(STRATEGY_CODES[t]).to_numpy() for t in framework.ids]
-    ).astype(int)
-    return frame["feedback"].tolist(), Y, framework
-
-
 def uncertain_picks(proba: np.ndarray, vectors: np.ndarray, labelled: np.ndarray) -> list[int]:
     info = informativeness(proba)
     order = [i for i in np.argsort(-info, kind="stable") if not labelled[i]][:POOL]
@@ -82,7 +64,7 @@ def uncertain_picks(proba: np.ndarray, vectors: np.ndarray, labelled: np.ndarray
 
 
 def simulate(texts, Y, framework, embedder, chooser: str, seed: int) -> list[dict]:
-    test = np.random.default_rng(SEED).permutation(len(texts))[:N_TEST]
+    test = held_out(len(texts))
     is_test = np.zeros(len(texts), dtype=bool)
     is_test[test] = True
     pool = np.flatnonzero(~is_test)
@@ -123,7 +105,7 @@ def main() -> None:
     fft_texts, fft_Y = load_fft(fft_framework)
     datasets = {
         "fft_9_themes": (fft_texts, fft_Y, fft_framework),
-        "fft_strategy_3_themes": strategy_data(),
+        "fft_strategy_3_themes": load_fft_strategy(),
     }
     report: dict = {
         "embedder": getattr(embedder, "name", type(embedder).__name__),

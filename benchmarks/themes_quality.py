@@ -122,13 +122,27 @@ def load_fft(framework: Framework) -> tuple[list[str], np.ndarray]:
     return frame["feedback"].astype(str).tolist(), Y
 
 
-def fft_benchmark(embedder) -> dict:
-    framework = load_framework(FIXTURES / "fft-framework.yaml")
-    texts, Y = load_fft(framework)
-    test = np.random.default_rng(SEED).permutation(len(texts))[:N_TEST]
-    started = time.perf_counter()
-    embedder.encode(texts)
-    embed_seconds = time.perf_counter() - started
+def load_fft_strategy() -> tuple[list[str], np.ndarray, Framework]:
+    """FFT comments coded to the strategy's access, integration and carers themes."""
+    strategy = load_framework("strategy")
+    framework = replace(
+        strategy, themes=tuple(t for t in strategy.themes if t.id in STRATEGY_CODES)
+    )
+    frame = pd.read_csv(DATA / "nhs-fft-feedback-phase1.csv", dtype=str)
+    frame = frame[frame["feedback"].fillna("").str.strip() != ""].reset_index(drop=True)
+    Y = np.column_stack(
+        [frame["code"].isin(STRATEGY_CODES[t]).to_numpy() for t in framework.ids]
+    ).astype(int)
+    return frame["feedback"].tolist(), Y, framework
+
+
+def held_out(n_texts: int) -> np.ndarray:
+    """The fixed held-out comments (the same draw for every FFT measurement)."""
+    return np.random.default_rng(SEED).permutation(n_texts)[:N_TEST]
+
+
+def measure_curve(texts, Y, framework, embedder, test):
+    """A model factory and the learning curve on the held-out ``test`` comments."""
 
     def factory() -> ThemeClassifier:
         return ThemeClassifier(framework=framework, embedder=embedder)
@@ -137,6 +151,17 @@ def fft_benchmark(embedder) -> dict:
         texts, Y, framework.ids, estimator_factory=factory, sizes=SIZES,
         test_indices=test, n_repeats=REPEATS, random_state=SEED, n_boot=500,
     )
+    return factory, curve
+
+
+def fft_benchmark(embedder) -> dict:
+    framework = load_framework(FIXTURES / "fft-framework.yaml")
+    texts, Y = load_fft(framework)
+    test = held_out(len(texts))
+    started = time.perf_counter()
+    embedder.encode(texts)
+    embed_seconds = time.perf_counter() - started
+    factory, curve = measure_curve(texts, Y, framework, embedder, test)
     test_texts = [texts[i] for i in test]
     is_test = np.zeros(len(texts), dtype=bool)
     is_test[test] = True
@@ -175,31 +200,16 @@ def fft_benchmark(embedder) -> dict:
 
 def fft_strategy_benchmark(embedder) -> dict:
     """FFT comments, coded to three of the strategy's themes by their fine codes."""
-    strategy = load_framework("strategy")
-    framework = replace(
-        strategy, themes=tuple(t for t in strategy.themes if t.id in STRATEGY_CODES)
-    )
-    frame = pd.read_csv(DATA / "nhs-fft-feedback-phase1.csv", dtype=str)
-    frame = frame[frame["feedback"].fillna("").str.strip() != ""].reset_index(drop=True)
-    texts = frame["feedback"].tolist()
-    Y = np.column_stack(
-        [frame["code"].isin(STRATEGY_CODES[t]).to_numpy() for t in framework.ids]
-    ).astype(int)
-    test = np.random.default_rng(SEED).permutation(len(texts))[:N_TEST]
-
-    def factory() -> ThemeClassifier:
-        return ThemeClassifier(framework=framework, embedder=embedder)
-
-    curve = learning_curve_themes(
-        texts, Y, framework.ids, estimator_factory=factory, sizes=SIZES,
-        test_indices=test, n_repeats=REPEATS, random_state=SEED, n_boot=500,
-    )
+    texts, Y, framework = load_fft_strategy()
+    test = held_out(len(texts))
+    factory, curve = measure_curve(texts, Y, framework, embedder, test)
     test_texts = [texts[i] for i in test]
-    zero = factory().fit(test_texts)
+    pool = np.setdiff1d(np.arange(len(texts)), test)
+    zero = factory().fit([texts[i] for i in pool])
     zero_proba = zero.predict_proba(test_texts)
     by_size = curve.drop(columns=["repeat"]).groupby("size").mean(numeric_only=True)
     return {
-        "framework": "strategy (access, integration, carers)",
+        "framework": "access, integration and carers themes",
         "n_comments": len(texts),
         "n_test": int(test.size),
         "label_counts": dict(zip(framework.ids, Y.sum(axis=0).tolist(), strict=True)),
