@@ -572,9 +572,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         texts = _as_texts(X)
         vectors = self._embed(texts)
         logits = self._prior_logits(texts, vectors)
+        blended = logits * self.prior_scale_ + self.prior_shift_
         if any(model is not None for model in self.models_):
             features = self._features(texts, vectors, logits)
-            blended = logits * self.prior_scale_ + self.prior_shift_
             with threadpool_limits(limits=1, user_api="blas"):
                 for k, model in enumerate(self.models_):
                     if model is None:
@@ -582,8 +582,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                     w = self.blend_weights_[k]
                     learned = model.decision_function(features)
                     blended[:, k] = w * learned + (1.0 - w) * blended[:, k]
-            return blended
-        return logits * self.prior_scale_ + self.prior_shift_
+        return blended
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """``(n, n_themes)`` probability of each theme (columns in ``classes_`` order)."""
