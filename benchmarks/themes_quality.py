@@ -182,12 +182,11 @@ def fft_benchmark(embedder) -> dict:
         "learning_curve": curve.to_dict(orient="records"),
         "learning_curve_mean": by_size.reset_index().to_dict(orient="records"),
         "learning_curve_std": spread.reset_index().to_dict(orient="records"),
-        "zero_label": summary(Y[test], (zero_proba >= 0.5).astype(int), framework.ids,
-                              zero_proba),
+        "zero_label": summary(Y[test], zero.assign(zero_proba), framework.ids, zero_proba),
         "keyword_baseline": keyword_summary(framework, test_texts, Y[test]),
         "all_pool_labels": {
             "n_labels": int(pool.size),
-            **summary(Y[test], (ceiling_proba >= 0.5).astype(int), framework.ids, ceiling_proba),
+            **summary(Y[test], everything.assign(ceiling_proba), framework.ids, ceiling_proba),
         },
         "targets": {
             "micro_f1_at_500": {"target": 0.75, "got": float(at500["micro_f1"]),
@@ -215,8 +214,8 @@ def fft_strategy_benchmark(embedder) -> dict:
         "label_counts": dict(zip(framework.ids, Y.sum(axis=0).tolist(), strict=True)),
         "learning_curve_mean": by_size.reset_index().to_dict(orient="records"),
         "zero_label": {
-            **summary(Y[test], (zero_proba >= 0.5).astype(int), framework.ids, zero_proba),
-            "share_given_a_theme": float((zero_proba >= 0.5).any(axis=1).mean()),
+            **summary(Y[test], zero.assign(zero_proba), framework.ids, zero_proba),
+            "share_given_a_theme": float(zero.assign(zero_proba).any(axis=1).mean()),
         },
         "keyword_baseline": keyword_summary(framework, test_texts, Y[test]),
         "share_coded_to_these_themes": float(Y[test].any(axis=1).mean()),
@@ -245,7 +244,7 @@ def mh_benchmark(embedder) -> dict:
                 model.fit([texts[i] for i in train])
             proba = model.predict_proba(part)
             results[f"labels_{size}"] = summary(
-                Y[rows_], (proba >= model.threshold).astype(int), framework.ids, proba
+                Y[rows_], model.assign(proba), framework.ids, proba
             )
         out[name] = results
     return out
@@ -286,7 +285,7 @@ def framework_styles(embedder) -> dict:
             model = ThemeClassifier(framework=variant, embedder=embedder).fit(part)
             proba = model.predict_proba(part)
             out[f"{name}/{style}"] = summary(
-                Y_part, (proba >= model.threshold).astype(int), variant.ids, proba
+                Y_part, model.assign(proba), variant.ids, proba
             )
     return out
 

@@ -148,7 +148,7 @@ def _suggestions(
     if not texts:
         return []
     proba = themes.predict_proba(texts)
-    assigned = proba >= themes.threshold
+    assigned = themes.assign(proba).astype(bool)
     reasons = themes.explain(texts, assigned=assigned)
     labels, scores = sentiment.predict_with_polarity(texts)
     terms = {t.id: [t.name, *t.keywords] for t in framework.themes}

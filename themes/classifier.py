@@ -51,6 +51,10 @@ _PRIOR_FEATURE_SCALE = 0.25
 # lbfgs tolerance: looser than sklearn's default, ample for 0/1 decisions and much faster.
 _TOL = 1e-3
 _SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
+# ``max_themes="auto"``: the most themes per comment that covers this share of the reviewers'
+# themed comments, learned once at least ``_MIN_THEMED_FOR_CAP`` labelled comments have a theme.
+_CARDINALITY_COVERAGE = 0.95
+_MIN_THEMED_FOR_CAP = 20
 _KEYWORD_CACHE_SIZE = 500_000
 _KEYWORD_CACHES: dict[tuple[tuple[str, ...], ...], dict[str, np.ndarray]] = {}
 
@@ -243,6 +247,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Probability at or above which a theme is assigned.
     keyword_weight : float, default=1.0
         Prior log-odds added per matched keyword (up to three keywords count).
+    max_themes : int, "auto" or None, default="auto"
+        Most themes assigned to one comment (the most probable ones at or above
+        ``threshold``). ``"auto"`` learns it from the labels: the smallest number that covers
+        95% of the labelled comments that have a theme (no limit with fewer than 20 such
+        comments, or with no labels). Teams that code one theme per comment thus get one;
+        teams that code several get several. ``None`` never limits.
     class_weight : {"balanced"} or None, default="balanced"
         Passed to each theme's logistic regression.
     max_iter : int, default=1000
@@ -261,6 +271,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Positive labels per theme.
     blend_weights_ : ndarray of float
         Weight of the learned model per theme (0 where the prior is used alone).
+    max_themes_ : int or None
+        The limit :meth:`assign` applies (``None``: no limit).
     prior_scale_, prior_shift_ : ndarray of float
         Per theme, the prior's log-odds are recalibrated to ``scale * prior + shift`` on the
         labelled comments (1 and 0 with no labels). Negative labels count too: a theme the
@@ -285,6 +297,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         prior_weight: float = 4.0,
         threshold: float = 0.5,
         keyword_weight: float = 1.0,
+        max_themes: int | str | None = "auto",
         class_weight: str | None = "balanced",
         max_iter: int = 1000,
         random_state: int = 0,
@@ -295,6 +308,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.prior_weight = prior_weight
         self.threshold = threshold
         self.keyword_weight = keyword_weight
+        self.max_themes = max_themes
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.random_state = random_state
@@ -355,12 +369,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.blend_weights_ = np.zeros(n_themes)
         self.prior_scale_ = np.ones(n_themes)
         self.prior_shift_ = np.zeros(n_themes)
-        if y is None:
+        Y = None if y is None else self._check_labels(y, len(texts), n_themes)
+        self.max_themes_ = self._learn_max_themes(Y)
+        if Y is None:
             self.n_labels_ = 0
             self.n_positive_ = np.zeros(n_themes, dtype=int)
             return self
 
-        Y = self._check_labels(y, len(texts), n_themes)
         self.n_labels_ = int(Y.shape[0])
         self.n_positive_ = Y.sum(axis=0).astype(int)
         if self.n_labels_ == 0:
@@ -394,6 +409,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             tol=_TOL,
         )
 
+    def _learn_max_themes(self, Y: np.ndarray | None) -> int | None:
+        """The per-comment theme limit: as given, or learned from the labels' cardinality."""
+        if self.max_themes != "auto":
+            return None if self.max_themes is None else int(self.max_themes)
+        if Y is None:
+            return None
+        sizes = Y.sum(axis=1)
+        sizes = np.sort(sizes[sizes > 0])
+        if sizes.size < _MIN_THEMED_FOR_CAP:
+            return None
+        covered = int(sizes[int(np.ceil(_CARDINALITY_COVERAGE * sizes.size)) - 1])
+        return covered if covered < Y.shape[1] else None
+
     def _validate_params_values(self) -> None:
         if not 0.0 < float(self.threshold) < 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold!r}")
@@ -401,6 +429,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be positive, got {self.C!r}")
         if float(self.prior_weight) < 0:
             raise ValueError(f"prior_weight must be >= 0, got {self.prior_weight!r}")
+        limit = self.max_themes
+        if not (limit is None or limit == "auto" or (
+            isinstance(limit, int | np.integer) and not isinstance(limit, bool) and limit >= 1
+        )):
+            raise ValueError(f"max_themes must be 'auto', None or an int >= 1, got {limit!r}")
 
     def _resolve_framework(self) -> Framework:
         if isinstance(self.framework, Framework):
@@ -590,7 +623,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """``(n, n_themes)`` 0/1 theme assignments; an all-zero row means no theme."""
-        return (self.predict_proba(X) >= self.threshold).astype(int)
+        return self.assign(self.predict_proba(X))
+
+    def assign(self, proba: np.ndarray) -> np.ndarray:
+        """0/1 themes from :meth:`predict_proba` output: at or above ``threshold``, and at
+        most ``max_themes_`` per comment (the most probable; ties keep framework order)."""
+        check_is_fitted(self, "classes_")
+        proba = np.asarray(proba, dtype=float)
+        assigned = proba >= self.threshold
+        limit = getattr(self, "max_themes_", None)
+        if limit is not None and proba.ndim == 2 and limit < proba.shape[1]:
+            rank = np.argsort(np.argsort(-proba, axis=1, kind="stable"), axis=1, kind="stable")
+            assigned &= rank < limit
+        return assigned.astype(int)
 
     # ------------------------------------------------------------ explaining
 

@@ -198,7 +198,10 @@ def _fit_predict(
     fit_seconds = time.perf_counter() - started
     started = time.perf_counter()
     proba = estimator.predict_proba(test_texts) if hasattr(estimator, "predict_proba") else None
-    predicted = estimator.predict(test_texts)
+    if proba is not None and hasattr(estimator, "assign"):
+        predicted = estimator.assign(proba)
+    else:
+        predicted = estimator.predict(test_texts)
     return np.asarray(predicted), proba, fit_seconds, time.perf_counter() - started
 
 

@@ -150,6 +150,41 @@ def test_all_zero_rows_are_real_no_theme_labels(mh_comments, tfidf_embedder, str
     assert assigned(model, ["Thank you."]) == [set()]
 
 
+def test_one_theme_coding_is_learned_and_several_are_kept_for_multi_theme_coders(
+    mh_comments, tfidf_embedder, strategy
+) -> None:
+    texts, Y = mh_comments.part("train")
+    test_texts, _ = mh_comments.part("test")
+    # Reviewers who give every comment at most one theme: the model learns to do the same.
+    single = Y.copy()
+    for row in single:
+        row[np.flatnonzero(row)[1:]] = 0
+    one = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts, single)
+    assert one.max_themes_ == 1
+    proba = one.predict_proba(test_texts)
+    predicted = one.predict(test_texts)
+    assert predicted.sum(axis=1).max() == 1
+    assert (proba >= one.threshold).sum(axis=1).max() > 1  # the limit did bite
+    kept = predicted.sum(axis=1) == 1
+    np.testing.assert_array_equal(predicted[kept].argmax(axis=1), proba[kept].argmax(axis=1))
+    np.testing.assert_array_equal(predicted.any(axis=1), (proba >= one.threshold).any(axis=1))
+    # The fixture's own multi-theme coding (up to three themes) keeps several.
+    several = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts, Y)
+    assert several.max_themes_ == 3
+    assert several.predict(test_texts).sum(axis=1).max() > 1
+    # No labels, too few themed labels, or max_themes=None: no limit; an int is used as is.
+    unlabelled = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts)
+    assert unlabelled.max_themes_ is None
+    few = ThemeClassifier(framework=strategy, embedder=tfidf_embedder)
+    assert few.fit(texts[:15], single[:15]).max_themes_ is None
+    free = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=None)
+    assert free.fit(texts, single).max_themes_ is None
+    two = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=2)
+    assert two.fit(texts).max_themes_ == 2
+    with pytest.raises(ValueError, match="max_themes"):
+        ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=0).fit(["a"])
+
+
 def test_same_seed_same_output(mh_comments, tfidf_embedder, strategy) -> None:
     texts, Y = mh_comments.part("train")
     test_texts, _ = mh_comments.part("test")
