@@ -199,3 +199,28 @@ def test_cli_analyse_and_evaluate(tmp_path: Path, comments_csv: Path) -> None:
     assert "new safeguarding flags" in result.output
     result = runner.invoke(cli, ["--db", url, "evaluate"])
     assert result.exit_code == 1 and "at least 10" in result.output
+
+
+def test_one_theme_coding_is_learned_by_analyse(store: Store, tmp_path: Path, redactor) -> None:
+    path = tmp_path / "survey.csv"
+    both = f"{COMMENTS[9][1]} {COMMENTS[10][1]} {COMMENTS[0][1]}"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "What needs to change?"])
+        for visit in (1, 2):
+            for i, (_, text) in enumerate(COMMENTS, start=1):
+                writer.writerow([f"v{visit}c{i}", f"{text} Visit {visit}."])
+        writer.writerow(["both", both])
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    analyse(store, embedder="tfidf", seed=3)
+    rows = [(f"v{v}c{i}", theme) for v in (1, 2) for i, (theme, _) in enumerate(COMMENTS, 1)]
+    with store.session() as s, s.begin():
+        import_labels(s, store.exercise(s), labels_file(tmp_path, rows), "Jo")
+    analyse(store, embedder="tfidf", seed=3)
+    with store.session() as s:
+        suggested = s.scalars(select(Suggestion.themes)).all()
+    assert len(suggested) == 2 * len(COMMENTS) + 1
+    assert max(len(themes) for themes in suggested) == 1
+    frame = comments_frame(store).set_index("comment_id")
+    assert frame.loc["both", "theme_source"] == "model"
+    assert frame.loc["both", "themes"] in {"crisis", "carers", "access"}
