@@ -18,6 +18,14 @@ and a few out-of-range values such as -9 that are dropped):
 
 Macro-F1 averages over the classes present in the gold labels.
 
+Question-aware rows (``*_with_questions``) give the model the question each comment answers. The
+export carries only question ids (``Trust A - Q1`` ...), not their wording, so the wording in
+``QUESTION_WORDING`` is our reading of the answers themselves: Trust A Q1 and Trust C Q2 are
+answered with suggestions and "Nothing"/"No" (12% and 48% of answers start that way; "A bed
+instead of a chair", "More staff"), Trust A Q2 and Trust C Q1 with praise of what went well.
+Trust B Q1 reads as a general question and gets no wording. Treat these rows as "if a team's
+export has its question wording", not as a blind measurement.
+
 Run: ``.venv/bin/python benchmarks/sentiment_quality.py`` (5 to 15 minutes on two shared cores).
 """
 
@@ -46,6 +54,12 @@ FFT = DATA / "nhs-fft-feedback-phase1.csv"
 FIXTURES = ROOT / "tests" / "fixtures" / "sentiment"
 OUT = ROOT / "benchmarks" / "results" / "sentiment_quality.json"
 SIZES = (100, 250, 500, 1000, 2000)
+QUESTION_WORDING = {
+    "Trust A - Q1": "What could we do better?",
+    "Trust C - Q2": "Is there anything we could have done better?",
+    "Trust A - Q2": "What was good about your care?",
+    "Trust C - Q1": "What did we do well?",
+}
 SEEDS = (0, 1, 2)
 TEST_SIZE = 2500
 
@@ -101,19 +115,29 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
-def learning_curve(pool: pd.DataFrame, test: pd.DataFrame, **params: float) -> dict[str, dict]:
+def questions_of(frame: pd.DataFrame) -> list[str | None]:
+    """The (inferred) wording of the question each row answers; None when unknown."""
+    return [QUESTION_WORDING.get(q) for q in frame["question"]]
+
+
+def learning_curve(
+    pool: pd.DataFrame, test: pd.DataFrame, *, with_questions: bool = False, **params: float
+) -> dict[str, dict]:
     """Fit on n sampled labels (3 seeds each) and score on the fixed test split."""
     texts = test["feedback"].tolist()
     gold = test["label"].tolist()
+    asked = questions_of(test) if with_questions else None
     curve: dict[str, dict] = {}
     for n in (*SIZES, len(pool)):
         runs = []
         seeds = SEEDS if n < len(pool) else (0,)
         for seed in seeds:
             sample = pool.sample(n=n, random_state=seed)
-            model = SentimentModel(**params).fit(sample["feedback"].tolist(),
-                                                 sample["label"].tolist())
-            runs.append(metrics(gold, model.predict(texts)))
+            model = SentimentModel(**params).fit(
+                sample["feedback"].tolist(), sample["label"].tolist(),
+                questions_of(sample) if with_questions else None,
+            )
+            runs.append(metrics(gold, model.predict(texts, asked)))
         curve[str(n)] = summarise(runs)
     return curve
 
@@ -134,6 +158,10 @@ def fft_benchmark(frame: pd.DataFrame, mapping: str, full: bool) -> dict:
         "zero_label_lexicon": metrics(gold, SentimentModel().predict(texts)),
         "fitted": learning_curve(pool, test),
     }
+    result["zero_label_lexicon_with_questions"] = metrics(
+        gold, SentimentModel().predict(texts, questions_of(test))
+    )
+    result["fitted_with_questions"] = learning_curve(pool, test, with_questions=True)
     if full:
         result["fitted_tfidf_only_no_lexicon"] = learning_curve(
             pool, test, prior_strength=0.0, lexicon_weight=0.0

@@ -10,7 +10,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
 from engage.labels import current_codings
-from engage.models import Coding, Comment, Exercise, Flag, Suggestion, utcnow
+from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
@@ -66,17 +66,27 @@ class Corpus:
     ids: list[str]
     texts: list[str]
     codings: dict[int, Coding]
+    # The wording of the question each comment answers (None for notes and unknown questions).
+    questions: list[str | None] = field(default_factory=list)
+
+    def questions_of(self, rows: Sequence[int]) -> list[str | None]:
+        """Question wording for the comments at ``rows`` (None where unknown)."""
+        return [self.questions[i] if i < len(self.questions) else None for i in rows]
 
 
 def load_corpus(session: Session, exercise: Exercise) -> Corpus:
     """Comments (redacted text only) and, per comment, the newest current coding."""
     rows = session.execute(
-        select(Comment.id, Comment.comment_id, Comment.text)
+        select(Comment.id, Comment.comment_id, Comment.text, Question.text)
+        .join(Question, Comment.question_id == Question.id, isouter=True)
         .where(Comment.exercise_id == exercise.id)
         .order_by(Comment.id)
     ).all()
     codings = current_codings(session, exercise)
-    return Corpus([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], codings)
+    return Corpus(
+        [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], codings,
+        [r[3] for r in rows],
+    )
 
 
 def theme_targets(corpus: Corpus, framework: Framework) -> tuple[list[int], np.ndarray]:
@@ -127,35 +137,53 @@ def fit_theme_model(
 
 def fit_sentiment_model(corpus: Corpus) -> SentimentModel:
     """The lexicon, plus the reviewers' sentiment corrections when there are any."""
-    pairs = [
-        (corpus.texts[i], corpus.codings[pk].sentiment)
-        for i, pk in enumerate(corpus.pks)
+    rows = [
+        i for i, pk in enumerate(corpus.pks)
         if pk in corpus.codings and corpus.codings[pk].sentiment
     ]
-    return SentimentModel().fit([t for t, _ in pairs], [y for _, y in pairs])
+    return SentimentModel().fit(
+        [corpus.texts[i] for i in rows],
+        [corpus.codings[corpus.pks[i]].sentiment for i in rows],
+        corpus.questions_of(rows),
+    )
+
+
+# Bump when the way suggestions are computed changes, so stores re-score every comment once.
+# 2: the theme limit learned from labels, and sentiment read in the light of the question.
+_SCORING_VERSION = 2
 
 
 def _model_key(framework: Framework, corpus: Corpus, seed: int, embedder: str) -> str:
     labels = sorted((pk, c.themes, c.sentiment) for pk, c in corpus.codings.items())
-    payload = json.dumps([framework.to_dict(), labels, seed, embedder], default=str)
+    payload = json.dumps(
+        [framework.to_dict(), labels, seed, embedder, _SCORING_VERSION], default=str
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _suggestions(
-    texts: list[str], framework: Framework, themes: ThemeClassifier, sentiment: SentimentModel
+    texts: list[str],
+    framework: Framework,
+    themes: ThemeClassifier,
+    sentiment: SentimentModel,
+    questions: list[str | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Themes (with confidence and reasons) and sentiment (overall and per theme) per text."""
+    """Themes (with confidence and reasons) and sentiment (overall and per theme) per text.
+
+    ``questions`` are the questions the texts answer (sentiment reads an answer in its light).
+    """
     if not texts:
         return []
     proba = themes.predict_proba(texts)
     assigned = themes.assign(proba).astype(bool)
     reasons = themes.explain(texts, assigned=assigned)
-    labels, scores = sentiment.predict_with_polarity(texts)
+    labels, scores = sentiment.predict_with_polarity(texts, questions)
     terms = {t.id: [t.name, *t.keywords] for t in framework.themes}
     chosen = [[framework.ids[j] for j in np.flatnonzero(row)] for row in assigned]
     per_theme = sentiment.theme_sentiments(
         texts,
         [{t: terms[t] + reasons[i].get(t, []) for t in chosen[i]} for i in range(len(texts))],
+        questions,
     )
     return [
         {
@@ -323,9 +351,10 @@ def analyse(
                 f"({start:,} of {len(stale):,} done)",
                 _at("score", start / len(stale)),
             )
+            chunk = stale[start : start + _CHUNK]
             results += _suggestions(
-                [corpus.texts[i] for i in stale[start : start + _CHUNK]],
-                framework, theme_model, sentiment_model,
+                [corpus.texts[i] for i in chunk], framework, theme_model, sentiment_model,
+                corpus.questions_of(chunk),
             )
         lap("score")
     say(

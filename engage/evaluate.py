@@ -23,11 +23,20 @@ def _sizes(pool: int) -> list[int]:
     return [0, *standard] if standard else [0]
 
 
-def sentiment_agreement(texts: list[str], labels: list[str], seed: int) -> dict[str, Any]:
-    """Cross-validated three-class accuracy of the sentiment model, and of the lexicon alone."""
+def sentiment_agreement(
+    texts: list[str],
+    labels: list[str],
+    seed: int,
+    questions: list[str | None] | None = None,
+) -> dict[str, Any]:
+    """Cross-validated three-class accuracy of the sentiment model, and of the lexicon alone.
+
+    ``questions`` are the questions the texts answer (None where unknown).
+    """
     y = np.asarray(labels)
+    asked = [None] * len(texts) if questions is None else list(questions)
     lexicon = SentimentModel().fit([], [])
-    lexicon_accuracy = float((np.asarray(lexicon.predict(texts)) == y).mean())
+    lexicon_accuracy = float((np.asarray(lexicon.predict(texts, asked)) == y).mean())
     counts = np.unique(y, return_counts=True)[1]
     n_splits = int(min(5, counts.min())) if len(counts) > 1 else 0
     if n_splits < 2:
@@ -35,8 +44,10 @@ def sentiment_agreement(texts: list[str], labels: list[str], seed: int) -> dict[
     predicted = np.empty(len(y), dtype=object)
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
     for train, test in folds.split(texts, y):
-        model = SentimentModel().fit([texts[i] for i in train], y[train].tolist())
-        predicted[test] = model.predict([texts[i] for i in test])
+        model = SentimentModel().fit(
+            [texts[i] for i in train], y[train].tolist(), [asked[i] for i in train]
+        )
+        predicted[test] = model.predict([texts[i] for i in test], [asked[i] for i in test])
     return {
         "n": len(y),
         "lexicon_accuracy": lexicon_accuracy,
@@ -87,13 +98,15 @@ def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dic
     )
     keep = ["size", "n_test", "micro_f1", "micro_f1_lo", "micro_f1_hi", "macro_f1"]
     result["learning_curve"] = curve[keep].to_dict(orient="records")
-    pairs = [
-        (corpus.texts[i], corpus.codings[pk].sentiment)
-        for i, pk in enumerate(corpus.pks)
+    coded = [
+        i for i, pk in enumerate(corpus.pks)
         if pk in corpus.codings and corpus.codings[pk].sentiment
     ]
-    if pairs:
+    if coded:
         result["sentiment"] = sentiment_agreement(
-            [t for t, _ in pairs], [s for _, s in pairs], seed
+            [corpus.texts[i] for i in coded],
+            [corpus.codings[corpus.pks[i]].sentiment for i in coded],
+            seed,
+            corpus.questions_of(coded),
         )
     return result

@@ -8,6 +8,10 @@ Two layers, one estimator:
   Domain cues that carry a verdict without sentiment words are added ("waited 6 months, no call
   back", "passed around", "discharged without a plan", "nobody listened"), and Friends-and-Family
   style answers to "what could be improved?" ("Nothing", "nothing, all good") count as praise.
+* The question answered, when known (:func:`question_kind`): an answer to "What could we do
+  better?" with no verdict of its own ("More evening appointments") is a criticism of how
+  things are, and a bare "No" there means nothing needs to change; an answer to "What was
+  good?" with no verdict ("The nurses") is praise.
 * With labels (reviewer corrections): :class:`SentimentModel` fits a logistic regression on
   TF-IDF word and character n-grams plus the lexicon scores, and blends its probabilities with
   the lexicon's, trusting the fitted model more as labels grow (``n / (n + prior_strength)``).
@@ -35,6 +39,7 @@ from themes.sentences import split_sentences
 
 __all__ = [
     "LABELS",
+    "QUESTION_KINDS",
     "LexiconScorer",
     "SentimentModel",
     "label_from_score",
@@ -280,6 +285,83 @@ _LEXICON_ADDITIONS: dict[str, float] = {
 }
 
 _NOTHING_BARE = re.compile(r"^\W*(?:no|nope|no\s+comments?|n/?a|not\s+applicable)\W*$", re.I)
+# "Nothing needs to change" answers, possibly trailing off ("Nothing right now", "No not really").
+_NOTHING_START = re.compile(
+    r"^\W*(?:no|nope|nothing|none|nil|n/?a|not\s+really|not\s+that\s+i\s+can\s+think|"
+    r"can['’]?t\s+think|cannot\s+think|i\s+can['’]?t\s+think|don['’]?t\s+know)\b",
+    re.IGNORECASE,
+)
+
+QUESTION_KINDS: tuple[str, str] = ("improve", "praise")
+"""What a question asks for: what could be better, or what was good."""
+
+_IMPROVE_QUESTION = re.compile(
+    r"\b(?:improv\w*|better|change\w*|differently|wrong|worse|worst|bad|least|dislike\w*|"
+    r"unhelpful|problems?|complain\w*|suggest\w*|difficult\w*|hard(?:er|est)?|barriers?|"
+    r"frustrat\w*|missing|lacking|gaps?|even\s+better|could\s+(?:we|you)\s+(?:have\s+)?"
+    r"(?:do|done)|(?:not|never|\w*n['’]t)\s+(?:\w+\s+)?(?:so\s+|very\s+|as\s+)?"
+    r"(?:good|well|work\w*|help\w*|like\w*|go|goes|went|right|enough))\b",
+    re.IGNORECASE,
+)
+_PRAISE_QUESTION = re.compile(
+    r"\b(?:good|well|best|liked|like\s+(?:best|most|about)|positive|enjoy\w*|helpful|helped|"
+    r"happy|pleased|great|excellent|valued?)\b",
+    re.IGNORECASE,
+)
+_NOT_PRAISE = re.compile(r"\bhow\s+(?:well|good|happy|pleased|helpful)\b", re.IGNORECASE)
+# Lexicon score given to a verdict-free answer once the question supplies the verdict.
+_QUESTION_SCORE = 0.3
+
+
+def question_kind(question: str | None) -> str | None:
+    """``"improve"``, ``"praise"`` or ``None``: what a survey question asks for.
+
+    >>> question_kind("What could we do better?"), question_kind("What was good about your care?")
+    ('improve', 'praise')
+    >>> question_kind("What went well, and what could be better?") is None  # both: no cue
+    True
+    """
+    if not question:
+        return None
+    text = re.sub(r"[_\-]+", " ", str(question))
+    improve = bool(_IMPROVE_QUESTION.search(text))
+    praise = bool(_PRAISE_QUESTION.search(_IMPROVE_QUESTION.sub(" ", _NOT_PRAISE.sub(" ", text))))
+    if improve and not praise:
+        return "improve"
+    if praise and not improve:
+        return "praise"
+    return None
+
+
+def _question_kinds(questions: Sequence[str | None] | None, n: int) -> list[str | None]:
+    if questions is None:
+        return [None] * n
+    questions = list(questions)
+    if len(questions) != n:
+        raise ValueError(f"{n} texts but {len(questions)} questions")
+    cache: dict[str | None, str | None] = {}
+    kinds = []
+    for q in questions:
+        if q not in cache:
+            cache[q] = question_kind(q)
+        kinds.append(cache[q])
+    return kinds
+
+
+def _answer_compound(
+    texts: Sequence[str], compound: np.ndarray, kinds: Sequence[str | None], neutral_band: float
+) -> np.ndarray:
+    """Lexicon scores with verdict-free answers scored by the question they answer."""
+    adjusted = compound.copy()
+    for i, kind in enumerate(kinds):
+        if kind is None or abs(compound[i]) >= neutral_band or not texts[i].strip():
+            continue
+        if kind == "improve":
+            nothing = _NOTHING_START.match(texts[i]) is not None
+            adjusted[i] = _QUESTION_SCORE if nothing else -_QUESTION_SCORE
+        elif not _NOTHING_START.match(texts[i]):  # "Nothing" to "what was good?": unclear
+            adjusted[i] = _QUESTION_SCORE
+    return adjusted
 _TOPIC_TOKEN = "zztopic"
 _MEMO_SIZE = 200_000
 
@@ -460,13 +542,21 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self.max_features = max_features
 
     # -- fitting -------------------------------------------------------------------------------
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> SentimentModel:
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        questions: Sequence[str | None] | None = None,
+    ) -> SentimentModel:
         """Learn from labelled texts; with no labels (or one class) keep the lexicon alone.
 
         Parameters
         ----------
         texts : sequence of str
         labels : sequence of {"negative", "neutral", "positive"}
+        questions : sequence of str or None, default=None
+            The question each text answers (``None`` where unknown); see
+            :func:`question_kind`. Give them to the predict methods too.
 
         Returns
         -------
@@ -485,6 +575,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self.char_vectorizer_ = None
         self.classifier_ = None
         self.blend_weight_ = 0.0
+        kinds = _question_kinds(questions, len(texts))
         if len(set(labels)) < 2:
             return self
         self.word_vectorizer_ = TfidfVectorizer(
@@ -498,7 +589,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         X = sparse.hstack([
             self.word_vectorizer_.fit_transform(texts),
             self.char_vectorizer_.fit_transform(texts),
-            sparse.csr_matrix(self.lexicon_weight * lexicon_scorer().features(texts)),
+            sparse.csr_matrix(self.lexicon_weight * self._dense_features(texts, kinds)[0]),
         ]).tocsr()
         self.classifier_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=2000
@@ -507,6 +598,17 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         return self
 
     # -- prediction ----------------------------------------------------------------------------
+    def _dense_features(
+        self, texts: list[str], kinds: Sequence[str | None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Lexicon features plus the question-aware score and kind; and that score alone."""
+        features = lexicon_scorer().features(texts)
+        answer = _answer_compound(texts, features[:, 0], kinds, self.neutral_band)
+        kind_columns = np.array(
+            [[float(kind == k) for k in QUESTION_KINDS] for kind in kinds], dtype=float
+        ).reshape(len(texts), len(QUESTION_KINDS))
+        return np.hstack([features, answer[:, None], kind_columns]), answer
+
     def _model_proba(self, texts: list[str], lexicon_features: np.ndarray) -> np.ndarray:
         X = sparse.hstack([
             self.word_vectorizer_.transform(texts),
@@ -519,11 +621,12 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
             proba[:, LABELS.index(cls)] = partial[:, j]
         return proba
 
-    def _blend(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _blend(
+        self, texts: Sequence[str], questions: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities (n, 3) and signed scores (n,)."""
         texts = [str(t) for t in texts]
-        features = lexicon_scorer().features(texts)
-        compound = features[:, 0]
+        features, compound = self._dense_features(texts, _question_kinds(questions, len(texts)))
         lexicon = _lexicon_proba(compound, self.neutral_band, 4.0)
         weight = getattr(self, "blend_weight_", 0.0)
         if weight == 0.0 or not texts:
@@ -531,21 +634,32 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         proba = weight * self._model_proba(texts, features) + (1 - weight) * lexicon
         return proba, proba[:, 2] - proba[:, 0]
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], questions: Sequence[str | None] | None = None
+    ) -> np.ndarray:
         """Class probabilities, shape ``(n, 3)``, columns in ``LABELS`` order."""
-        return self._blend(texts)[0]
+        return self._blend(texts, questions)[0]
 
-    def polarity(self, texts: Sequence[str]) -> np.ndarray:
+    def polarity(
+        self, texts: Sequence[str], questions: Sequence[str | None] | None = None
+    ) -> np.ndarray:
         """Signed sentiment score in [-1, 1] per text (P(positive) - P(negative) once fitted)."""
-        return self._blend(texts)[1]
+        return self._blend(texts, questions)[1]
 
-    def predict(self, texts: Sequence[str]) -> list[str]:
-        """Label per text: "negative", "neutral" or "positive"."""
-        return self.predict_with_polarity(texts)[0]
+    def predict(
+        self, texts: Sequence[str], questions: Sequence[str | None] | None = None
+    ) -> list[str]:
+        """Label per text: "negative", "neutral" or "positive".
 
-    def predict_with_polarity(self, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        ``questions`` (optional) are the questions the texts answer, one per text.
+        """
+        return self.predict_with_polarity(texts, questions)[0]
+
+    def predict_with_polarity(
+        self, texts: Sequence[str], questions: Sequence[str | None] | None = None
+    ) -> tuple[list[str], np.ndarray]:
         """Labels and signed scores in one pass (what :meth:`predict` and :meth:`polarity` give)."""
-        proba, score = self._blend(texts)
+        proba, score = self._blend(texts, questions)
         return self._labels(proba, score), score
 
     def _labels(self, proba: np.ndarray, score: np.ndarray) -> list[str]:
@@ -581,14 +695,26 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         return self.theme_sentiments([text], [theme_terms])[0]
 
     def theme_sentiments(
-        self, texts: Sequence[str], theme_terms: Sequence[dict[str, Sequence[str]]]
+        self,
+        texts: Sequence[str],
+        theme_terms: Sequence[dict[str, Sequence[str]]],
+        questions: Sequence[str | None] | None = None,
     ) -> list[dict[str, tuple[str, float]]]:
-        """:meth:`theme_sentiment` for many texts, with every sentence scored in one batch."""
+        """:meth:`theme_sentiment` for many texts, with every sentence scored in one batch.
+
+        Each sentence is read as part of the answer to its text's question, if given.
+        """
         if len(texts) != len(theme_terms):
             raise ValueError(f"{len(texts)} texts but {len(theme_terms)} sets of theme terms")
+        asked = [None] * len(texts) if questions is None else list(questions)
+        if len(asked) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(asked)} questions")
         split = [[s.text for s in split_sentences(str(t))] for t in texts]
         flat = [sentence for sentences in split for sentence in sentences]
-        proba, scores = self._blend(flat) if flat else (np.zeros((0, 3)), np.zeros(0))
+        flat_questions = [q for q, sentences in zip(asked, split, strict=True) for _ in sentences]
+        proba, scores = (
+            self._blend(flat, flat_questions) if flat else (np.zeros((0, 3)), np.zeros(0))
+        )
         fitted = getattr(self, "blend_weight_", 0.0) != 0.0
         results: list[dict[str, tuple[str, float]]] = []
         offset = 0

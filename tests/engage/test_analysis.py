@@ -224,3 +224,24 @@ def test_one_theme_coding_is_learned_by_analyse(store: Store, tmp_path: Path, re
     frame = comments_frame(store).set_index("comment_id")
     assert frame.loc["both", "theme_source"] == "model"
     assert frame.loc["both", "themes"] in {"crisis", "carers", "access"}
+
+
+def test_sentiment_reads_each_answer_in_the_light_of_its_question(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "two-questions.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "What is working well?", "What needs to change?"])
+        writer.writerow(["r1", "The peer support group", "Evening appointments"])
+        writer.writerow(["r2", "Everything", "No"])
+    columns = ["What is working well?", "What needs to change?"]
+    ingest_paths(store, [path], IngestOptions(text_columns=columns), redactor)
+    analyse(store, embedder="tfidf", seed=3)
+    frame = comments_frame(store)
+    verdict = {
+        (row.question_text, row.text): row.sentiment for row in frame.itertuples(index=False)
+    }
+    assert verdict[("What is working well?", "The peer support group")] == "positive"
+    assert verdict[("What needs to change?", "Evening appointments")] == "negative"
+    assert verdict[("What needs to change?", "No")] == "positive"

@@ -10,7 +10,7 @@ import pytest
 from sklearn.base import clone
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from themes.sentiment import LABELS, SentimentModel, label_from_score
+from themes.sentiment import LABELS, SentimentModel, label_from_score, question_kind
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sentiment"
 
@@ -125,6 +125,71 @@ def test_fitting_learns_a_local_convention_the_lexicon_misses():
     p_negative = model.predict_proba(held_out["text"].tolist())[:, LABELS.index("negative")]
     p_before = SentimentModel().predict_proba(held_out["text"].tolist())[:, 0]
     assert p_negative.mean() > p_before.mean()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What could we do better?", "improve"),
+        ("What needs to change?", "improve"),
+        ("What would make things better?", "improve"),
+        ("What did not help?", "improve"),
+        ("What didn't you like?", "improve"),
+        ("could_improve", "improve"),
+        ("What is working well?", "praise"),
+        ("What was good about your care?", "praise"),
+        ("What did you like best?", "praise"),
+        ("what_good", "praise"),
+        ("What went well, and what could be better?", None),
+        ("How well were you listened to?", None),
+        ("Anything else you would like to tell us?", None),
+        ("Why did you give this rating?", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_question_kind_reads_what_the_question_asks_for(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_answers_without_a_verdict_are_read_in_the_light_of_the_question(lexicon):
+    improve, praise = "What could we do better?", "What is working well?"
+    texts = ["Evening appointments", "No", "The peer support group", "The staff were rude",
+             "Everything was great", "Nothing right now"]
+    assert lexicon.predict(texts) == [
+        "neutral", "neutral", "neutral", "negative", "positive", "neutral"
+    ]
+    assert lexicon.predict(texts, [improve, improve, praise, praise, improve, praise]) == [
+        "negative", "positive", "positive", "negative", "positive", "neutral"
+    ]
+    # A question that asks for nothing in particular changes nothing.
+    assert lexicon.predict(texts, ["Anything else?"] * 6) == lexicon.predict(texts)
+    with pytest.raises(ValueError, match="questions"):
+        lexicon.predict(texts, [improve])
+
+
+def test_the_question_turns_suggestions_into_criticism_without_labels(lexicon):
+    suggestions = _load("needs_to_change.csv")  # answers to "What needs to change?"
+    texts, gold = suggestions["text"].tolist(), suggestions["label"].to_numpy()
+    blind = np.mean(np.array(lexicon.predict(texts)) == gold)
+    questions = ["What needs to change?"] * len(texts)
+    asked = np.mean(np.array(lexicon.predict(texts, questions)) == gold)
+    assert blind < 0.3 and asked >= 0.8
+
+
+def test_fitted_model_and_theme_sentiment_take_the_question_too(dev):
+    improve = "What needs to change?"
+    texts = dev["text"].tolist() + ["Evening appointments", "Peer support workers"]
+    labels = dev["label"].tolist() + ["negative", "negative"]
+    questions = [None] * len(dev) + [improve, improve]
+    model = SentimentModel().fit(texts, labels, questions)
+    assert model.predict(["Weekend opening"], [improve]) == ["negative"]
+    with pytest.raises(ValueError, match="questions"):
+        SentimentModel().fit(texts, labels, questions[:-1])
+    per_theme = model.theme_sentiments(
+        ["Weekend crisis cover."], [{"crisis": ["crisis"]}], [improve]
+    )
+    assert per_theme[0]["crisis"][0] == "negative"
 
 
 def test_no_labels_or_one_class_keeps_the_lexicon(lexicon, test_set):
