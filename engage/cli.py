@@ -111,6 +111,10 @@ def _print_report(report: FileReport) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="YAML mapping columns of different forms onto canonical questions.",
 )
+@click.option(
+    "--question-column",
+    help="Long exports (one answer per row): the column naming the question each row answers.",
+)
 @click.option("--exercise", help="Engagement exercise to add to (created if new).")
 @click.option("--event-name", help="Event name for notes (overrides front matter).")
 @click.option("--event-date", help="Event date YYYY-MM-DD for notes.")

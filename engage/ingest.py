@@ -40,6 +40,7 @@ class IngestOptions:
     meta_columns: list[str] | None = None
     closed_columns: list[str] | None = None
     question_map: str | Path | None = None
+    question_column: str | None = None
     exercise: str | None = None
     event_name: str | None = None
     event_date: str | None = None
@@ -103,6 +104,7 @@ def read_file(path: Path, kind: str, options: IngestOptions) -> ReadResult:
             id_column=options.id_column,
             meta_columns=options.meta_columns,
             closed_columns=options.closed_columns,
+            question_column=options.question_column,
         )
     if kind == "easyread":
         return read_easyread(path, questions)

@@ -105,6 +105,8 @@ class ColumnPlan:
     group_column: str | None = None
     locality_column: str | None = None
     date_column: str | None = None
+    # Long exports: the column naming the question each row's answer is to.
+    question_column: str | None = None
     messages: list[str] = field(default_factory=list)
 
 
@@ -138,19 +140,23 @@ def plan_columns(
     id_column: str | None = None,
     meta_columns: list[str] | None = None,
     closed_columns: list[str] | None = None,
+    question_column: str | None = None,
 ) -> ColumnPlan:
     """Use the columns given, and detect the rest sensibly (saying what was chosen)."""
     columns = list(frame.columns)
     given = [*(text_columns or []), *(meta_columns or []), *(closed_columns or [])]
-    if id_column:
-        given.append(id_column)
+    for named in (id_column, question_column):
+        if named:
+            given.append(named)
     missing = [c for c in given if c not in columns]
     if missing:
         raise InputFileError(
             f"column(s) not found: {', '.join(map(repr, missing))}; columns are: "
             + ", ".join(map(repr, columns))
         )
-    plan = ColumnPlan(id_column=id_column)
+    plan = ColumnPlan(id_column=id_column, question_column=question_column)
+    if question_column:
+        plan.messages.append(f"question column: {question_column!r}")
     taken = set(given)
     if plan.id_column is None:
         for col in columns:

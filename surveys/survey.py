@@ -72,10 +72,11 @@ def rows_from_table(
                     )
                     break
             row.closed.append(ClosedValue(col, ref.id, ref.text, value, score))
+        asked = record[plan.question_column].strip() if plan.question_column else ""
         for col in plan.text_columns:
             text = record[col]
             if text.strip():
-                ref = questions.resolve(col)
+                ref = questions.resolve(asked or col)
                 row.answers.append(Answer(col, ref.id, ref.text, text))
         rows.append(row)
     rows.sort(key=lambda r: r.row)
@@ -90,8 +91,13 @@ def read_survey(
     id_column: str | None = None,
     meta_columns: list[str] | None = None,
     closed_columns: list[str] | None = None,
+    question_column: str | None = None,
 ) -> ReadResult:
-    """Read a survey export, detecting columns not named by the caller."""
+    """Read a survey export, detecting columns not named by the caller.
+
+    ``question_column`` is for long exports (one answer per row): the column whose value is
+    the question that row's answer is to (mapped through ``questions`` like a header).
+    """
     table = read_table(path)
     plan = plan_columns(
         table.frame,
@@ -99,6 +105,7 @@ def read_survey(
         id_column=id_column,
         meta_columns=meta_columns,
         closed_columns=closed_columns,
+        question_column=question_column,
     )
     messages = list(plan.messages)
     if table.encoding:

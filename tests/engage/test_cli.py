@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -57,6 +58,25 @@ def test_ingest_json_report_and_store_contents(tmp_path: Path, survey_csv: Path)
     assert (first["rows"], first["ingested"], first["empty"]) == (4, 3, 1)
     assert "bad.xlsx" in second["error"]
     assert Store(url).summary()["comments"] == 5
+
+
+def test_ingest_long_export_with_a_question_column(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'long.db'}"
+    survey = tmp_path / "long.csv"
+    survey.write_text(
+        "id,question,answer\n"
+        "1,What could we do better?,Evening appointments would help a lot\n"
+        "2,What was good?,The nurse listened to me properly\n"
+    )
+    args = ["--db", url, "ingest", str(survey), "--question-column", "question",
+            "--text-column", "answer", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["ingested"] == 2
+    export = tmp_path / "out.csv"
+    exported = CliRunner().invoke(cli, ["--db", url, "export", "comments", "-o", str(export)])
+    assert exported.exit_code == 0
+    assert set(pd.read_csv(export)["question"]) == {"what_could_we_do_better", "what_was_good"}
 
 
 def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:

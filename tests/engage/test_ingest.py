@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from engage.ingest import IngestOptions, ingest_paths
+from engage.ingest import IngestOptions, ingest_paths, read_file
 from engage.models import ClosedAnswer, Comment, Event, Question, Respondent
 from engage.store import Store
 from surveys.easyread import write_template
+from surveys.records import InputFileError
 
 
 def comments(store: Store) -> dict[str, Comment]:
@@ -192,6 +194,41 @@ def test_question_map_puts_easy_read_and_survey_answers_on_one_question(
         }
     assert set(questions.values()) == {"needs_to_change"}
     assert len(questions) == 2
+
+
+def test_long_export_takes_each_rows_question_from_a_column(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    qmap = tmp_path / "map.yaml"
+    qmap.write_text(
+        "questions:\n  - id: could_improve\n    text: What could we do better?\n"
+        "    columns: ['could_improve']\n"
+    )
+    survey = tmp_path / "long.csv"
+    survey.write_text(
+        "Comment ID,FFT question,FFT answer\n"
+        "a1,could_improve,Evening appointments would help a lot\n"
+        "a2,What was good?,The nurse listened to me properly\n"
+        "a3,,Nothing else to add about the service today\n"
+    )
+    options = IngestOptions(
+        question_map=qmap, question_column="FFT question", text_columns=["FFT answer"],
+        id_column="Comment ID",
+    )
+    [report] = ingest_paths(store, [survey], options, redactor)
+    assert (report.ingested, report.rejected) == (3, [])
+    with store.session() as s:
+        asked = {
+            c.comment_id: (q.canonical_id, q.text)
+            for c, q in s.execute(select(Comment, Question).join(Question)).all()
+        }
+    assert asked == {
+        "a1": ("could_improve", "What could we do better?"),
+        "a2": ("what_was_good", "What was good?"),
+        "a3": ("fft_answer", "FFT answer"),  # no question given: the column's own
+    }
+    with pytest.raises(InputFileError, match="not found"):
+        read_file(survey, "survey", IngestOptions(question_column="Question"))
 
 
 def test_exercises_are_kept_apart(store: Store, survey_csv: Path, redactor) -> None:
