@@ -14,7 +14,11 @@
    framework is cut to them. Much FFT feedback is general praise ("Good care", "Staff were
    lovely"), which a framework of specific themes must leave unthemed: this measures that on
    real feedback. The truth is incomplete (one code per comment), so precision is a floor.
-3. **Fictional mental-health comments** (``tests/fixtures/themes/mh_comments.csv``, coded to the
+3. **The same FFT comments coded to their 36 fine codes** (those with at least 20 comments; e.g.
+   "Attitude Of Staff", "Time spent waiting for first appt/referral/service"), with a framework
+   written from the code names alone (description = category: code name; no keywords or
+   examples): a large framework written in five minutes, as another organisation might.
+4. **Fictional mental-health comments** (``tests/fixtures/themes/mh_comments.csv``, coded to the
    bundled ``strategy`` framework, multi-label with real "no theme" rows). ``test`` holds
    sentences never seen in training; ``recurring`` reuses training sentences in new comments.
 
@@ -45,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from themes.classifier import ThemeClassifier, keyword_pattern  # noqa: E402
 from themes.embeddings import get_embedder  # noqa: E402
 from themes.evaluation import learning_curve_themes, theme_metrics, top1_accuracy  # noqa: E402
-from themes.framework import Framework, load_framework  # noqa: E402
+from themes.framework import Framework, Theme, load_framework  # noqa: E402
 
 DATA = Path(os.environ.get("ENGAGE_SHARED_DATA", "/work/shared/data"))
 FIXTURES = ROOT / "tests" / "fixtures" / "themes"
@@ -136,6 +140,28 @@ def load_fft_strategy() -> tuple[list[str], np.ndarray, Framework]:
     return frame["feedback"].tolist(), Y, framework
 
 
+def load_fft_fine(min_count: int = 20) -> tuple[list[str], np.ndarray, Framework]:
+    """FFT comments coded to their fine codes, with a framework of the code names only."""
+    frame = pd.read_csv(DATA / "nhs-fft-feedback-phase1.csv", dtype=str)
+    frame = frame[frame["feedback"].fillna("").str.strip() != ""].reset_index(drop=True)
+    counts = frame["code"].value_counts()
+    codes = sorted(counts[counts >= min_count].index)
+    named = frame.drop_duplicates("code").set_index("code")
+    framework = Framework(
+        name="FFT fine codes (names only)",
+        themes=tuple(
+            Theme(
+                id=code,
+                name=named.loc[code, "subcategory"],
+                description=f"{named.loc[code, 'label']}: {named.loc[code, 'subcategory']}",
+            )
+            for code in codes
+        ),
+    )
+    Y = np.column_stack([(frame["code"] == code).to_numpy() for code in codes]).astype(int)
+    return frame["feedback"].tolist(), Y, framework
+
+
 def held_out(n_texts: int) -> np.ndarray:
     """The fixed held-out comments (the same draw for every FFT measurement)."""
     return np.random.default_rng(SEED).permutation(n_texts)[:N_TEST]
@@ -219,6 +245,22 @@ def fft_strategy_benchmark(embedder) -> dict:
         },
         "keyword_baseline": keyword_summary(framework, test_texts, Y[test]),
         "share_coded_to_these_themes": float(Y[test].any(axis=1).mean()),
+    }
+
+
+def fft_fine_benchmark(embedder) -> dict:
+    """FFT comments, 36 fine codes, a framework of code names only."""
+    texts, Y, framework = load_fft_fine()
+    test = held_out(len(texts))
+    _, curve = measure_curve(texts, Y, framework, embedder, test)
+    by_size = curve.drop(columns=["repeat"]).groupby("size").mean(numeric_only=True)
+    return {
+        "framework": framework.name,
+        "n_themes": len(framework.ids),
+        "n_comments": len(texts),
+        "n_test": int(test.size),
+        "share_coded_to_these_codes": float(Y[test].any(axis=1).mean()),
+        "learning_curve_mean": by_size.reset_index().to_dict(orient="records"),
     }
 
 
@@ -318,6 +360,12 @@ def print_table(report: dict) -> None:
         print(f"{name:>16}: micro-F1 {r['micro_f1']:.3f} macro-F1 {r['macro_f1']:.3f} "
               f"precision {r['micro_precision']:.3f} recall {r['micro_recall']:.3f} "
               + (f"given a theme {r['share_given_a_theme']:.1%}" if name == "zero_label" else ""))
+    ff = report["fft_fine"]
+    print(f"\nFFT coded to {ff['n_themes']} fine codes, framework of code names only")
+    print(f"{'labels':>8} {'micro-F1':>9} {'macro-F1':>9} {'top-1':>7} {'fit s':>7}")
+    for row in ff["learning_curve_mean"]:
+        print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
+              f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
     print("\nZero labels by framework style")
     for name, r in report["framework_styles"].items():
         print(f"{name:>36}: micro-F1 {r['micro_f1']:.3f} macro-F1 {r['macro_f1']:.3f}")
@@ -340,6 +388,7 @@ def main() -> None:
         "seed": SEED,
         "fft": fft_benchmark(embedder),
         "fft_strategy": fft_strategy_benchmark(embedder),
+        "fft_fine": fft_fine_benchmark(embedder),
         "mh_fixture": mh_benchmark(embedder),
         "framework_styles": framework_styles(embedder),
     }
