@@ -67,11 +67,11 @@ class Corpus:
     texts: list[str]
     codings: dict[int, Coding]
     # The wording of the question each comment answers (None for notes and unknown questions).
-    questions: list[str | None] = field(default_factory=list)
+    questions: list[str | None]
 
     def questions_of(self, rows: Sequence[int]) -> list[str | None]:
-        """Question wording for the comments at ``rows`` (None where unknown)."""
-        return [self.questions[i] if i < len(self.questions) else None for i in rows]
+        """Question wording for the comments at ``rows``."""
+        return [self.questions[i] for i in rows]
 
 
 def load_corpus(session: Session, exercise: Exercise) -> Corpus:
