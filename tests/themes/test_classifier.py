@@ -123,6 +123,21 @@ def test_recalibration_follows_the_labels_and_stays_bounded() -> None:
     assert _recalibrate(np.zeros(0), np.zeros(0), penalty=4.0, balanced=True) == (1.0, 0.0)
 
 
+def test_one_positive_label_does_not_flood_an_eager_theme() -> None:
+    # The prior says yes to 100 of 500 comments; reviewers found the theme in one of them.
+    z = np.r_[np.full(100, 1.0), np.full(400, -3.0)]
+    y = np.zeros(500)
+    y[0] = 1
+    scale, shift = _recalibrate(z, y, penalty=4.0, balanced=True)
+    assert scale * 1.0 + shift < 0  # the 99 false alarms fall below 0.5
+    # With plenty of positives the fit is balanced as before: a well-ranked theme keeps its
+    # positives above 0.5 even though they are a tenth of the labels.
+    z = np.r_[np.full(50, 1.0), np.full(450, -3.0)]
+    y = np.r_[np.ones(50), np.zeros(450)]
+    scale, shift = _recalibrate(z, y, penalty=4.0, balanced=True)
+    assert scale * 1.0 + shift > 0 > scale * -3.0 + shift
+
+
 def test_negative_labels_alone_cut_the_priors_false_alarms(
     zero_label_model, mh_comments, tfidf_embedder, strategy
 ) -> None:
