@@ -298,14 +298,16 @@ QUESTION_KINDS: tuple[str, str] = ("improve", "praise")
 _IMPROVE_QUESTION = re.compile(
     r"\b(?:improv\w*|better|change\w*|differently|wrong|worse|worst|bad|least|dislike\w*|"
     r"unhelpful|problems?|complain\w*|suggest\w*|difficult\w*|hard(?:er|est)?|barriers?|"
-    r"frustrat\w*|missing|lacking|gaps?|even\s+better|could\s+(?:we|you)\s+(?:have\s+)?"
-    r"(?:do|done)|(?:not|never|\w*n['’]t)\s+(?:\w+\s+)?(?:so\s+|very\s+|as\s+)?"
+    r"frustrat\w*|missing|lacking|gaps?|even\s+better|(?:stop|start)\s+doing|"
+    r"would\s+(?:really\s+)?(?:help|make\s+(?:a|the|any)\s+difference)|"
+    r"could\s+(?:we|you)\s+(?:have\s+)?(?:do|done)|"
+    r"(?:not|never|\w*n['’]t)\s+(?:\w+\s+)?(?:so\s+|very\s+|as\s+)?"
     r"(?:good|well|work\w*|help\w*|like\w*|go|goes|went|right|enough))\b",
     re.IGNORECASE,
 )
 _PRAISE_QUESTION = re.compile(
     r"\b(?:good|well|best|liked|like\s+(?:best|most|about)|positive|enjoy\w*|helpful|helped|"
-    r"happy|pleased|great|excellent|valued?)\b",
+    r"happy|pleased|great|excellent|valued?|keep\s+doing)\b",
     re.IGNORECASE,
 )
 _NOT_PRAISE = re.compile(r"\bhow\s+(?:well|good|happy|pleased|helpful)\b", re.IGNORECASE)
