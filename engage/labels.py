@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from engage import audit
 from engage.frameworks import active_themes
-from engage.models import Coding, Comment, Exercise
+from engage.models import Coding, Comment, Exercise, ThemeRecord
 from surveys.tables import read_csv
 
 SENTIMENTS = ("positive", "neutral", "negative")
@@ -95,13 +96,39 @@ def current_codings(session: Session, exercise: Exercise) -> dict[int, Coding]:
     return codings
 
 
+def _theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, str | None]]:
+    """Map what a labels file says (theme id or name, any case) to ``(theme id, problem)``."""
+    ids = {r.theme_id for r in records}
+    folded: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        folded[r.theme_id.casefold()].add(r.theme_id)
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        by_name[" ".join(r.name.split()).casefold()].add(r.theme_id)
+
+    def resolve(given: str) -> tuple[str, str | None]:
+        if given in ids:
+            return given, None
+        key = " ".join(given.split()).casefold()
+        found = folded.get(key) or by_name.get(key) or set()
+        if len(found) == 1:
+            return next(iter(found)), None
+        if found:
+            return given, f"theme {given!r} could be any of {sorted(found)}: use the theme id"
+        return given, f"unknown theme id {given!r}"
+
+    return resolve
+
+
 def import_labels(
     session: Session, exercise: Exercise, path: str | Path, reviewer: str
 ) -> LabelReport:
     """Import ``comment_id,theme[,sentiment]`` rows; the rows for a comment are its coding.
 
-    A blank theme means "reviewed, no theme applies". Unknown comment or theme ids and bad
-    sentiments are reported and that comment's coding is not imported.
+    A blank theme means "reviewed, no theme applies". A theme may be given by its id or, as
+    coding spreadsheets often do, by its name (either case-insensitively). Unknown comment or
+    theme ids, names that fit two themes, and bad sentiments are reported and that comment's
+    coding is not imported.
     """
     table = read_csv(Path(path))
     frame = table.frame.rename(columns=lambda c: c.strip().lower())
@@ -114,7 +141,7 @@ def import_labels(
     frame = frame[filled]
     report = LabelReport(rows=len(frame) + len(table.bad_rows))
     report.problems += [{"row": n, "reason": why} for n, why in table.bad_rows.items()]
-    theme_ids = {t.theme_id for t in active_themes(session, exercise)}
+    resolve = _theme_resolver(active_themes(session, exercise))
     grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
         sentiment = row.get("sentiment", "").strip().lower()
@@ -133,9 +160,13 @@ def import_labels(
             problems += [
                 {"row": n, "reason": f"unknown comment id {comment_id!r}"} for n, *_ in rows
             ]
+        themes = []
         for number, theme, sentiment in rows:
-            if theme and theme not in theme_ids:
-                problems.append({"row": number, "reason": f"unknown theme id {theme!r}"})
+            if theme:
+                theme_id, problem = resolve(theme)
+                if problem:
+                    problems.append({"row": number, "reason": problem})
+                themes.append(theme_id)
             if sentiment and sentiment not in SENTIMENTS:
                 problems.append(
                     {"row": number, "reason": f"sentiment {sentiment!r} is not one of {SENTIMENTS}"}
@@ -154,7 +185,7 @@ def import_labels(
             exercise,
             comments[comment_id],
             reviewer,
-            [t for _, t, _ in rows if t],
+            themes,
             next(iter(sentiments), None),
             origin="import",
         )

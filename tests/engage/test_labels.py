@@ -107,6 +107,40 @@ def test_unknown_ids_are_reported_not_ignored(coded_store: Store, tmp_path: Path
     assert report.codings_added == 1
 
 
+def test_themes_may_be_given_by_name_or_in_any_case(coded_store: Store, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "comment_id,theme\n"
+        "R1/What needs to change?,Access\n"
+        "R1/What needs to change?,  carers AND families \n"
+        "R2/What needs to change?,Crisis support\n",
+    )
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+    assert (report.comments, report.problems) == (2, [])
+    with coded_store.session() as s:
+        frame = labels_frame(s, coded_store.exercise(s))
+    assert frame[["comment_id", "theme"]].values.tolist() == [
+        ["R1/What needs to change?", "access"],
+        ["R1/What needs to change?", "carers"],
+        ["R2/What needs to change?", "crisis"],
+    ]
+    # A name two themes share is reported, not guessed.
+    framework = tmp_path / "twins.yaml"
+    framework.write_text(
+        "name: Twins\nthemes:\n"
+        "  - {id: a, name: Waiting, description: Waiting for a first appointment.}\n"
+        "  - {id: b, name: waiting, description: Waiting between appointments.}\n"
+    )
+    with coded_store.session() as s, s.begin():
+        load_into(s, coded_store.exercise(s), load_framework(framework), actor="test")
+    twin = write(tmp_path, "comment_id,theme\nR2/What needs to change?,WAITING\n")
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), twin, "Alex")
+    assert report.comments == 0
+    assert "could be any of ['a', 'b']" in report.problems[0]["reason"]
+
+
 def test_labels_file_without_required_columns_is_refused(
     coded_store: Store, tmp_path: Path
 ) -> None:
