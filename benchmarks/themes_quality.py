@@ -332,14 +332,19 @@ def framework_styles(embedder) -> dict:
     return out
 
 
+def print_curve(rows: list[dict]) -> None:
+    """A learning curve: micro/macro F1, top-1 and fit time by number of labels."""
+    print(f"{'labels':>8} {'micro-F1':>9} {'macro-F1':>9} {'top-1':>7} {'fit s':>7}")
+    for row in rows:
+        print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
+              f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
+
+
 def print_table(report: dict) -> None:
     fft = report["fft"]
     print(f"\nFFT ({fft['n_comments']} comments, held-out {fft['n_test']}), "
           f"mean of {REPEATS} repeats; embedder {report['embedder']}")
-    print(f"{'labels':>8} {'micro-F1':>9} {'macro-F1':>9} {'top-1':>7} {'fit s':>7}")
-    for row in fft["learning_curve_mean"]:
-        print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
-              f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
+    print_curve(fft["learning_curve_mean"])
     for name in ("zero_label", "keyword_baseline", "all_pool_labels"):
         r = fft[name]
         ci = tuple(round(x, 3) for x in r["micro_f1_ci"])
@@ -362,10 +367,7 @@ def print_table(report: dict) -> None:
               + (f"given a theme {r['share_given_a_theme']:.1%}" if name == "zero_label" else ""))
     ff = report["fft_fine"]
     print(f"\nFFT coded to {ff['n_themes']} fine codes, framework of code names only")
-    print(f"{'labels':>8} {'micro-F1':>9} {'macro-F1':>9} {'top-1':>7} {'fit s':>7}")
-    for row in ff["learning_curve_mean"]:
-        print(f"{int(row['size']):>8} {row['micro_f1']:>9.3f} {row['macro_f1']:>9.3f} "
-              f"{row['top1_accuracy']:>7.3f} {row['fit_seconds']:>7.2f}")
+    print_curve(ff["learning_curve_mean"])
     print("\nZero labels by framework style")
     for name, r in report["framework_styles"].items():
         print(f"{name:>36}: micro-F1 {r['micro_f1']:.3f} macro-F1 {r['macro_f1']:.3f}")
