@@ -9,7 +9,7 @@ Two layers, one estimator:
   back", "passed around", "discharged without a plan", "nobody listened"), and Friends-and-Family
   style answers to "what could be improved?" ("Nothing", "nothing, all good") count as praise.
 * The question answered, when known (:func:`question_kind`): an answer to "What could we do
-  better?" with no verdict of its own ("More evening appointments") is a criticism of how
+  better?" with no verdict of its own ("Evening appointments") is a criticism of how
   things are, and a bare "No" there means nothing needs to change; an answer to "What was
   good?" with no verdict ("The nurses") is praise.
 * With labels (reviewer corrections): :class:`SentimentModel` fits a logistic regression on
@@ -364,6 +364,8 @@ def _answer_compound(
         elif not _NOTHING_START.match(texts[i]):  # "Nothing" to "what was good?": unclear
             adjusted[i] = _QUESTION_SCORE
     return adjusted
+
+
 _TOPIC_TOKEN = "zztopic"
 _MEMO_SIZE = 200_000
 
