@@ -190,9 +190,10 @@ def _recalibrate(
     ``(1, 0)``, the prior unchanged; ``penalty`` is worth that many labels. ``balanced``
     weighs positives and negatives towards equal totals, as the learned models do with
     ``class_weight="balanced"``, so both speak the same log-odds. The balance grows with the
-    evidence: the balanced weights are raised to the power ``n_pos / (n_pos + penalty)``, so
-    one positive label among hundreds of negatives does not outweigh all of them (which made
-    the theme flood the suggestions after its first label). The scale stays within [0.05, 4]
+    evidence: the balanced weights are raised to the power ``n_pos / (n_pos + 1)`` (half the
+    balance for one positive label, four fifths for four), so one positive among hundreds of
+    negatives does not outweigh all of them (which made the theme flood the suggestions after
+    its first label). The scale stays within [0.05, 4]
     (the prior is never turned upside down) and the shift within [-10, 10].
     """
     z = np.asarray(z, dtype=float)
@@ -204,7 +205,7 @@ def _recalibrate(
     n_pos = y.sum()
     if balanced and 0 < n_pos < y.size:
         weight = np.where(y > 0, y.size / (2.0 * n_pos), y.size / (2.0 * (y.size - n_pos)))
-        weight = weight ** (n_pos / (n_pos + lam))
+        weight = weight ** (n_pos / (n_pos + 1.0))
 
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
         a, b = params
