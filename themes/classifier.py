@@ -193,8 +193,8 @@ def _recalibrate(
     evidence: the balanced weights are raised to the power ``n_pos / (n_pos + 1)`` (half the
     balance for one positive label, four fifths for four), so one positive among hundreds of
     negatives does not outweigh all of them (which made the theme flood the suggestions after
-    its first label). The scale stays within [0.05, 4]
-    (the prior is never turned upside down) and the shift within [-10, 10].
+    its first label). The scale stays within [0.05, 4] (the prior is never turned upside down)
+    and the shift within [-10, 10].
     """
     z = np.asarray(z, dtype=float)
     y = np.asarray(y, dtype=float)
