@@ -16,8 +16,8 @@ SHORTCUTS = "Alt+S save · Alt+A accept the suggestion · Alt+N no theme fits ·
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def ranking(url: str, name: str, analysed: tuple, _store) -> list[int]:  # noqa: ANN001
-    """Most informative comments alternating with random ones; recomputed only after a new
-    analysis."""
+    """Typical comments of what reviewers have not covered, then the most informative
+    alternating with random ones; recomputed only after a new analysis."""
     with _store.session() as s:
         return workflow.rank_informative(s, _store.exercise(s, name))
 

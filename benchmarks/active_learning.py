@@ -3,17 +3,19 @@
 Simulates reviewers on real NHS feedback (``$ENGAGE_SHARED_DATA/nhs-fft-feedback-phase1.csv``):
 each round, 25 comments are chosen from the unlabelled pool, "labelled" with their real codes,
 and the model is refitted; agreement is measured on the same 2,500 held-out comments as
-``themes_quality.py``. Two frameworks: the 9-theme FFT framework and three themes of the
-bundled strategy framework (access, integration, carers; see ``themes_quality.py``).
+``themes_quality.py``. Three frameworks: the 9-theme FFT framework, three themes of the
+bundled strategy framework (access, integration, carers) and the 36 fine FFT codes with a
+names-only framework (see ``themes_quality.py``). A second run picks 100 per round, to 600.
 
 Choosers:
 
 * ``random``: uniform picks (three seeds, mean shown);
+* ``queue``: what heads the review app's queue (:func:`engage.workflow.rank_informative`):
+  :func:`themes.active.representative_picks`, the most typical comment of each group of
+  similar comments reviewers have not covered (three seeds, mean shown);
 * ``uncertain only``: the 200 most informative comments, then
-  :func:`themes.active.next_to_review` (uncertainty + diversity) among them (the review
-  queue before it mixed in random picks);
-* ``queue``: what the review app does (:func:`engage.workflow.rank_informative`): the
-  same picks, with every other place taken from a fixed random order.
+  :func:`themes.active.next_to_review` (uncertainty + diversity) among them (the queue's
+  head until November 2026).
 
 Run: ``.venv/bin/python benchmarks/active_learning.py``; writes
 ``benchmarks/results/active_learning.json``.
@@ -38,10 +40,11 @@ from themes_quality import (  # noqa: E402
     FIXTURES,
     held_out,
     load_fft,
+    load_fft_fine,
     load_fft_strategy,
 )
 
-from themes.active import informativeness, interleave, next_to_review  # noqa: E402
+from themes.active import informativeness, next_to_review, representative_picks  # noqa: E402
 from themes.classifier import ThemeClassifier  # noqa: E402
 from themes.embeddings import get_embedder  # noqa: E402
 from themes.evaluation import theme_metrics  # noqa: E402
@@ -53,17 +56,22 @@ ROUNDS = 8
 POOL = 200
 
 
-def uncertain_picks(proba: np.ndarray, vectors: np.ndarray, labelled: np.ndarray) -> list[int]:
+def uncertain_picks(
+    proba: np.ndarray, vectors: np.ndarray, labelled: np.ndarray, batch: int
+) -> list[int]:
     info = informativeness(proba)
     order = [i for i in np.argsort(-info, kind="stable") if not labelled[i]][:POOL]
     done = np.flatnonzero(labelled)[:POOL].tolist()
     subset = order + done
     mask = np.array([False] * len(order) + [True] * len(done))
-    picked = next_to_review(proba[subset], vectors[subset], mask, n=BATCH, diversity=0.5)
+    picked = next_to_review(proba[subset], vectors[subset], mask, n=batch, diversity=0.5)
     return [subset[j] for j in picked]
 
 
-def simulate(texts, Y, framework, embedder, chooser: str, seed: int) -> list[dict]:
+def simulate(
+    texts, Y, framework, embedder, chooser: str, seed: int, batch: int = BATCH,
+    rounds: int = ROUNDS,
+) -> list[dict]:
     test = held_out(len(texts))
     is_test = np.zeros(len(texts), dtype=bool)
     is_test[test] = True
@@ -73,29 +81,53 @@ def simulate(texts, Y, framework, embedder, chooser: str, seed: int) -> list[dic
     vectors = embedder.encode(pool_texts)
     labelled = np.zeros(pool.size, dtype=bool)
     rng = np.random.default_rng(seed)
-    shuffled = np.random.default_rng(seed).permutation(pool.size)
     model = ThemeClassifier(framework=framework, embedder=embedder).fit(pool_texts)
     rows = []
-    for round_ in range(ROUNDS + 1):
+    for round_ in range(rounds + 1):
         predicted = model.predict(test_texts)
         m = theme_metrics(Y[test], predicted, framework.ids, n_boot=0)
         rows.append({"labels": int(labelled.sum()), "micro_f1": m["micro"]["f1"],
                      "macro_f1": m["macro"]["f1"], "micro_precision": m["micro"]["precision"]})
-        if round_ == ROUNDS:
+        if round_ == rounds:
             break
         if chooser == "random":
-            picks = rng.choice(np.flatnonzero(~labelled), BATCH, replace=False).tolist()
+            picks = rng.choice(np.flatnonzero(~labelled), batch, replace=False).tolist()
+        elif chooser == "queue":
+            picks = representative_picks(vectors, labelled, batch, random_state=seed)
         else:
-            picks = uncertain_picks(model.predict_proba(pool_texts), vectors, labelled)
-            if chooser == "queue":  # as the app: every other place from a fixed random order
-                free = [int(i) for i in shuffled if not labelled[i]]
-                picks = interleave(picks, free, 0.5)[:BATCH]
+            picks = uncertain_picks(model.predict_proba(pool_texts), vectors, labelled, batch)
         labelled[picks] = True
         chosen = np.flatnonzero(labelled)
         model = ThemeClassifier(framework=framework, embedder=embedder).fit(
             [pool_texts[i] for i in chosen], Y[pool[chosen]]
         )
     return rows
+
+
+def mean_rows(runs: list[list[dict]]) -> list[dict]:
+    return [{key: float(np.mean([run[i][key] for run in runs])) for key in runs[0][0]}
+            for i in range(len(runs[0]))]
+
+
+def compare(texts, Y, framework, embedder, batch: int, rounds: int, uncertain: bool) -> dict:
+    """Random and queue picks (three seeds each), optionally uncertainty picks (one)."""
+    runs = {f"{chooser}_{seed}": simulate(texts, Y, framework, embedder, chooser, seed, batch,
+                                          rounds)
+            for chooser in ("random", "queue") for seed in range(3)}
+    out = {
+        "queue_mean": mean_rows([runs[f"queue_{s}"] for s in range(3)]),
+        "random_mean": mean_rows([runs[f"random_{s}"] for s in range(3)]),
+        "runs": runs,
+    }
+    if uncertain:
+        out["uncertain_only"] = simulate(texts, Y, framework, embedder, "uncertain", 0, batch,
+                                         rounds)
+    names = ["queue_mean", "random_mean"] + (["uncertain_only"] if uncertain else [])
+    print(f"{'labels':>6}  " + "  ".join(f"{n:>15}" for n in names))
+    for i, row in enumerate(out["queue_mean"]):
+        cells = [f"{out[n][i]['micro_f1']:.3f} ({out[n][i]['macro_f1']:.3f})" for n in names]
+        print(f"{row['labels']:>6}  " + "  ".join(f"{c:>15}" for c in cells))
+    return out
 
 
 def main() -> None:
@@ -106,30 +138,23 @@ def main() -> None:
     datasets = {
         "fft_9_themes": (fft_texts, fft_Y, fft_framework),
         "fft_strategy_3_themes": load_fft_strategy(),
+        "fft_36_fine_codes": load_fft_fine(),
     }
     report: dict = {
         "embedder": getattr(embedder, "name", type(embedder).__name__),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cpu",
         "batch": BATCH,
+        "metrics": "micro_f1 (macro_f1) on the 2,500 held-out comments",
     }
     for name, (texts, Y, framework) in datasets.items():
-        runs = {f"random_{s}": simulate(texts, Y, framework, embedder, "random", s)
-                for s in range(3)}
-        queue = simulate(texts, Y, framework, embedder, "queue", 0)
-        uncertain = simulate(texts, Y, framework, embedder, "uncertain", 0)
-        random_mean = [
-            {key: float(np.mean([runs[r][i][key] for r in runs])) for key in queue[0]}
-            for i in range(len(queue))
-        ]
-        report[name] = {"queue": queue, "uncertain_only": uncertain,
-                        "random_mean": random_mean, "random_runs": runs}
-        print(f"\n{name}: micro-F1 (macro-F1) by labels")
-        print(f"{'labels':>6}  {'queue':>15}  {'uncertain only':>15}  {'random (mean of 3)':>18}")
-        for q, u, r in zip(queue, uncertain, random_mean, strict=True):
-            print(f"{q['labels']:>6}  {q['micro_f1']:.3f} ({q['macro_f1']:.3f})  "
-                  f"  {u['micro_f1']:.3f} ({u['macro_f1']:.3f})  "
-                  f"   {r['micro_f1']:.3f} ({r['macro_f1']:.3f})")
+        print(f"\n{name}, {BATCH} per round: micro-F1 (macro-F1) by labels")
+        report[name] = compare(texts, Y, framework, embedder, BATCH, ROUNDS, uncertain=True)
+    for name in ("fft_9_themes", "fft_36_fine_codes"):
+        texts, Y, framework = datasets[name]
+        print(f"\n{name}, 100 per round: micro-F1 (macro-F1) by labels")
+        report[f"{name}_100_per_round"] = compare(texts, Y, framework, embedder, 100, 6,
+                                                  uncertain=False)
     report["total_seconds"] = time.perf_counter() - started
     RESULTS.write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")
     print(f"\nwrote {RESULTS} in {report['total_seconds']:.0f} s")

@@ -13,7 +13,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError, SkipTestWarning
 from sklearn.utils import estimator_checks as checks
 
-from themes.active import informativeness, next_to_review
+from themes.active import informativeness, next_to_review, representative_picks
 from themes.classifier import ThemeClassifier, _recalibrate
 from themes.embeddings import (
     MODEL_FILE,
@@ -403,6 +403,49 @@ def test_next_to_review_is_deterministic_and_skips_reviewed() -> None:
     assert len(first) == len(set(first)) == 15
     assert not reviewed[first].any()
     assert next_to_review(proba, vectors, np.ones(200, dtype=bool)) == []
+
+
+def three_blobs() -> tuple[np.ndarray, list[range]]:
+    """Blobs of 30, 20 and 10 points in 16 dimensions; each blob's first point is its centre."""
+    rng = np.random.default_rng(3)
+    centres = np.eye(16)[:3] * 10
+    parts, blobs, start = [], [], 0
+    for centre, size in zip(centres, (30, 20, 10), strict=True):
+        noise = rng.standard_normal((size, 16))
+        noise[0] = 0.0
+        parts.append(centre + noise)
+        blobs.append(range(start, start + size))
+        start += size
+    return np.vstack(parts), blobs
+
+
+def test_representative_picks_take_the_centre_of_each_group_largest_first() -> None:
+    vectors, blobs = three_blobs()
+    picks = representative_picks(vectors, np.zeros(60, dtype=bool), n=3)
+    assert picks == [blobs[0][0], blobs[1][0], blobs[2][0]]
+
+
+def test_representative_picks_leave_covered_groups_for_last() -> None:
+    vectors, blobs = three_blobs()
+    reviewed = np.zeros(60, dtype=bool)
+    reviewed[[1, 2]] = True  # two comments of the largest group are labelled
+    picks = representative_picks(vectors, reviewed, n=2)
+    assert [p in blobs[1] for p in picks] == [True, False]
+    assert picks[1] in blobs[2]
+    assert not reviewed[picks].any()
+
+
+def test_representative_picks_sample_large_sets_deterministically() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((3000, 8))
+    reviewed = rng.random(3000) < 0.2
+    first = representative_picks(vectors, reviewed, n=20, max_comments=500, random_state=4)
+    assert first == representative_picks(vectors, reviewed, n=20, max_comments=500,
+                                         random_state=4)
+    assert len(first) == len(set(first)) == 20 and not reviewed[first].any()
+    assert representative_picks(vectors, np.ones(3000, dtype=bool)) == []
+    with pytest.raises(ValueError, match="reviewed_mask"):
+        representative_picks(vectors, reviewed[:10])
 
 
 def test_committee_disagreement_counts() -> None:

@@ -57,25 +57,54 @@ def test_every_other_place_goes_to_a_fixed_random_order(review_store: Store) -> 
     assert ids(page) == [key_of[pk] for pk in mixed]  # the queue serves this order
 
 
-def test_queue_spreads_its_first_picks_when_embeddings_exist(review_store: Store) -> None:
-    with review_store.session() as s, s.begin():
-        ex = review_store.exercise(s)
+KINDS = {"R01": 0, "R02": 0, "R03": 0, "R04": 0, "R05": 1, "R06": 1, "R07": 1, "R08": 2}
+# Small differences within a kind: R03 and R06 sit at the centres of theirs.
+NUANCE = {"R01": 0.0, "R02": 0.05, "R03": 0.03, "R04": 0.04, "R05": 0.0, "R06": 0.02,
+          "R07": 0.04, "R08": 0.0}
+
+
+def store_embeddings(store: Store) -> None:
+    """Give each comment a vector: R01-R04 say one kind of thing, R05-R07 another, R08 a third."""
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
         ex.analysis_state = {"embedder": "test-embedder"}
         for suggestion in s.scalars(select(Suggestion)):
             comment = s.get(Comment, suggestion.comment_pk)
             vector = np.zeros(4, dtype=np.float32)
-            # R02 and R05 say the same kind of thing; every other comment is its own kind.
-            vector[0 if comment.comment_id in ("R02", "R05") else 1 + int(comment.id) % 3] = 1
+            vector[KINDS[comment.comment_id]] = 1
+            vector[3] = NUANCE[comment.comment_id]
             suggestion.text_hash = comment.comment_id
             s.add(
                 EmbeddingRecord(
                     model="test-embedder", text_hash=comment.comment_id, vector=vector.tobytes()
                 )
             )
+
+
+def test_queue_starts_with_one_comment_of_each_kind_largest_first(review_store: Store) -> None:
+    store_embeddings(review_store)
     with review_store.session() as s:
         ex = review_store.exercise(s)
-        page = wf.review_queue(s, ex, "Ali", limit=3)
-    assert ids(page)[0] == "R05" and ids(page)[1] != "R02"
+        ranking = wf.rank_informative(s, ex, diverse=3)
+        first = ids(wf.review_queue(s, ex, "Ali", limit=3, ranking=ranking))
+        assert ranking == wf.rank_informative(s, ex, diverse=3)  # deterministic
+        assert sorted(ranking) == sorted(wf.rank_informative(s, ex, diverse=0))
+    assert [KINDS[c] for c in first] == [0, 1, 2]  # every kind once, the commonest first
+    assert first[:2] == ["R03", "R06"]  # the most typical of its kind (nearest the centre)
+
+
+def test_queue_skips_kinds_reviewers_have_covered(review_store: Store) -> None:
+    store_embeddings(review_store)
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.accept_suggestion(s, ex, comment(s, ex, "R01"), "Ali")
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        ranking = wf.rank_informative(s, ex, diverse=3)
+        first = ids(wf.review_queue(s, ex, "Bea", limit=3, ranking=ranking))
+    # Four groups (one labelled + three to pick): the labelled kind is covered, so the picks
+    # come from the other kinds, the commonest first.
+    assert [KINDS[c] for c in first][0] == 1 and {KINDS[c] for c in first} == {1, 2}
 
 
 def test_queue_without_analysis_is_oldest_first(store: Store, survey: Path, redactor) -> None:
