@@ -22,6 +22,12 @@
    bundled ``strategy`` framework, multi-label with real "no theme" rows). ``test`` holds
    sentences never seen in training; ``recurring`` reuses training sentences in new comments.
 
+5. **Across organisations** (FFT, 9 themes): each trust's comments in turn are the test set
+   (1,000 of them); the model learns from labels of the *other* two trusts, or from the same
+   number of labels of the test trust's own other comments. How well do labels carry over to an
+   organisation whose feedback the model has never seen, and how much do a team's own labels
+   add? Run this part alone with ``--only cross_organisation`` (it is merged into the results).
+
 Nothing here was tuned on the FFT held-out set (design choices were made on a separate
 development split of the training pool). Run: ``.venv/bin/python benchmarks/themes_quality.py``
 (a few minutes on two cores, most of it embedding); writes
@@ -124,6 +130,13 @@ def load_fft(framework: Framework) -> tuple[list[str], np.ndarray]:
     for i, label in enumerate(frame["label"]):
         Y[i, framework.ids.index(FFT_LABELS[label])] = 1
     return frame["feedback"].astype(str).tolist(), Y
+
+
+def fft_organisations() -> list[str]:
+    """Each comment's trust, in the order of :func:`load_fft`."""
+    frame = pd.read_csv(DATA / "nhs-fft-feedback-phase1.csv")
+    frame = frame[frame["feedback"].fillna("").astype(str).str.strip() != ""]
+    return frame[frame["label"].isin(FFT_LABELS)]["organization"].astype(str).tolist()
 
 
 def load_fft_strategy() -> tuple[list[str], np.ndarray, Framework]:
@@ -264,6 +277,55 @@ def fft_fine_benchmark(embedder) -> dict:
     }
 
 
+CROSS_TEST = 1000
+CROSS_SIZES = (0, 100, 500, 1000)
+
+
+def cross_organisation_benchmark(embedder) -> dict:
+    """Test on one trust's comments; learn from the other trusts' labels or its own."""
+    framework = load_framework(FIXTURES / "fft-framework.yaml")
+    texts, Y = load_fft(framework)
+    orgs = np.array(fft_organisations())
+    out: dict = {"n_test_per_trust": CROSS_TEST, "sizes": list(CROSS_SIZES)}
+
+    def factory() -> ThemeClassifier:
+        return ThemeClassifier(framework=framework, embedder=embedder)
+
+    for org in sorted(set(orgs)):
+        mine = np.flatnonzero(orgs == org)
+        test = np.random.default_rng(SEED).permutation(mine)[:CROSS_TEST]
+        own_pool = np.setdiff1d(mine, test)
+        other_pool = np.flatnonzero(orgs != org)
+        result: dict = {"n_comments": int(mine.size)}
+        for source, pool in (("own_labels", own_pool), ("other_trusts_labels", other_pool)):
+            rows = np.concatenate([pool, test])
+            curve = learning_curve_themes(
+                [texts[i] for i in rows], Y[rows], framework.ids, estimator_factory=factory,
+                sizes=CROSS_SIZES, test_indices=np.arange(pool.size, rows.size),
+                n_repeats=REPEATS, random_state=SEED, n_boot=0,
+            )
+            mean = curve.groupby("size")[["micro_f1", "macro_f1"]].mean()
+            result[source] = {"pool": int(pool.size),
+                              **{str(int(k)): v for k, v in mean.to_dict(orient="index").items()}}
+        out[org] = result
+    return out
+
+
+def print_cross_organisation(cross: dict) -> None:
+    print(f"\nAcross organisations (FFT 9 themes; {cross['n_test_per_trust']} test comments "
+          "per trust): micro-F1 (macro-F1) by labels")
+    sizes = cross["sizes"]
+    print(f"{'test trust':>10} {'labels from':>20} " + " ".join(f"{s:>14}" for s in sizes))
+    for org, result in cross.items():
+        if not isinstance(result, dict) or "own_labels" not in result:
+            continue
+        for source in ("own_labels", "other_trusts_labels"):
+            got = result[source]
+            cells = [f"{got[str(s)]['micro_f1']:.3f} ({got[str(s)]['macro_f1']:.3f})"
+                     if str(s) in got else "-" for s in sizes]
+            print(f"{org:>10} {source:>20} " + " ".join(f"{c:>14}" for c in cells))
+
+
 def mh_benchmark(embedder) -> dict:
     framework = load_framework("strategy")
     with (FIXTURES / "mh_comments.csv").open(encoding="utf-8", newline="") as handle:
@@ -371,6 +433,7 @@ def print_table(report: dict) -> None:
     print("\nZero labels by framework style")
     for name, r in report["framework_styles"].items():
         print(f"{name:>36}: micro-F1 {r['micro_f1']:.3f} macro-F1 {r['macro_f1']:.3f}")
+    print_cross_organisation(report["cross_organisation"])
     for split in ("test", "recurring"):
         print(f"\nFictional mental-health comments, split '{split}'")
         print(f"{'model':>18} {'micro-F1':>9} {'macro-F1':>9} {'no-theme agreed':>16}")
@@ -383,6 +446,17 @@ def print_table(report: dict) -> None:
 def main() -> None:
     started = time.perf_counter()
     embedder = get_embedder("auto")
+    if sys.argv[1:2] == ["--only"]:
+        part = sys.argv[2]
+        sections = {"cross_organisation": cross_organisation_benchmark}
+        if part not in sections:
+            raise SystemExit(f"--only takes one of {sorted(sections)}")
+        report = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        report[part] = sections[part](embedder)
+        RESULTS.write_text(json.dumps(report, indent=2, default=float), encoding="utf-8")
+        print_cross_organisation(report[part])
+        print(f"\nupdated {part} in {RESULTS} in {time.perf_counter() - started:.0f} s")
+        return
     report = {
         "embedder": getattr(embedder, "name", type(embedder).__name__),
         "python": platform.python_version(),
@@ -393,6 +467,7 @@ def main() -> None:
         "fft_fine": fft_fine_benchmark(embedder),
         "mh_fixture": mh_benchmark(embedder),
         "framework_styles": framework_styles(embedder),
+        "cross_organisation": cross_organisation_benchmark(embedder),
     }
     report["total_seconds"] = time.perf_counter() - started
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
