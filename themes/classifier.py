@@ -586,7 +586,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             logits = np.maximum(logits, best)
         hits = np.minimum(self.keywords_.counts(texts), 3.0)
         logits = logits + float(self.keyword_weight) * hits
-        empty = np.array([not t.strip() for t in texts])
+        empty = np.array([not t.strip() for t in texts], dtype=bool)
         logits[empty] = -10.0
         return np.clip(logits, -20.0, 20.0)
 
@@ -608,6 +608,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """``(n, n_themes)`` blended log-odds of each theme."""
         check_is_fitted(self, "classes_")
         texts = _as_texts(X)
+        if not texts:
+            return np.zeros((0, len(self.classes_)))
         vectors = self._embed(texts)
         logits = self._prior_logits(texts, vectors)
         blended = logits * self.prior_scale_ + self.prior_shift_
@@ -658,6 +660,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self, "classes_")
         texts = _as_texts(X)
+        if not texts:
+            return []
         if assigned is None:
             assigned = self.predict(texts)
         tfidf = sp.csr_matrix(self.vectorizer_.transform(texts))

@@ -55,6 +55,14 @@ def test_zero_label_gives_bland_comments_no_theme(zero_label_model) -> None:
     assert assigned(zero_label_model, [""]) == [set()]
 
 
+def test_no_comments_in_means_empty_results(zero_label_model, fitted_model) -> None:
+    for model in (zero_label_model, fitted_model):
+        n_themes = len(model.classes_)
+        assert model.predict_proba([]).shape == (0, n_themes)
+        assert model.predict([]).shape == (0, n_themes)
+        assert model.explain([]) == []
+
+
 def test_zero_label_beats_chance_on_held_out_fixture(zero_label_model, mh_comments) -> None:
     texts, Y = mh_comments.part("test")
     metrics = theme_metrics(Y, zero_label_model.predict(texts), mh_comments.theme_ids, n_boot=0)
