@@ -114,6 +114,20 @@ def next_to_review(
     return chosen
 
 
+def clustering_sample(
+    reviewed_mask: Any, max_comments: int, random_state: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted indices of the unreviewed and the reviewed comments to cluster: all of them, or
+    a seeded sample of at most ``max_comments`` (reviewed ones up to half of it)."""
+    reviewed = np.asarray(reviewed_mask, dtype=bool)
+    todo, done = np.flatnonzero(~reviewed), np.flatnonzero(reviewed)
+    if reviewed.size > max_comments:
+        rng = np.random.default_rng(random_state)
+        done = np.sort(rng.permutation(done)[: max_comments // 2])
+        todo = np.sort(rng.permutation(todo)[: max_comments - done.size])
+    return todo, done
+
+
 def representative_picks(
     embeddings: Any,
     reviewed_mask: Any,
@@ -153,14 +167,9 @@ def representative_picks(
             f"embeddings must be (n_comments, dim) and reviewed_mask (n_comments,); got "
             f"{vectors.shape} and {reviewed.shape}"
         )
-    todo = np.flatnonzero(~reviewed)
+    todo, done = clustering_sample(reviewed, max_comments, random_state)
     if n <= 0 or todo.size == 0:
         return []
-    done = np.flatnonzero(reviewed)
-    rng = np.random.default_rng(random_state)
-    if vectors.shape[0] > max_comments:
-        done = np.sort(rng.permutation(done)[: max_comments // 2])
-        todo = np.sort(rng.permutation(todo)[: max_comments - done.size])
     rows = np.concatenate([todo, done])
     norms = np.linalg.norm(vectors[rows], axis=1, keepdims=True)
     unit = vectors[rows] / np.where(norms == 0, 1.0, norms)

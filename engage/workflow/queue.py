@@ -114,7 +114,7 @@ def _representative_picks(
 ) -> list[int]:
     """Row indexes chosen by :func:`themes.active.representative_picks`; [] without
     embeddings."""
-    from themes.active import representative_picks
+    from themes.active import clustering_sample, representative_picks
 
     model = (exercise.analysis_state or {}).get("embedder")
     if not model or n <= 0:
@@ -126,11 +126,9 @@ def _representative_picks(
             .where(Comment.exercise_id == exercise.id, Coding.current)
         )
     )
-    is_done = np.array([row[0] in labelled for row in rows])
-    rng = np.random.default_rng(exercise.id)
-    done = rng.permutation(np.flatnonzero(is_done))[: pool // 2]
-    todo = rng.permutation(np.flatnonzero(~is_done))[: pool - done.size]
-    subset = np.sort(np.concatenate([todo, done])).astype(int)
+    is_done = np.array([row[0] in labelled for row in rows], dtype=bool)
+    todo, done = clustering_sample(is_done, pool, int(exercise.id))
+    subset = np.sort(np.concatenate([todo, done]))
     hashes = list(dict.fromkeys(rows[i][2] for i in subset))
     vectors: dict[str, np.ndarray] = {}
     for chunk in range(0, len(hashes), 500):
