@@ -22,6 +22,20 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def stored_vectors(session: Session, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    """The stored vectors of ``model`` for these text hashes (those it has), by hash."""
+    found: dict[str, np.ndarray] = {}
+    for i in range(0, len(hashes), CHUNK):
+        for key, blob in session.execute(
+            select(EmbeddingRecord.text_hash, EmbeddingRecord.vector).where(
+                EmbeddingRecord.model == model,
+                EmbeddingRecord.text_hash.in_(list(hashes[i : i + CHUNK])),
+            )
+        ):
+            found[key] = np.frombuffer(blob, dtype=np.float32)
+    return found
+
+
 class StoreCachedEmbedder:
     """Wraps an embedder (``encode(texts)``); vectors persist in the ``embedding`` table."""
 
@@ -39,16 +53,9 @@ class StoreCachedEmbedder:
 
     def _load(self, hashes: list[str]) -> None:
         with Session(self.engine) as s:
-            for i in range(0, len(hashes), CHUNK):
-                rows = s.execute(
-                    select(EmbeddingRecord.text_hash, EmbeddingRecord.vector).where(
-                        EmbeddingRecord.model == self.name,
-                        EmbeddingRecord.text_hash.in_(hashes[i : i + CHUNK]),
-                    )
-                ).all()
-                for key, blob in rows:
-                    self._memory[key] = np.frombuffer(blob, dtype=np.float32)
-                    self.n_loaded += 1
+            found = stored_vectors(s, self.name, hashes)
+        self._memory.update(found)
+        self.n_loaded += len(found)
 
     def _save(self, rows: list[dict[str, object]]) -> None:
         """Insert new vectors; a vector another process saved meanwhile is kept as it is."""

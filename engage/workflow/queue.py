@@ -14,12 +14,12 @@ import numpy as np
 from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from engage.embedcache import stored_vectors
 from engage.frameworks import active_themes
 from engage.labels import SENTIMENTS
 from engage.models import (
     Coding,
     Comment,
-    EmbeddingRecord,
     Event,
     Exercise,
     Flag,
@@ -130,15 +130,7 @@ def _representative_picks(
     todo, done = clustering_sample(is_done, pool, int(exercise.id))
     subset = np.sort(np.concatenate([todo, done]))
     hashes = list(dict.fromkeys(rows[i][2] for i in subset))
-    vectors: dict[str, np.ndarray] = {}
-    for chunk in range(0, len(hashes), 500):
-        for key, blob in session.execute(
-            select(EmbeddingRecord.text_hash, EmbeddingRecord.vector).where(
-                EmbeddingRecord.model == model,
-                EmbeddingRecord.text_hash.in_(hashes[chunk : chunk + 500]),
-            )
-        ):
-            vectors[key] = np.frombuffer(blob, dtype=np.float32)
+    vectors = stored_vectors(session, model, hashes)
     if todo.size == 0 or len(vectors) < len(hashes):
         return []
     embeddings = np.stack([vectors[rows[i][2]] for i in subset])
