@@ -6,7 +6,9 @@ statements, less a penalty when another theme fits the sentence better, calibrat
 other themes' statements so that "no theme" is a real answer, plus matched keywords. With
 labels, a per-theme logistic regression on ``[embeddings | TF-IDF | prior log-odds]`` is
 learned and blended with the prior, weighted by how many positive labels the theme has, so a
-theme nobody has labelled yet still falls back to the prior.
+theme nobody has labelled yet still falls back to the prior. A share of the learned part comes
+from the labels of the most similar labelled comments (nearest neighbours in embedding space),
+which catches local patterns a linear model misses.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from os import PathLike
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize
-from scipy.special import expit
+from scipy.special import expit, logit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -55,6 +58,10 @@ _SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
 # themed comments, learned once at least ``_MIN_THEMED_FOR_CAP`` labelled comments have a theme.
 _CARDINALITY_COVERAGE = 0.95
 _MIN_THEMED_FOR_CAP = 20
+# Neighbour votes: similarity-weighted with weights exp(_NEIGHBOUR_SHARPNESS * similarity), and
+# each theme's vote share kept within [_NEIGHBOUR_FLOOR, 1 - _NEIGHBOUR_FLOOR] before log-odds.
+_NEIGHBOUR_SHARPNESS = 15.0
+_NEIGHBOUR_FLOOR = 0.02
 _KEYWORD_CACHE_SIZE = 500_000
 _KEYWORD_CACHES: dict[tuple[tuple[str, ...], ...], dict[str, np.ndarray]] = {}
 
@@ -260,6 +267,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         teams that code several get several. ``None`` never limits.
     class_weight : {"balanced"} or None, default="balanced"
         Passed to each theme's logistic regression.
+    n_neighbors : int, default=30
+        Labelled comments whose labels vote on a comment's themes (the most similar ones, by
+        cosine similarity of embeddings, closer ones counting more). 0 turns the vote off.
+    neighbor_weight : float, default=0.3
+        Share of the learned part of the score that comes from the neighbours' vote, as
+        log-odds against the theme's share of the labelled comments; the rest comes from the
+        logistic regression.
     max_iter : int, default=1000
         Iterations allowed to each logistic regression (lbfgs).
     random_state : int, default=0
@@ -284,6 +298,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         prior suggests for many comments that reviewers left without it is pushed down even
         before it has positive labels.
     models_ : list of LogisticRegression or None
+    neighbors_ : NearestNeighbors or None
+        Index of the labelled comments' embeddings (``None`` without labels or votes).
+    neighbor_labels_ : ndarray of shape (n_labels, n_themes)
+        Their labels, in the index's order.
     embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
 
     Examples
@@ -304,6 +322,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         keyword_weight: float = 1.0,
         max_themes: int | str | None = "auto",
         class_weight: str | None = "balanced",
+        n_neighbors: int = 30,
+        neighbor_weight: float = 0.3,
         max_iter: int = 1000,
         random_state: int = 0,
     ) -> None:
@@ -315,6 +335,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.keyword_weight = keyword_weight
         self.max_themes = max_themes
         self.class_weight = class_weight
+        self.n_neighbors = n_neighbors
+        self.neighbor_weight = neighbor_weight
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -374,6 +396,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.blend_weights_ = np.zeros(n_themes)
         self.prior_scale_ = np.ones(n_themes)
         self.prior_shift_ = np.zeros(n_themes)
+        self.neighbors_: NearestNeighbors | None = None
+        self.neighbor_labels_ = np.zeros((0, n_themes), dtype=int)
         Y = None if y is None else self._check_labels(y, len(texts), n_themes)
         self.max_themes_ = self._learn_max_themes(Y)
         if Y is None:
@@ -403,7 +427,33 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 self.models_[k] = model
         n_pos = self.n_positive_.astype(float)
         self.blend_weights_ = np.where(learnable, n_pos / (n_pos + float(self.prior_weight)), 0.0)
+        if int(self.n_neighbors) > 0 and float(self.neighbor_weight) > 0:
+            # Euclidean on unit vectors ranks as cosine does, and sklearn's chunked float32
+            # search keeps memory flat (its cosine path builds the full distance matrix).
+            self.neighbors_ = NearestNeighbors(
+                n_neighbors=min(int(self.n_neighbors), self.n_labels_),
+                metric="euclidean", algorithm="brute",
+            ).fit(vectors)
+            self.neighbor_labels_ = Y
         return self
+
+    def _neighbour_logits(self, vectors: np.ndarray) -> np.ndarray:
+        """Log-odds of each theme from the labels of the most similar labelled comments.
+
+        A similarity-weighted share of the neighbours carrying the theme, against the theme's
+        share of all labelled comments (so, like the balanced logistic regressions, a theme as
+        common among the neighbours as overall scores 0).
+        """
+        assert self.neighbors_ is not None
+        distance, index = self.neighbors_.kneighbors(vectors)
+        similarity = 1.0 - 0.5 * distance**2
+        weight = np.exp(_NEIGHBOUR_SHARPNESS * (similarity - similarity.max(axis=1, keepdims=True)))
+        votes = np.einsum("nk,nkt->nt", weight, self.neighbor_labels_[index].astype(float))
+        share = np.clip(votes / weight.sum(axis=1, keepdims=True),
+                        _NEIGHBOUR_FLOOR, 1.0 - _NEIGHBOUR_FLOOR)
+        base = np.clip(self.neighbor_labels_.mean(axis=0), _NEIGHBOUR_FLOOR,
+                       1.0 - _NEIGHBOUR_FLOOR)
+        return logit(share) - logit(base)
 
     def _new_model(self) -> LogisticRegression:
         return LogisticRegression(
@@ -434,6 +484,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be positive, got {self.C!r}")
         if float(self.prior_weight) < 0:
             raise ValueError(f"prior_weight must be >= 0, got {self.prior_weight!r}")
+        if int(self.n_neighbors) < 0:
+            raise ValueError(f"n_neighbors must be >= 0, got {self.n_neighbors!r}")
+        if not 0.0 <= float(self.neighbor_weight) <= 1.0:
+            raise ValueError(
+                f"neighbor_weight must be between 0 and 1, got {self.neighbor_weight!r}"
+            )
         limit = self.max_themes
         if not (limit is None or limit == "auto" or (
             isinstance(limit, int | np.integer) and not isinstance(limit, bool) and limit >= 1
@@ -615,12 +671,18 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         blended = logits * self.prior_scale_ + self.prior_shift_
         if any(model is not None for model in self.models_):
             features = self._features(texts, vectors, logits)
+            neighbours = (
+                None if self.neighbors_ is None else self._neighbour_logits(vectors)
+            )
+            share = float(self.neighbor_weight)
             with threadpool_limits(limits=1, user_api="blas"):
                 for k, model in enumerate(self.models_):
                     if model is None:
                         continue
                     w = self.blend_weights_[k]
                     learned = model.decision_function(features)
+                    if neighbours is not None:
+                        learned = (1.0 - share) * learned + share * neighbours[:, k]
                     blended[:, k] = w * learned + (1.0 - w) * blended[:, k]
         return blended
 

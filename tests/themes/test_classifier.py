@@ -208,6 +208,39 @@ def test_one_theme_coding_is_learned_and_several_are_kept_for_multi_theme_coders
         ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=0).fit(["a"])
 
 
+def test_neighbours_carry_a_teams_local_coding_to_similar_comments(
+    mh_comments, tfidf_embedder, strategy
+) -> None:
+    texts, Y = mh_comments.part("train")
+    # This team codes broken lifts as access (people who cannot use stairs miss appointments):
+    # a pattern no framework statement suggests.
+    lift_complaints = [
+        "The lift was broken again and I use a wheelchair.",
+        "The lift has been out of order for weeks, I cannot manage the stairs.",
+        "Both lifts were broken so my mum could not get up to the clinic.",
+    ]
+    access = np.zeros((len(lift_complaints), Y.shape[1]), dtype=int)
+    access[:, strategy.ids.index("access")] = 1
+    texts, Y = texts + lift_complaints, np.vstack([Y, access])
+    with_votes = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts, Y)
+    without = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, n_neighbors=0)
+    without.fit(texts, Y)
+    assert with_votes.neighbors_ is not None and without.neighbors_ is None
+    np.testing.assert_array_equal(with_votes.neighbor_labels_, Y)
+    new = ["The lift is still broken and the stairs are too much for me."]
+    k = strategy.ids.index("access")
+    assert with_votes.predict_proba(new)[0, k] > without.predict_proba(new)[0, k] + 0.05
+    # A comment unlike any lift complaint is not pushed towards access by the vote.
+    other = [OBVIOUS["stigma"]]
+    assert with_votes.predict_proba(other)[0, k] < 0.5
+    # More neighbours asked for than there are labels: all of them vote.
+    few = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, n_neighbors=500)
+    assert few.fit(texts[:40], Y[:40]).predict(new).shape == (1, 5)
+    for bad in ({"n_neighbors": -1}, {"neighbor_weight": 1.5}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            ThemeClassifier(framework=strategy, embedder=tfidf_embedder, **bad).fit(["a"])
+
+
 def test_same_seed_same_output(mh_comments, tfidf_embedder, strategy) -> None:
     texts, Y = mh_comments.part("train")
     test_texts, _ = mh_comments.part("test")
