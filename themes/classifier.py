@@ -5,10 +5,11 @@ With no labels, each theme's score comes from the framework's own words: how clo
 statements, less a penalty when another theme fits the sentence better, calibrated against the
 other themes' statements so that "no theme" is a real answer, plus matched keywords. With
 labels, a per-theme logistic regression on ``[embeddings | TF-IDF | prior log-odds]`` is
-learned and blended with the prior, weighted by how many positive labels the theme has, so a
-theme nobody has labelled yet still falls back to the prior. A share of the learned part comes
-from the labels of the most similar labelled comments (nearest neighbours in embedding space),
-which catches local patterns a linear model misses.
+learned (from the labels and the framework's own statements) and blended with the prior,
+weighted by how many positive labels the theme has, so a theme nobody has labelled yet still
+falls back to the prior. A share of the learned part comes from the labels of the most similar
+labelled comments (nearest neighbours in embedding space), which catches local patterns a
+linear model misses.
 """
 
 from __future__ import annotations
@@ -274,6 +275,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Share of the learned part of the score that comes from the neighbours' vote, as
         log-odds against the theme's share of the labelled comments; the rest comes from the
         logistic regression.
+    statement_weight : float, default=1.0
+        Weight, as labelled comments, of the framework's own statements (each theme's name
+        with its description, and its examples) when the learned models are fitted: each is a
+        positive of its theme and a negative of the others, so a theme with few labels still
+        has examples to learn from. 0 leaves them out. They do not count as labels: learning
+        starts, and the learned share of each theme grows, with reviewers' labels only.
     max_iter : int, default=1000
         Iterations allowed to each logistic regression (lbfgs).
     random_state : int, default=0
@@ -324,6 +331,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         n_neighbors: int = 30,
         neighbor_weight: float = 0.3,
+        statement_weight: float = 1.0,
         max_iter: int = 1000,
         random_state: int = 0,
     ) -> None:
@@ -337,6 +345,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.n_neighbors = n_neighbors
         self.neighbor_weight = neighbor_weight
+        self.statement_weight = statement_weight
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -417,12 +426,27 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 balanced=self.class_weight == "balanced",
             )
         features = self._features(texts, vectors, prior)
+        train_Y, weight = Y, np.ones(len(texts))
+        if float(self.statement_weight) > 0:
+            # The framework's own statements join the labels: each a positive of its theme
+            # and a negative of the others, so a theme with few labels still has examples.
+            statements, statement_Y = self._statement_rows(framework)
+            statement_vectors = self._embed(statements)
+            features = sp.vstack([features, self._features(
+                statements, statement_vectors, self._prior_logits(statements, statement_vectors)
+            )], format="csr")
+            train_Y = np.vstack([Y, statement_Y])
+            weight = np.r_[weight, np.full(len(statements), float(self.statement_weight))]
+        # Only reviewers' labels make a theme learnable and weigh its model against the prior.
         learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
         themes = np.flatnonzero(learnable)
         # One theme per core: lbfgs spends its time in numpy/scipy, which release the GIL.
         workers = max(1, min(len(themes), os.cpu_count() or 1))
         with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-            fitted = pool.map(lambda k: self._new_model().fit(features, Y[:, k]), themes)
+            fitted = pool.map(
+                lambda k: self._new_model().fit(features, train_Y[:, k], sample_weight=weight),
+                themes,
+            )
             for k, model in zip(themes, fitted, strict=True):
                 self.models_[k] = model
         n_pos = self.n_positive_.astype(float)
@@ -436,6 +460,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             ).fit(vectors)
             self.neighbor_labels_ = Y
         return self
+
+    @staticmethod
+    def _statement_rows(framework: Framework) -> tuple[list[str], np.ndarray]:
+        """Each theme's name with description and its examples, labelled with the theme."""
+        texts: list[str] = []
+        owners: list[int] = []
+        for k, theme in enumerate(framework.themes):
+            own = theme_texts(theme, clauses=False)
+            texts.extend(own)
+            owners.extend([k] * len(own))
+        labels = np.zeros((len(texts), len(framework.themes)), dtype=int)
+        labels[np.arange(len(texts)), owners] = 1
+        return texts, labels
 
     def _neighbour_logits(self, vectors: np.ndarray) -> np.ndarray:
         """Log-odds of each theme from the labels of the most similar labelled comments.
@@ -484,6 +521,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be positive, got {self.C!r}")
         if float(self.prior_weight) < 0:
             raise ValueError(f"prior_weight must be >= 0, got {self.prior_weight!r}")
+        if float(self.statement_weight) < 0:
+            raise ValueError(f"statement_weight must be >= 0, got {self.statement_weight!r}")
         if int(self.n_neighbors) < 0:
             raise ValueError(f"n_neighbors must be >= 0, got {self.n_neighbors!r}")
         if not 0.0 <= float(self.neighbor_weight) <= 1.0:
