@@ -59,6 +59,10 @@ _SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
 # themed comments, learned once at least ``_MIN_THEMED_FOR_CAP`` labelled comments have a theme.
 _CARDINALITY_COVERAGE = 0.95
 _MIN_THEMED_FOR_CAP = 20
+# Until then, at most this many themes per comment: people rarely make more points in one
+# comment, and the prior's extra themes were mostly false alarms (on development splits of
+# real feedback with 9 and 36 themes, and of a multi-theme fictional set).
+_UNLEARNED_MAX_THEMES = 3
 # Neighbour votes: similarity-weighted with weights exp(_NEIGHBOUR_SHARPNESS * similarity), and
 # each theme's vote share kept within [_NEIGHBOUR_FLOOR, 1 - _NEIGHBOUR_FLOOR] before log-odds.
 _NEIGHBOUR_SHARPNESS = 15.0
@@ -263,9 +267,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     max_themes : int, "auto" or None, default="auto"
         Most themes assigned to one comment (the most probable ones at or above
         ``threshold``). ``"auto"`` learns it from the labels: the smallest number that covers
-        95% of the labelled comments that have a theme (no limit with fewer than 20 such
-        comments, or with no labels). Teams that code one theme per comment thus get one;
-        teams that code several get several. ``None`` never limits.
+        95% of the labelled comments that have a theme; three until 20 labelled comments have
+        a theme. Teams that code one theme per comment thus get one; teams that code several
+        get several. ``None`` never limits.
     class_weight : {"balanced"} or None, default="balanced"
         Passed to each theme's logistic regression.
     n_neighbors : int, default=30
@@ -505,14 +509,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """The per-comment theme limit: as given, or learned from the labels' cardinality."""
         if self.max_themes != "auto":
             return None if self.max_themes is None else int(self.max_themes)
-        if Y is None:
-            return None
-        sizes = Y.sum(axis=1)
+        n_themes = len(self.classes_)
+        sizes = np.zeros(0) if Y is None else Y.sum(axis=1)
         sizes = np.sort(sizes[sizes > 0])
         if sizes.size < _MIN_THEMED_FOR_CAP:
-            return None
-        covered = int(sizes[int(np.ceil(_CARDINALITY_COVERAGE * sizes.size)) - 1])
-        return covered if covered < Y.shape[1] else None
+            covered = _UNLEARNED_MAX_THEMES
+        else:
+            covered = int(sizes[int(np.ceil(_CARDINALITY_COVERAGE * sizes.size)) - 1])
+        return covered if covered < n_themes else None
 
     def _validate_params_values(self) -> None:
         if not 0.0 < float(self.threshold) < 1.0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -196,11 +197,17 @@ def test_one_theme_coding_is_learned_and_several_are_kept_for_multi_theme_coders
     several = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts, Y)
     assert several.max_themes_ == 3
     assert several.predict(test_texts).sum(axis=1).max() > 1
-    # No labels, too few themed labels, or max_themes=None: no limit; an int is used as is.
+    # No labels or too few themed labels: at most three until the coding style is learnt
+    # (no limit for a framework of three themes or fewer); max_themes=None: no limit; an int
+    # is used as is.
     unlabelled = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts)
-    assert unlabelled.max_themes_ is None
+    assert unlabelled.max_themes_ == 3
+    assert unlabelled.predict(test_texts).sum(axis=1).max() <= 3
     few = ThemeClassifier(framework=strategy, embedder=tfidf_embedder)
-    assert few.fit(texts[:15], single[:15]).max_themes_ is None
+    assert few.fit(texts[:15], single[:15]).max_themes_ == 3
+    three = replace(strategy, themes=strategy.themes[:3])
+    small = ThemeClassifier(framework=three, embedder=tfidf_embedder).fit(texts)
+    assert small.max_themes_ is None
     free = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=None)
     assert free.fit(texts, single).max_themes_ is None
     two = ThemeClassifier(framework=strategy, embedder=tfidf_embedder, max_themes=2)
@@ -528,7 +535,6 @@ def test_committee_disagreement_counts() -> None:
 def test_a_framework_of_names_and_descriptions_only_still_assigns_themes(
     sentence_embedder: SentenceEmbedder, strategy: Framework
 ) -> None:
-    from dataclasses import replace
 
     bare = replace(
         strategy,
