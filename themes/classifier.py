@@ -66,6 +66,10 @@ _UNLEARNED_MAX_THEMES = 3
 # Neighbour votes: similarity-weighted with weights exp(_NEIGHBOUR_SHARPNESS * similarity), and
 # each theme's vote share kept within [_NEIGHBOUR_FLOOR, 1 - _NEIGHBOUR_FLOOR] before log-odds.
 _NEIGHBOUR_SHARPNESS = 15.0
+# With learned themes, how far a theme's score moves towards that of the comment's sentence
+# that carries it most (1 = all the way); halfway helped multi-theme comments without adding
+# false alarms on one-theme coding (development splits, see benchmarks/themes_quality.py).
+_SENTENCE_SHARE = 0.5
 _NEIGHBOUR_FLOOR = 0.02
 _KEYWORD_CACHE_SIZE = 500_000
 _KEYWORD_CACHES: dict[tuple[tuple[str, ...], ...], dict[str, np.ndarray]] = {}
@@ -704,12 +708,29 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
-        """``(n, n_themes)`` blended log-odds of each theme."""
+        """``(n, n_themes)`` blended log-odds of each theme.
+
+        Once themes are learned, each sentence of a longer comment is scored too, and a theme
+        one sentence carries more strongly than the whole comment moves part of the way
+        (``_SENTENCE_SHARE``) towards that sentence's score: a point made in one sentence of
+        several is not lost in the comment's average.
+        """
         check_is_fitted(self, "classes_")
         texts = _as_texts(X)
         if not texts:
             return np.zeros((0, len(self.classes_)))
         vectors = self._embed(texts)
+        blended = self._blended(texts, vectors)
+        if any(model is not None for model in self.models_):
+            pieces, owners = _segments(texts)
+            if pieces:
+                best = np.full_like(blended, -np.inf)
+                np.maximum.at(best, owners, self._blended(pieces, self._embed(pieces)))
+                blended += _SENTENCE_SHARE * np.maximum(best - blended, 0.0)
+        return blended
+
+    def _blended(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """The recalibrated prior, blended with each learned theme's model and neighbours."""
         logits = self._prior_logits(texts, vectors)
         blended = logits * self.prior_scale_ + self.prior_shift_
         if any(model is not None for model in self.models_):

@@ -275,6 +275,29 @@ def test_framework_statements_teach_a_theme_with_few_labels(
         )
 
 
+def test_a_point_made_in_one_sentence_of_several_is_not_lost(
+    fitted_model, monkeypatch
+) -> None:
+    text = " ".join([
+        "The building was clean and the receptionist was polite.",
+        "The car park is always full and the machines only take coins.",
+        "Nobody thought to ask my daughter, who cares for me every day.",
+        "The chairs in the waiting room were comfortable enough.",
+        "The cafe sells decent sandwiches and hot drinks.",
+        "Signs to the clinic could be clearer from the main road.",
+    ])
+    k = list(fitted_model.classes_).index("carers")
+    with_sentences = fitted_model.predict_proba([text])[0, k]
+    monkeypatch.setattr("themes.classifier._SENTENCE_SHARE", 0.0)
+    whole_only = fitted_model.predict_proba([text])[0, k]
+    assert whole_only < fitted_model.threshold <= with_sentences, (whole_only, with_sentences)
+    # One-sentence comments are scored as before.
+    single = [OBVIOUS["carers"], BLAND[0]]
+    unchanged = fitted_model.predict_proba(single)
+    monkeypatch.undo()
+    np.testing.assert_allclose(fitted_model.predict_proba(single), unchanged)
+
+
 def test_same_seed_same_output(mh_comments, tfidf_embedder, strategy) -> None:
     texts, Y = mh_comments.part("train")
     test_texts, _ = mh_comments.part("test")
