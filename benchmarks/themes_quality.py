@@ -52,10 +52,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from themes.classifier import ThemeClassifier, keyword_pattern  # noqa: E402
+from themes.classifier import ThemeClassifier  # noqa: E402
 from themes.embeddings import get_embedder  # noqa: E402
 from themes.evaluation import learning_curve_themes, theme_metrics, top1_accuracy  # noqa: E402
 from themes.framework import Framework, Theme, load_framework  # noqa: E402
+from themes.keywords import keyword_pattern  # noqa: E402
 
 DATA = Path(os.environ.get("ENGAGE_SHARED_DATA", "/work/shared/data"))
 FIXTURES = ROOT / "tests" / "fixtures" / "themes"

@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 
@@ -34,7 +33,8 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
-from themes.framework import Framework, Theme, load_framework, theme_texts
+from themes.framework import Framework, load_framework, theme_texts
+from themes.keywords import KeywordMatcher
 from themes.sentences import split_sentences
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
@@ -54,7 +54,6 @@ _EMBED_SCALE = 3.0
 _PRIOR_FEATURE_SCALE = 0.25
 # lbfgs tolerance: looser than sklearn's default, ample for 0/1 decisions and much faster.
 _TOL = 1e-3
-_SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
 # ``max_themes="auto"``: the most themes per comment that covers this share of the reviewers'
 # themed comments, learned once at least ``_MIN_THEMED_FOR_CAP`` labelled comments have a theme.
 _CARDINALITY_COVERAGE = 0.95
@@ -66,13 +65,11 @@ _UNLEARNED_MAX_THEMES = 3
 # Neighbour votes: similarity-weighted with weights exp(_NEIGHBOUR_SHARPNESS * similarity), and
 # each theme's vote share kept within [_NEIGHBOUR_FLOOR, 1 - _NEIGHBOUR_FLOOR] before log-odds.
 _NEIGHBOUR_SHARPNESS = 15.0
+_NEIGHBOUR_FLOOR = 0.02
 # With learned themes, how far a theme's score moves towards that of the comment's sentence
 # that carries it most (1 = all the way); halfway helped multi-theme comments without adding
 # false alarms on one-theme coding (development splits, see benchmarks/themes_quality.py).
 _SENTENCE_SHARE = 0.5
-_NEIGHBOUR_FLOOR = 0.02
-_KEYWORD_CACHE_SIZE = 500_000
-_KEYWORD_CACHES: dict[tuple[tuple[str, ...], ...], dict[str, np.ndarray]] = {}
 
 
 def _as_texts(X: object) -> list[str]:
@@ -109,85 +106,6 @@ def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
             pieces.extend(parts)
             owners.extend([i] * len(parts))
     return pieces, np.asarray(owners, dtype=int)
-
-
-def keyword_pattern(keyword: str) -> str:
-    """Regex for a keyword: case-insensitive whole words, simple plural/verb endings."""
-    words = [re.escape(w) for w in keyword.split()]
-    body = r"[\s\-]+".join(words)
-    start = r"(?<!\w)" if keyword[:1].isalnum() else ""
-    return start + body + (_SUFFIXES + r"(?!\w)" if keyword[-1:].isalnum() else "")
-
-
-@dataclass(frozen=True)
-class _KeywordMatcher:
-    """Per-theme keyword regexes (one alternation per theme, longest keywords first)."""
-
-    keywords: tuple[tuple[str, ...], ...]
-    patterns: tuple[re.Pattern[str] | None, ...]
-    _cache: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
-    # Per theme, the case-folded longest word of each keyword: a text holding none of them
-    # cannot match, so most texts skip the (slow) regex.
-    prefixes: tuple[tuple[str, ...], ...] = ()
-
-    @classmethod
-    def build(cls, themes: Sequence[Theme]) -> _KeywordMatcher:
-        keywords, patterns = [], []
-        for theme in themes:
-            kws = tuple(sorted(theme.keywords, key=lambda kw: (-len(kw), kw)))
-            keywords.append(kws)
-            alternation = "|".join(f"({keyword_pattern(kw)})" for kw in kws)
-            patterns.append(re.compile(alternation, re.IGNORECASE) if kws else None)
-        signature = tuple(keywords)
-        # Share counts between fits with the same keywords (e.g. retraining after new labels).
-        cache = _KEYWORD_CACHES.pop(signature, {})
-        _KEYWORD_CACHES[signature] = cache
-        while len(_KEYWORD_CACHES) > 8:
-            _KEYWORD_CACHES.pop(next(iter(_KEYWORD_CACHES)))
-        prefixes = tuple(
-            tuple(dict.fromkeys(max(kw.split(), key=len).casefold() for kw in kws if kw.split()))
-            for kws in keywords
-        )
-        return cls(signature, tuple(patterns), cache, prefixes)
-
-    def _found(self, text: str, k: int, folded: str | None = None) -> dict[int, str]:
-        """Keyword index -> first matching span of ``text``, for theme ``k``.
-
-        ``folded`` is ``text.casefold()`` when the caller has it already.
-        """
-        pattern = self.patterns[k]
-        found: dict[int, str] = {}
-        if pattern is None or not text:
-            return found
-        folded = text.casefold() if folded is None else folded
-        if not any(prefix in folded for prefix in self.prefixes[k]):
-            return found
-        for match in pattern.finditer(text):
-            found.setdefault(match.lastindex or 0, match.group(0))
-        return found
-
-    def counts(self, texts: Sequence[str]) -> np.ndarray:
-        """``(n, n_themes)`` number of distinct keywords of each theme found in each text.
-
-        Rows are remembered per text, so re-scoring unchanged comments is a lookup.
-        """
-        out = np.zeros((len(texts), len(self.patterns)), dtype=np.float32)
-        for i, text in enumerate(texts):
-            row = self._cache.get(text)
-            if row is None:
-                folded = text.casefold()
-                row = np.array(
-                    [len(self._found(text, k, folded)) for k in range(len(self.patterns))],
-                    dtype=np.float32,
-                )
-                if len(self._cache) < _KEYWORD_CACHE_SIZE:
-                    self._cache[text] = row
-            out[i] = row
-        return out
-
-    def matches(self, text: str, k: int) -> list[str]:
-        """Keyword matches of theme ``k`` in ``text``, as written in the text."""
-        return list(self._found(text, k).values())
 
 
 @lru_cache(maxsize=65536)
@@ -398,7 +316,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.embedder_ = self._resolve_embedder(texts + statements)
         semantic = not isinstance(self.embedder_, TfidfSvdEmbedder)
         anchors = [theme_texts(theme, clauses=semantic) for theme in framework.themes]
-        self.keywords_ = _KeywordMatcher.build(framework.themes)
+        self.keywords_ = KeywordMatcher.build(framework.themes)
         self.vectorizer_ = TfidfVectorizer(
             ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode",
             max_features=100_000,

@@ -6,8 +6,8 @@ import re
 
 import numpy as np
 
-from themes.classifier import _KeywordMatcher, keyword_pattern
 from themes.framework import Theme, load_framework
+from themes.keywords import KeywordMatcher, keyword_pattern
 
 TEXTS = [
     "I WAITED months for an Appointment.",
@@ -20,7 +20,7 @@ TEXTS = [
 ]
 
 
-def _plain_counts(matcher: _KeywordMatcher, texts: list[str]) -> np.ndarray:
+def _plain_counts(matcher: KeywordMatcher, texts: list[str]) -> np.ndarray:
     """Distinct keywords found per theme by the regexes alone (no pre-check)."""
     return np.array(
         [
@@ -34,7 +34,7 @@ def _plain_counts(matcher: _KeywordMatcher, texts: list[str]) -> np.ndarray:
 
 def test_the_pre_check_finds_exactly_what_the_regexes_find():
     for name in ("strategy", "six-commitments", "thrive", "jfp-ambition-4"):
-        matcher = _KeywordMatcher.build(load_framework(name).themes)
+        matcher = KeywordMatcher.build(load_framework(name).themes)
         np.testing.assert_array_equal(matcher.counts(TEXTS), _plain_counts(matcher, TEXTS))
 
 
@@ -45,7 +45,7 @@ def test_keywords_match_whole_words_in_any_case_with_simple_endings():
         Theme(id="crisis", name="Crisis", description="Urgent help.",
               keywords=("self-harm", "a&e")),
     ]
-    matcher = _KeywordMatcher.build(themes)
+    matcher = KeywordMatcher.build(themes)
     texts = ["I WAITED for an Appointment", "Waitingroom", "went to A&E after self-harming"]
     counts = matcher.counts(texts)
     assert counts.tolist() == [[2, 0], [0, 0], [0, 2]]
