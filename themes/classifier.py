@@ -390,15 +390,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     @staticmethod
     def _statement_rows(framework: Framework) -> tuple[list[str], np.ndarray]:
         """Each theme's name with description and its examples, labelled with the theme."""
-        texts: list[str] = []
-        owners: list[int] = []
-        for k, theme in enumerate(framework.themes):
-            own = theme_texts(theme, clauses=False)
-            texts.extend(own)
-            owners.extend([k] * len(own))
-        labels = np.zeros((len(texts), len(framework.themes)), dtype=int)
-        labels[np.arange(len(texts)), owners] = 1
-        return texts, labels
+        groups = [theme_texts(theme, clauses=False) for theme in framework.themes]
+        owner = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+        return [text for group in groups for text in group], np.eye(len(groups), dtype=int)[owner]
 
     def _neighbour_logits(self, vectors: np.ndarray) -> np.ndarray:
         """Log-odds of each theme from the labels of the most similar labelled comments.
