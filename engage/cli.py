@@ -244,6 +244,11 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
         f"micro-F1 {_pct(cv['micro']['f1'])} (95% CI {_pct(lo)}-{_pct(hi)}), "
         f"macro-F1 {_pct(cv['macro']['f1'])}; "
         f"with no labels: micro-F1 {_pct(result['zero_label']['micro']['f1'])}"
+        + (
+            f"; keyword matching: micro-F1 {_pct(result['keyword_baseline']['micro']['f1'])}"
+            if result["keyword_baseline"]
+            else ""
+        )
     )
     click.echo(f"{'theme':<24}{'support':>8}{'precision':>10}{'recall':>8}{'F1':>6}  F1 95% CI")
     for theme_id, m in cv["themes"].items():

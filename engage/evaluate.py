@@ -13,6 +13,7 @@ from engage.frameworks import framework_of
 from engage.store import Store, StoreError
 from themes.classifier import ThemeClassifier
 from themes.evaluation import cross_validate_themes, learning_curve_themes, theme_metrics
+from themes.keywords import KeywordMatcher
 from themes.sentiment import SentimentModel
 
 MIN_LABELS = 10
@@ -78,6 +79,15 @@ def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dic
         "framework": framework.name,
         "labelled_comments": len(rows),
         "zero_label": theme_metrics(Y, zero.predict(texts), framework.ids, random_state=seed),
+        # What searching for the framework's keywords alone would agree (None without keywords).
+        "keyword_baseline": (
+            theme_metrics(
+                Y, (KeywordMatcher.build(framework.themes).counts(texts) > 0).astype(int),
+                framework.ids, random_state=seed,
+            )
+            if any(theme.keywords for theme in framework.themes)
+            else None
+        ),
         "cross_validated": cross_validate_themes(
             texts,
             Y,

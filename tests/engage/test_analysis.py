@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -19,6 +21,8 @@ from engage.labels import import_labels
 from engage.models import Flag, Suggestion
 from engage.store import Store, StoreError
 from themes.embeddings import get_embedder
+from themes.framework import load_framework
+from themes.keywords import keyword_pattern
 
 COMMENTS = [
     ("access", "I waited nine months on the waiting list for a referral to be seen."),
@@ -188,6 +192,21 @@ def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_pa
     assert 0.0 <= cv["micro"]["f1"] <= 1.0
     assert cv["micro"]["f1_ci"][0] <= cv["micro"]["f1"] <= cv["micro"]["f1_ci"][1]
     assert [p["size"] for p in result["learning_curve"]][0] == 0
+    # Keyword matching alone, as a yardstick: a theme is given when any of its keywords occurs.
+    framework = load_framework("strategy")
+    texts = [text for _, text in COMMENTS]
+    found = np.array([
+        [any(re.search(keyword_pattern(k), text, re.IGNORECASE) for k in theme.keywords)
+         for theme in framework.themes]
+        for text in texts
+    ])
+    truth = np.array([[theme == t for t in framework.ids] for theme, _ in COMMENTS])
+    tp = (found & truth).sum()
+    expected = 2 * tp / (found.sum() + truth.sum())
+    assert result["keyword_baseline"]["micro"]["f1"] == pytest.approx(expected)
+    shown = CliRunner().invoke(cli, ["--db", analysed.url, "evaluate"])
+    assert shown.exit_code == 0, shown.output
+    assert f"keyword matching: micro-F1 {expected:.2f}" in shown.output
 
 
 def test_cli_analyse_and_evaluate(tmp_path: Path, comments_csv: Path) -> None:
