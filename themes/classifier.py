@@ -590,14 +590,24 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "anchor_vectors_")
         return self._prior_logits(_as_texts(X))
 
-    def _prior_logits(self, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    def _sentences(self, texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray | None]:
+        """The sentences of multi-sentence texts, each one's text index, and their vectors."""
+        pieces, owners = _segments(texts)
+        return pieces, owners, self._embed(pieces) if pieces else None
+
+    def _prior_logits(
+        self,
+        texts: list[str],
+        vectors: np.ndarray | None = None,
+        sentences: tuple[list[str], np.ndarray, np.ndarray | None] | None = None,
+    ) -> np.ndarray:
         if vectors is None:
             vectors = self._embed(texts)
         logits = self._calibrated(vectors)
-        pieces, owners = _segments(texts)
+        pieces, owners, piece_vectors = self._sentences(texts) if sentences is None else sentences
         if pieces:
             best = np.full_like(logits, -np.inf)
-            np.maximum.at(best, owners, self._calibrated(self._embed(pieces)))
+            np.maximum.at(best, owners, self._calibrated(piece_vectors))
             logits = np.maximum(logits, best)
         hits = np.minimum(self.keywords_.counts(texts), 3.0)
         logits = logits + float(self.keyword_weight) * hits
@@ -632,18 +642,24 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not texts:
             return np.zeros((0, len(self.classes_)))
         vectors = self._embed(texts)
-        blended = self._blended(texts, vectors)
-        if any(model is not None for model in self.models_):
-            pieces, owners = _segments(texts)
-            if pieces:
-                best = np.full_like(blended, -np.inf)
-                np.maximum.at(best, owners, self._blended(pieces, self._embed(pieces)))
-                blended += _SENTENCE_SHARE * np.maximum(best - blended, 0.0)
+        # Split and embed the sentences once: the prior and the sentence scores both use them.
+        sentences = self._sentences(texts)
+        blended = self._blended(texts, vectors, sentences)
+        pieces, owners, piece_vectors = sentences
+        if pieces and any(model is not None for model in self.models_):
+            best = np.full_like(blended, -np.inf)
+            np.maximum.at(best, owners, self._blended(pieces, piece_vectors))
+            blended += _SENTENCE_SHARE * np.maximum(best - blended, 0.0)
         return blended
 
-    def _blended(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    def _blended(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        sentences: tuple[list[str], np.ndarray, np.ndarray | None] | None = None,
+    ) -> np.ndarray:
         """The recalibrated prior, blended with each learned theme's model and neighbours."""
-        logits = self._prior_logits(texts, vectors)
+        logits = self._prior_logits(texts, vectors, sentences)
         blended = logits * self.prior_scale_ + self.prior_shift_
         if any(model is not None for model in self.models_):
             features = self._features(texts, vectors, logits)
