@@ -7,14 +7,20 @@ import json
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.decomposition import PCA
+from sklearn.cluster import KMeans
 from sqlalchemy import delete, select, update
 
 from engage.embedcache import text_hash
 from engage.models import Suggestion, TopicRecord
 from engage.store import Store
 from themes.framework import Framework
-from themes.topics import TopicModeler, topic_table
+from themes.topics import (
+    SMALL_CORPUS,
+    PassThroughReducer,
+    TopicModeler,
+    topic_count,
+    topic_table,
+)
 
 if TYPE_CHECKING:
     from engage.analysis import Corpus
@@ -32,14 +38,23 @@ def fit_topics(
 ) -> TopicModeler:
     """A fitted :class:`TopicModeler` guided by each theme's keywords.
 
-    PCA (seeded) reduces the embeddings: UMAP's first fit in a process spends ~50 s compiling
-    on 2 cores, which breaks the analyse budget; PCA keeps topics deterministic and fast.
+    From ``SMALL_CORPUS`` comments up, k-means (seeded) on the full embeddings: on real
+    feedback from three trusts (2,600-4,400 comments each) HDBSCAN on a 5-dimension PCA found
+    0-4 topics and left 18-100% of comments without one (and BERTopic fails outright when no
+    topic is found), while k-means gave every comment a topic that agreed better with the
+    trusts' own codes (NMI 0.24-0.36 vs 0.00-0.20), in about a second for 10,000 comments.
+    UMAP, BERTopic's usual reducer, spends ~50 s compiling on 2 cores in each new process.
     """
+    n = len(texts)
+    size = max(5, min(50, n // 60))
+    reducer = clusterer = None
+    if n >= SMALL_CORPUS:
+        reducer = PassThroughReducer()
+        clusterer = KMeans(n_clusters=topic_count(n, size), random_state=seed, n_init=3)
     seeds = {t.id: [*t.keywords] for t in framework.themes if t.keywords}
-    size = max(5, min(50, len(texts) // 60))
-    reducer = PCA(n_components=5, random_state=seed) if len(texts) > 50 else None
     model = TopicModeler(
-        seed=seed, min_topic_size=size, seed_topic_list=seeds or None, reducer=reducer
+        seed=seed, min_topic_size=size, seed_topic_list=seeds or None, reducer=reducer,
+        clusterer=clusterer,
     )
     return model.fit(texts, embeddings)
 

@@ -34,6 +34,7 @@ __all__ = [
     "PassThroughReducer",
     "Reducer",
     "TopicModeler",
+    "topic_count",
     "topic_table",
     "topics_by_group",
 ]
@@ -97,14 +98,23 @@ def _clean(text: str) -> str:
     return _PLACEHOLDER.sub(" ", text).lower()
 
 
-def default_vectorizer(n_docs: int) -> CountVectorizer:
+def topic_count(n_docs: int, min_topic_size: int, *, most: int = 30) -> int:
+    """How many topics a partitioning clusterer looks for: about sqrt(n/2), at least 2, at
+    most ``most`` (a list reviewers can read) and no more than topics of ``min_topic_size``."""
+    k = min(most, int(np.sqrt(n_docs / 2)), n_docs // max(min_topic_size, 1))
+    return max(2, k)
+
+
+def default_vectorizer() -> CountVectorizer:
     """Readable key phrases: 1-2 word n-grams, English stop words, no placeholders or digits."""
     return CountVectorizer(
         ngram_range=(1, 2),
         stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP_WORDS),
         preprocessor=_clean,
         token_pattern=r"(?u)\b[^\W\d_][\w'-]*[^\W\d_]\b",
-        min_df=2 if n_docs >= 100 else 1,
+        # BERTopic fits this on one document per topic, so min_df counts topics: above 1 it
+        # dropped words distinctive of one topic, and failed when only one topic was found.
+        min_df=1,
         max_features=50_000,
     )
 
@@ -228,7 +238,7 @@ class TopicModeler(BaseEstimator):
         if self.clusterer is not None:
             return self.clusterer
         if n < SMALL_CORPUS:
-            k = max(2, min(10, int(np.sqrt(n / 2)), n // max(self.min_topic_size, 1)))
+            k = topic_count(n, self.min_topic_size, most=10)
             return AgglomerativeClustering(n_clusters=k, linkage="ward")
         from hdbscan import HDBSCAN
 
@@ -281,7 +291,7 @@ class TopicModeler(BaseEstimator):
             embedding_model=backend,
             umap_model=self._reducer(n),
             hdbscan_model=self._clusterer(n),
-            vectorizer_model=self.vectorizer or default_vectorizer(n),
+            vectorizer_model=self.vectorizer or default_vectorizer(),
             seed_topic_list=seeds or None,
             nr_topics=self.nr_topics,
             min_topic_size=self.min_topic_size,

@@ -216,3 +216,15 @@ def test_fit_needs_embeddings_or_an_embedder():
 def test_unfitted_model_has_no_table():
     with pytest.raises(ValueError, match="not fitted"):
         topic_table(TopicModeler())
+
+
+def test_a_single_topic_still_gets_a_label(embeddings):
+    # BERTopic builds key phrases from one document per topic; one topic must be enough
+    # (a word-count threshold above one topic made it fail here on real feedback).
+    texts = TEXTS * 2
+    model = TopicModeler(
+        seed=0, reducer=PassThroughReducer(), clusterer=KMeans(n_clusters=1, n_init=1),
+    ).fit(texts, np.vstack([embeddings, embeddings]))
+    table = topic_table(model)
+    assert table["size"].tolist() == [len(texts)]
+    assert table.loc[0, "label"] and table.loc[0, "label"] != "(no clear topic)"
