@@ -135,6 +135,16 @@ def _unknown_keys(mapping: Mapping, allowed: tuple[str, ...], where: str) -> Non
         )
 
 
+def _description(value: Any, where: str) -> str:
+    try:
+        return _text(value, where, required=True)
+    except FrameworkError as exc:
+        raise FrameworkError(
+            f"{exc}: say in a sentence or two what people say about this theme (before anyone "
+            "labels a comment, the model suggests themes from their descriptions)"
+        ) from None
+
+
 def _parse_theme(raw: Any, where: str, seen: dict[str, int], index: int) -> Theme:
     if not isinstance(raw, Mapping):
         raise FrameworkError(f"{where} must be a mapping with id, name and description")
@@ -157,7 +167,7 @@ def _parse_theme(raw: Any, where: str, seen: dict[str, int], index: int) -> Them
     return Theme(
         id=raw_id,
         name=_text(raw.get("name"), f"{where}.name", required=True),
-        description=_text(raw.get("description"), f"{where}.description", required=True),
+        description=_description(raw.get("description"), f"{where}.description"),
         keywords=_text_list(raw.get("keywords"), f"{where}.keywords"),
         examples=_text_list(raw.get("examples"), f"{where}.examples"),
     )
