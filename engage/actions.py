@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from engage import audit
 from engage.frameworks import framework_of
 from engage.models import Action, Exercise, utcnow
-from surveys.tables import read_csv, read_xlsx
+from engage.spreadsheet import unneutralise
+from surveys.tables import read_table
 
 STATUSES = ("planned", "in-progress", "done", "not-doing")
 STATUS_LABELS = {
@@ -240,10 +241,7 @@ def export_actions(session: Session, exercise: Exercise, path: str | Path) -> Pa
 
 
 def _read_rows(path: Path) -> tuple[pd.DataFrame, list[int], dict[int, str]]:
-    if path.suffix.lower() == ".xlsx":
-        table = read_xlsx(path)
-    else:
-        table = read_csv(path)
+    table = read_table(path)
     frame = table.frame.rename(columns=lambda c: c.strip().lower())
     missing = [c for c in ("theme", "text") if c not in frame.columns]
     if missing:
@@ -251,11 +249,6 @@ def _read_rows(path: Path) -> tuple[pd.DataFrame, list[int], dict[int, str]]:
             f"{path}: needs columns {', '.join(CSV_COLUMNS)} (missing {', '.join(missing)})"
         )
     return frame, list(table.row_numbers), dict(table.bad_rows)
-
-
-def _unquote(value: str) -> str:
-    """Undo :func:`engage.export.neutralise` on a re-imported cell."""
-    return value[1:] if value.startswith("'") and value[1:2] in ("=", "+", "-", "@") else value
 
 
 def import_actions(
@@ -272,7 +265,7 @@ def import_actions(
     report.problems += [{"row": n, "reason": why} for n, why in bad.items()]
     existing = {a.text: a for a in list_actions(session, exercise)}
     for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
-        cells = {k: _unquote(str(v)) for k, v in row.items() if isinstance(v, str)}
+        cells = {k: unneutralise(str(v)) for k, v in row.items() if isinstance(v, str)}
         if not any(v.strip() for v in cells.values()):
             continue
         report.rows += 1

@@ -334,7 +334,7 @@ def labels() -> None:
 def labels_import(
     ctx: Context, path: Path, reviewer: str, exercise: str | None, as_json: bool
 ) -> None:
-    """Import CSV rows comment_id,theme[,sentiment]: one row per theme, blank theme = none."""
+    """Import CSV/XLSX rows comment_id,theme[,sentiment]: one row per theme, blank = none."""
     from engage.labels import import_labels
 
     with ctx.store.session() as s, s.begin():

@@ -10,10 +10,10 @@ from sqlalchemy.orm import aliased
 
 from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
+from engage.spreadsheet import neutralise
 from engage.store import Store
 from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ANALYSIS_COLUMNS = [
     "themes",
     "theme_source",
@@ -28,13 +28,6 @@ ANALYSIS_COLUMNS = [
 
 class ExportError(Exception):
     """The export cannot be written as asked."""
-
-
-def neutralise(value: object) -> object:
-    """Prefix a cell that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def comments_frame(store: Store, exercise: str | None = None) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from engage import audit
 from engage.frameworks import active_themes
 from engage.models import Coding, Comment, Exercise, ThemeRecord
-from surveys.tables import read_csv
+from engage.spreadsheet import unneutralise
+from surveys.tables import read_table
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -123,15 +124,15 @@ def _theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, st
 def import_labels(
     session: Session, exercise: Exercise, path: str | Path, reviewer: str
 ) -> LabelReport:
-    """Import ``comment_id,theme[,sentiment]`` rows; the rows for a comment are its coding.
+    """Import ``comment_id,theme[,sentiment]`` rows (CSV or XLSX); a comment's rows are its coding.
 
     A blank theme means "reviewed, no theme applies". A theme may be given by its id or, as
     coding spreadsheets often do, by its name (either case-insensitively). Unknown comment or
     theme ids, names that fit two themes, and bad sentiments are reported and that comment's
     coding is not imported.
     """
-    table = read_csv(Path(path))
-    frame = table.frame.rename(columns=lambda c: c.strip().lower())
+    table = read_table(Path(path))
+    frame = table.frame.rename(columns=lambda c: c.strip().lower()).map(unneutralise)
     if not {"comment_id", "theme"} <= set(frame.columns):
         raise LabelError(
             f"{path}: needs columns comment_id and theme (found {list(frame.columns)})"

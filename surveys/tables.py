@@ -110,6 +110,13 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     return Table(frame, [i + 2 for i in range(len(frame))])
 
 
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """Read a CSV-like text file or, for ``.xlsx``, one sheet of a workbook."""
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path, sheet)
+    return read_csv(path)
+
+
 def _cell_text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""

@@ -89,3 +89,10 @@ def test_reading_ease_is_left_blank_for_a_few_words() -> None:
     assert _reading_ease({"words": 1, "flesch_reading_ease": 36.6}) is None
     assert _reading_ease({"words": 12, "flesch_reading_ease": 71.2}) == 71.2
     assert _reading_ease({}) is None
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "-5", "+44 20", "@SUM(A1)", "plain", "'quoted"])
+def test_re_imported_cells_get_their_original_text_back(cell: str) -> None:
+    from engage.spreadsheet import unneutralise
+
+    assert unneutralise(neutralise(cell)) == cell

@@ -167,3 +167,30 @@ def test_cli_framework_and_labels_round_trip(tmp_path: Path, survey_csv: Path) -
     assert theme_id in out.read_text()
     bad = runner.invoke(cli, ["--db", url, "framework", "load", str(tmp_path / "none.yaml")])
     assert bad.exit_code == 1 and bad.output.startswith("Error:")
+
+
+def test_labels_import_reads_spreadsheets_and_their_own_export(
+    coded_store: Store, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    sheet = tmp_path / "coding.xlsx"
+    pd.DataFrame({
+        "comment_id": ["R1/What needs to change?", "R1/What needs to change?",
+                       "R4/What is working well?"],
+        "theme": ["Access to services", "crisis", None],
+        "sentiment": ["negative", "negative", "positive"],
+    }).to_excel(sheet, index=False)
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), sheet, "Alex")
+    assert (report.rows, report.comments, report.problems) == (3, 2, [])
+    exported = tmp_path / "labels.xlsx"
+    runner = CliRunner()
+    url = coded_store.engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(cli, ["--db", url, "labels", "export", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    with coded_store.session() as s, s.begin():
+        again = import_labels(s, coded_store.exercise(s), exported, "Alex")
+        codings = s.scalars(select(Coding).where(Coding.reviewer == "Alex")).all()
+    assert (again.comments, again.unchanged, again.codings_added) == (2, 2, 0)
+    assert sorted(c.themes for c in codings) == [[], ["access", "crisis"]]
