@@ -39,6 +39,9 @@ def mapping(path: Path) -> IngestOptions | None:
                  f"date: {plan.date_column}" if plan.date_column else ""]
         if any(found):
             common.plain("Also found " + "; ".join(f for f in found if f) + ".")
+        if plan.personal_columns:
+            common.plain("Left out, never stored (personal details): "
+                         + ", ".join(plan.personal_columns) + ".")
         texts = st.multiselect("Questions people answered in their own words", columns,
                                default=plan.text_columns, key=f"text-{path.name}")
         id_column = st.selectbox("Response number", [None, *columns],

@@ -14,7 +14,27 @@ from surveys.records import InputFileError
 ID_NAME = re.compile(
     r"\b(id|ref|reference|response\s*(id|no|number)|respondent|form\s*number)\b", re.I
 )
-DATE_NAME = re.compile(r"\b(date|submitted|timestamp|completed|received)\b", re.I)
+DATE_NAME = re.compile(
+    r"\b(date|submitted|timestamp|completed|completion time|start time|received)\b", re.I
+)
+# Headers of columns that hold who someone is or how to reach them (short headers only: "Would
+# you like us to email you?" is a question, "Email address" is a personal detail).
+PERSONAL_NAME = re.compile(
+    r"^\W*((your|full|first|last|given|family|respondent'?s?|patient'?s?|contact)\s+)?"
+    r"(sur)?name\W*$"
+    r"|e-?mail|phone|mobile|contact\s+(number|details)|(^|\s)address\b"
+    r"|post\s*code(?!\s*district)|nhs\s*(no|num)|date\s+of\s+birth|\bdob\b|\bip\b",
+    re.I,
+)
+OPEN_QUESTION = re.compile(
+    r"^\W*(what|how|why|tell us|please (tell|describe|explain|say|give|share)|describe"
+    r"|any (other |further )?(comments?|thoughts|ideas|suggestions|feedback)|comments?\b"
+    r"|is there anything|anything else|if (you|there))",
+    re.I,
+)
+# A column whose answers are mostly different from each other, and not free text, is not a
+# choice question (times, reference numbers): counting its answers would list them one by one.
+_CHOICE_MAX_DISTINCT = 20
 GROUP_NAME = re.compile(
     r"(responding as|i am a|who am i|respondent type|respondent group|capacity|role|group)", re.I
 )
@@ -105,6 +125,9 @@ class ColumnPlan:
     group_column: str | None = None
     locality_column: str | None = None
     date_column: str | None = None
+    # Left out and never stored: personal details, and columns that are neither text nor choices.
+    personal_columns: list[str] = field(default_factory=list)
+    unused_columns: list[str] = field(default_factory=list)
     # Long exports: the column naming the question each row's answer is to.
     question_column: str | None = None
     messages: list[str] = field(default_factory=list)
@@ -115,16 +138,32 @@ def _filled(series: pd.Series) -> pd.Series:
 
 
 def looks_like_free_text(series: pd.Series) -> bool:
-    """Free text: long or varied answers, not a small set of choices."""
+    """Free text: long or varied answers, not a small set of choices; or, under a header
+    that asks an open question, answers that run to a sentence (a small file has few)."""
     values = _filled(series)
     if values.empty:
         return False
-    mean_words = values.str.split().str.len().mean()
+    words = values.str.split().str.len()
     distinct = values.nunique()
+    if values.str.len().mean() >= 30 or (
+        words.mean() >= 4 and distinct / len(values) >= 0.6 and distinct > 12
+    ):
+        return True
     return bool(
-        values.str.len().mean() >= 30
-        or (mean_words >= 4 and distinct / len(values) >= 0.6 and distinct > 12)
+        OPEN_QUESTION.search(str(series.name)) and words.max() >= 6 and words.mean() >= 3
     )
+
+
+def looks_like_personal_detail(header: str) -> bool:
+    """A column that holds who someone is or how to reach them (by its header)."""
+    return len(header.split()) <= 5 and bool(PERSONAL_NAME.search(header))
+
+
+def looks_like_choices(series: pd.Series) -> bool:
+    """Answers from a set of choices: not (mostly) all different from each other."""
+    values = _filled(series)
+    distinct = values.nunique()
+    return bool(distinct <= _CHOICE_MAX_DISTINCT or distinct <= 0.5 * len(values))
 
 
 def looks_like_long_text(series: pd.Series) -> bool:
@@ -170,9 +209,20 @@ def plan_columns(
     for col in columns:
         if col in taken or col == "":
             continue
-        if DATE_NAME.search(col) and plan.date_column is None:
-            plan.date_column = col
+        if looks_like_personal_detail(col):
+            plan.personal_columns.append(col)
             taken.add(col)
+        elif DATE_NAME.search(col):
+            if plan.date_column is None:
+                plan.date_column = col
+            else:
+                plan.unused_columns.append(col)
+            taken.add(col)
+    if plan.personal_columns:
+        plan.messages.append(
+            "personal-detail columns left out (never stored): "
+            + ", ".join(map(repr, plan.personal_columns))
+        )
     for col in columns:
         # Header names say "who" and "where" more reliably than the values do.
         if col in taken or not col or (text_columns is None and looks_like_long_text(frame[col])):
@@ -200,7 +250,14 @@ def plan_columns(
     plan.meta_columns += list(meta_columns or [])
     plan.closed_columns = list(closed_columns or [])
     if closed_columns is None:
-        plan.closed_columns = [c for c in columns if c not in taken and c]
+        rest = [c for c in columns if c not in taken and c]
+        plan.closed_columns = [c for c in rest if looks_like_choices(frame[c])]
+        plan.unused_columns += [c for c in rest if c not in plan.closed_columns]
+    if plan.unused_columns:
+        plan.messages.append(
+            "left out, neither free text nor choices (name them with --closed-column or "
+            "--text-column to keep them): " + ", ".join(map(repr, plan.unused_columns))
+        )
     for col in plan.meta_columns:
         if plan.group_column is None and GROUP_NAME.search(col):
             plan.group_column = col

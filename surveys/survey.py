@@ -107,9 +107,14 @@ def read_survey(
         closed_columns=closed_columns,
         question_column=question_column,
     )
-    messages = list(plan.messages)
+    messages = []
     if table.encoding:
-        messages.insert(0, f"encoding {table.encoding}, delimiter {table.delimiter!r}")
+        messages.append(f"encoding {table.encoding}, delimiter {table.delimiter!r}")
+    if table.header_row > 1:
+        messages.append(
+            f"header on row {table.header_row}: the rows above it (a title) are not data"
+        )
+    messages += plan.messages
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")
     rows = rows_from_table(table, plan, questions)

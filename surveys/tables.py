@@ -27,6 +27,7 @@ class Table:
     bad_rows: dict[int, str] = field(default_factory=dict)
     encoding: str | None = None
     delimiter: str | None = None
+    header_row: int = 1
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -50,7 +51,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def read_csv(path: Path) -> Table:
-    """Read a delimited text file; rows with the wrong number of fields are kept as bad rows."""
+    """Read a delimited text file; rows with the wrong number of fields are kept as bad rows.
+
+    Title lines above the header (a survey name, an export date) are skipped: see
+    :func:`header_index`.
+    """
     text, encoding = decode_bytes(path.read_bytes())
     if not text.strip():
         raise InputFileError("file is empty")
@@ -61,15 +66,8 @@ def read_csv(path: Path) -> Table:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise InputFileError(f"cannot read the header row: {exc}") from exc
-    _check_header(header)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    bad: dict[int, str] = {}
-    number = 1
+    records: list[tuple[int, list[str] | None, str]] = []
+    number = 0
     while True:
         try:
             record = next(reader)
@@ -77,9 +75,25 @@ def read_csv(path: Path) -> Table:
             break
         except csv.Error as exc:
             number += 1
-            bad[number] = f"malformed CSV: {exc}"
+            records.append((number, None, f"malformed CSV: {exc}"))
             continue
         number += 1
+        records.append((number, record, ""))
+    start = header_index([r or [] for _, r, _ in records])
+    if start >= len(records) or records[start][1] is None:
+        raise InputFileError(
+            f"cannot read the header row: {records[start][2] if records else 'no rows'}"
+        )
+    header_number, first, _ = records[start]
+    header = [h.strip() for h in first or []]
+    _check_header(header)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    bad: dict[int, str] = {}
+    for number, record, error in records[start + 1 :]:
+        if record is None:
+            bad[number] = error
+            continue
         if not record or all(not cell.strip() for cell in record):
             if len(record) <= len(header):
                 rows.append([""] * len(header))
@@ -91,23 +105,55 @@ def read_csv(path: Path) -> Table:
         rows.append(record)
         numbers.append(number)
     frame = pd.DataFrame(rows, columns=header, dtype=str)
-    return Table(frame, numbers, bad, encoding=encoding, delimiter=delimiter)
+    return Table(frame, numbers, bad, encoding=encoding, delimiter=delimiter,
+                 header_row=header_number)
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
-    """Read one sheet of an Excel workbook as strings (the named sheet, else the first)."""
+    """Read one sheet of an Excel workbook as strings (the named sheet, else the first).
+
+    Title rows above the header are skipped, as in :func:`read_csv`.
+    """
     if not zipfile.is_zipfile(path):
         raise InputFileError("not a valid .xlsx workbook (not a zip archive)")
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             name = sheet if sheet in book.sheet_names else book.sheet_names[0]
-            frame = pd.read_excel(book, sheet_name=name, dtype=object, header=0)
+            raw = pd.read_excel(book, sheet_name=name, dtype=object, header=None)
     except Exception as exc:  # openpyxl raises many kinds on corrupt files
         raise InputFileError(f"cannot read workbook: {exc}") from exc
-    frame.columns = [str(c).strip() for c in frame.columns]
-    _check_header(list(frame.columns))
-    frame = frame.map(_cell_text)
-    return Table(frame, [i + 2 for i in range(len(frame))])
+    raw = raw.map(_cell_text)
+    cells = raw.to_numpy().tolist()
+    start = header_index(cells)
+    if start >= len(cells):
+        raise InputFileError("the first row has no column names")
+    header = [str(c).strip() for c in cells[start]]
+    while header and not header[-1] and not any(row[len(header) - 1] for row in cells):
+        header.pop()
+    _check_header(header)
+    frame = pd.DataFrame([row[: len(header)] for row in cells[start + 1 :]], columns=header,
+                         dtype=str)
+    return Table(frame, [start + 2 + i for i in range(len(frame))], header_row=start + 1)
+
+
+# Title and blank rows above a header: looked for in this many opening rows, each with at
+# most this many filled cells.
+_HEADER_SEARCH_ROWS = 20
+_TITLE_MAX_CELLS = 2
+
+
+def header_index(rows: list[list[str]]) -> int:
+    """Position of the header among ``rows``: the first row unless it, and any rows after it,
+    look like a title block (at most two filled cells, against at least twice as many in the
+    fullest of the opening rows)."""
+    counts = [sum(1 for cell in row if str(cell).strip()) for row in rows[:_HEADER_SEARCH_ROWS]]
+    if not counts:
+        return 0
+    fullest = max(counts)
+    for i, count in enumerate(counts):
+        if count > _TITLE_MAX_CELLS or 2 * count >= fullest:
+            return i if count else 0
+    return 0
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:

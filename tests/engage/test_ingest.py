@@ -236,3 +236,54 @@ def test_exercises_are_kept_apart(store: Store, survey_csv: Path, redactor) -> N
     (report,) = ingest_paths(store, [survey_csv], IngestOptions(exercise="Spring"), redactor)
     assert report.ingested == 3
     assert store.summary("Spring")["comments"] == 5
+
+
+def _forms_export(path: Path, title_rows: int) -> None:
+    """An online-form export: a title block, then who answered, when, and their answers."""
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "ID": [1, 2, 3],
+        "Start time": ["2026-03-01 10:00", "2026-03-02 11:00", "2026-03-03 12:00"],
+        "Completion time": ["2026-03-01 10:05", "2026-03-02 11:09", "2026-03-03 12:01"],
+        "Email": ["jamie.patel@example.org", "anonymous", "anonymous"],
+        "Name": ["Jamie Patel", "", ""],
+        "Phone number": ["07700 900456", "", ""],
+        "What is working well?": ["The crisis team were brilliant when I rang at night.",
+                                  "Nothing", ""],
+        "What could be better?": ["Waiting nine months for therapy.",
+                                  "My GP and the mental health team never talk to each other.",
+                                  ""],
+        "Are you a carer?": ["Yes", "No", "No"],
+    })
+    with pd.ExcelWriter(path) as writer:
+        title = pd.DataFrame([["Community mental health survey"], ["Exported 5 March 2026"]])
+        title.head(title_rows).to_excel(writer, index=False, header=False)
+        frame.to_excel(writer, index=False, startrow=title_rows + (1 if title_rows else 0))
+
+
+@pytest.mark.parametrize("title_rows", [0, 2])
+def test_form_exports_keep_answers_and_never_store_who_answered(
+    store: Store, tmp_path: Path, redactor, title_rows: int
+) -> None:
+    from engage.reports import write_report
+
+    path = tmp_path / "forms.xlsx"
+    _forms_export(path, title_rows)
+    report = ingest_paths(store, [path], IngestOptions(), redactor)[0]
+    assert (report.rows, report.ingested, report.empty) == (3, 2, 1)
+    assert any("personal-detail columns left out" in m and "'Email'" in m and "'Name'" in m
+               and "'Phone number'" in m for m in report.messages)
+    if title_rows:
+        assert any(f"header on row {title_rows + 2}" in m for m in report.messages)
+    with store.session() as s:
+        stored = {c.text for c in s.scalars(select(Comment))}
+        questions = {q.text: q.kind for q in s.scalars(select(Question))}
+        closed = {a.value for a in s.scalars(select(ClosedAnswer))}
+    assert "The crisis team were brilliant when I rang at night." in stored
+    assert questions == {"What is working well?": "open", "What could be better?": "open",
+                         "Are you a carer?": "closed"}
+    assert closed == {"Yes", "No"}
+    written = write_report(store, tmp_path / "report.md").path.read_text()
+    for detail in ("jamie", "patel", "example.org", "07700", "completion time"):
+        assert detail not in written.lower() and detail not in " ".join(stored).lower()

@@ -87,3 +87,49 @@ def test_bad_question_map_names_the_file(tmp_path: Path) -> None:
 )
 def test_respondent_groups_are_normalised(value: str, group: str) -> None:
     assert normalise_group(value) == group
+
+
+@pytest.mark.parametrize("header", ["Name", "Your name", "Full Name", "Surname", "Email",
+                                    "E-mail address", "Phone number", "Mobile", "Postcode",
+                                    "Home address", "Date of birth", "NHS number"])
+def test_personal_detail_columns_are_left_out(header: str) -> None:
+    data = frame().assign(**{header: ["x1", "x2", "x3", "x4"]})
+    plan = plan_columns(data)
+    assert plan.personal_columns == [header]
+    assert header not in plan.closed_columns + plan.meta_columns + plan.text_columns
+    assert any("personal-detail columns left out" in m for m in plan.messages)
+
+
+@pytest.mark.parametrize("header", ["Would you like us to email you about the results?",
+                                    "Name of the service you used", "Postcode district"])
+def test_questions_that_mention_contact_words_are_kept(header: str) -> None:
+    data = frame().assign(**{header: ["Yes", "No", "Yes", "No"]})
+    plan = plan_columns(data)
+    assert header not in plan.personal_columns
+    assert header in plan.closed_columns + plan.meta_columns
+
+
+def test_columns_of_all_different_short_values_are_not_choices() -> None:
+    n = 40
+    data = pd.DataFrame({
+        "What needs to change?": [f"Shorter waits for therapy in area {i}" for i in range(n)],
+        "Start time": [f"2026-03-{i % 28 + 1:02d} 10:{i:02d}" for i in range(n)],
+        "Completion time": [f"2026-03-{i % 28 + 1:02d} 11:{i:02d}" for i in range(n)],
+        "Tracking code": [f"Q{i:04d}X" for i in range(n)],
+        "Service used": [["Crisis team", "GP", "Talking therapies"][i % 3] for i in range(n)],
+    }, dtype=str)
+    plan = plan_columns(data)
+    assert plan.closed_columns == ["Service used"]
+    assert plan.date_column == "Start time"
+    assert plan.unused_columns == ["Completion time", "Tracking code"]
+    assert any("neither free text nor choices" in m for m in plan.messages)
+
+
+def test_short_answers_to_an_open_question_are_free_text() -> None:
+    data = pd.DataFrame({
+        "What is working well?": ["The crisis team came out within the hour", "Nothing", ""],
+        "How satisfied are you?": ["Very satisfied", "Not at all", "Satisfied"],
+    }, dtype=str)
+    plan = plan_columns(data)
+    assert plan.text_columns == ["What is working well?"]
+    assert plan.closed_columns == ["How satisfied are you?"]

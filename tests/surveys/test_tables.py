@@ -95,3 +95,35 @@ def test_undecodable_bytes_fall_back_to_a_detected_encoding() -> None:
     text, encoding = decode_bytes("naïve café".encode("latin-1"))
     assert text == "naïve café"
     assert encoding
+
+
+def test_title_lines_above_a_csv_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Community survey export\nExported 5 March 2026\n\n"
+                    "id,comment,rating\n1,Shorter waits please,Poor\n2,,Good\n")
+    table = read_csv(path)
+    assert table.header_row == 4
+    assert list(table.frame.columns) == ["id", "comment", "rating"]
+    assert table.frame["comment"].tolist() == ["Shorter waits please", ""]
+    assert table.row_numbers == [5, 6] and table.bad_rows == {}
+
+
+def test_title_rows_above_an_xlsx_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame([["Community survey export"]]).to_excel(writer, index=False, header=False)
+        pd.DataFrame({"id": [1, 2], "comment": [TEXT, None], "rating": ["Poor", "Good"]}).to_excel(
+            writer, index=False, startrow=2
+        )
+    table = read_xlsx(path)
+    assert table.header_row == 3
+    assert table.frame["comment"].tolist() == [TEXT, ""]
+    assert table.row_numbers == [4, 5]
+
+
+def test_a_header_with_one_column_is_not_taken_for_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("comment\nFirst answer\nSecond answer\n")
+    table = read_csv(path)
+    assert table.header_row == 1 and table.frame["comment"].tolist() == [
+        "First answer", "Second answer"]
