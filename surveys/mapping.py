@@ -20,10 +20,11 @@ DATE_NAME = re.compile(
 # Headers of columns that hold who someone is or how to reach them (short headers only: "Would
 # you like us to email you?" is a question, "Email address" is a personal detail).
 PERSONAL_NAME = re.compile(
-    r"^\W*((your|full|first|last|given|family|respondent'?s?|patient'?s?|contact)\s+)?"
-    r"(sur)?name\W*$"
-    r"|e-?mail|phone|mobile|contact\s+(number|details)|(^|\s)address\b"
-    r"|post\s*code(?!\s*district)|nhs\s*(no|num)|date\s+of\s+birth|\bdob\b|\bip\b",
+    r"^\W*((your|full|first|last|given|family|respondent'?s?|patient'?s?|contact|recipient"
+    r"|child'?s?|carer'?s?|person'?s?)\s+){0,2}(sur)?name\W*$"
+    r"|e-?mail|phone|mobile|contact\s+(number|details)|(^|\s)address\b|\bip\s*address"
+    r"|post\s*code(?!\s*district)|nhs\s*(no|num)|date\s+of\s+birth|\bdob\b|\bip\b"
+    r"|latitude|longitude",
     re.I,
 )
 OPEN_QUESTION = re.compile(

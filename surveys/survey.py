@@ -114,6 +114,12 @@ def read_survey(
         messages.append(
             f"header on row {table.header_row}: the rows above it (a title) are not data"
         )
+    if table.header_rows > 1:
+        last = table.header_row + table.header_rows - 1
+        messages.append(
+            f"header over rows {table.header_row}-{last} (questions, then their answer "
+            "options or wording): column names joined from them"
+        )
     messages += plan.messages
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")

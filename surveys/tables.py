@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     header_row: int = 1
+    header_rows: int = 1
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -85,12 +87,14 @@ def read_csv(path: Path) -> Table:
             f"cannot read the header row: {records[start][2] if records else 'no rows'}"
         )
     header_number, first, _ = records[start]
-    header = [h.strip() for h in first or []]
+    header, extra = merge_header_rows(
+        first or [], [r or [] for _, r, _ in records[start + 1 : start + 3]]
+    )
     _check_header(header)
     rows: list[list[str]] = []
     numbers: list[int] = []
     bad: dict[int, str] = {}
-    for number, record, error in records[start + 1 :]:
+    for number, record, error in records[start + 1 + extra :]:
         if record is None:
             bad[number] = error
             continue
@@ -106,7 +110,7 @@ def read_csv(path: Path) -> Table:
         numbers.append(number)
     frame = pd.DataFrame(rows, columns=header, dtype=str)
     return Table(frame, numbers, bad, encoding=encoding, delimiter=delimiter,
-                 header_row=header_number)
+                 header_row=header_number, header_rows=1 + extra)
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
@@ -127,13 +131,58 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     start = header_index(cells)
     if start >= len(cells):
         raise InputFileError("the first row has no column names")
-    header = [str(c).strip() for c in cells[start]]
+    header, extra = merge_header_rows(cells[start], cells[start + 1 : start + 3])
     while header and not header[-1] and not any(row[len(header) - 1] for row in cells):
         header.pop()
     _check_header(header)
-    frame = pd.DataFrame([row[: len(header)] for row in cells[start + 1 :]], columns=header,
+    first_data = start + 1 + extra
+    frame = pd.DataFrame([row[: len(header)] for row in cells[first_data:]], columns=header,
                          dtype=str)
-    return Table(frame, [start + 2 + i for i in range(len(frame))], header_row=start + 1)
+    return Table(frame, [first_data + 1 + i for i in range(len(frame))], header_row=start + 1,
+                 header_rows=1 + extra)
+
+
+# Survey platforms that write their header over several rows. SurveyMonkey: each question once
+# in the first row, and under it "Response", "Open-Ended Response" or, for a question with
+# several tick boxes, each option's text. Qualtrics: short ids ("Q1"), then each question's
+# wording, then a row of import ids.
+_SUBHEADER_WORDS = frozenset({"response", "open-ended response"})
+_IMPORT_ID = re.compile(r'^\s*\{\s*"ImportId"')
+
+
+def merge_header_rows(header: list[str], following: list[list[str]]) -> tuple[list[str], int]:
+    """Column names from a header over several rows, and how many rows after the first
+    belong to it (0 for an ordinary one-row header)."""
+    names = [str(h).strip() for h in header]
+    if len(following) == 2 and _all_filled_match(following[1], _IMPORT_ID.match):
+        wording = [str(c).strip() for c in following[0]]
+        return [w or n for n, w in zip(names, wording, strict=False)] + names[len(wording):], 2
+    if following and _looks_like_options_row(names, following[0]):
+        merged, question = [], ""
+        for i, name in enumerate(names):
+            sub = str(following[0][i]).strip() if i < len(following[0]) else ""
+            question = name or question
+            if name and (not sub or sub.casefold() in _SUBHEADER_WORDS):
+                merged.append(name)
+            else:
+                merged.append(f"{question} - {sub}" if question and sub else name or sub)
+        return merged, 1
+    return names, 0
+
+
+def _looks_like_options_row(names: list[str], row: list[str]) -> bool:
+    """SurveyMonkey's second header row: "Response" somewhere, and most filled cells either
+    such words or options under a question named further left."""
+    cells = [(i, str(c).strip()) for i, c in enumerate(row) if str(c).strip()]
+    words = sum(1 for _, c in cells if c.casefold() in _SUBHEADER_WORDS)
+    options = sum(1 for i, c in cells
+                  if c.casefold() not in _SUBHEADER_WORDS and (i >= len(names) or not names[i]))
+    return words > 0 and 2 * (words + options) > len(cells)
+
+
+def _all_filled_match(row: list[str], matches) -> bool:  # noqa: ANN001 - a predicate
+    filled = [str(c) for c in row if str(c).strip()]
+    return bool(filled) and all(matches(c) for c in filled)
 
 
 # Title and blank rows above a header: looked for in this many opening rows, each with at

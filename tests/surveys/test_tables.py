@@ -127,3 +127,42 @@ def test_a_header_with_one_column_is_not_taken_for_a_title(tmp_path: Path) -> No
     table = read_csv(path)
     assert table.header_row == 1 and table.frame["comment"].tolist() == [
         "First answer", "Second answer"]
+
+
+def test_surveymonkey_two_row_header_names_each_option(tmp_path: Path) -> None:
+    path = tmp_path / "monkey.csv"
+    path.write_text(
+        "Respondent ID,What could be better?,Which services have you used?,,How satisfied?\n"
+        ",Open-Ended Response,GP,Crisis team,Response\n"
+        "1001,Shorter waits,GP,,Satisfied\n"
+    )
+    table = read_csv(path)
+    assert list(table.frame.columns) == [
+        "Respondent ID", "What could be better?", "Which services have you used? - GP",
+        "Which services have you used? - Crisis team", "How satisfied?",
+    ]
+    assert table.frame["What could be better?"].tolist() == ["Shorter waits"]
+    assert (table.header_rows, table.row_numbers) == (2, [3])
+
+
+def test_qualtrics_header_takes_the_question_wording_and_skips_import_ids(
+    tmp_path: Path
+) -> None:
+    path = tmp_path / "qualtrics.xlsx"
+    pd.DataFrame([
+        ["ResponseId", "Q1", "Q2"],
+        ["Response ID", "What could be better?", "How satisfied?"],
+        ['{"ImportId":"_recordId"}', '{"ImportId":"QID1_TEXT"}', '{"ImportId":"QID2"}'],
+        ["R_1", "Shorter waits", "Satisfied"],
+    ]).to_excel(path, index=False, header=False)
+    table = read_xlsx(path)
+    assert list(table.frame.columns) == ["Response ID", "What could be better?", "How satisfied?"]
+    assert table.frame.values.tolist() == [["R_1", "Shorter waits", "Satisfied"]]
+    assert (table.header_rows, table.row_numbers) == (3, [4])
+
+
+def test_an_answer_that_says_response_is_not_taken_for_a_header(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("id,comment\n1,Response\n2,Quick response from the crisis team\n")
+    table = read_csv(path)
+    assert table.header_rows == 1 and len(table.frame) == 2
