@@ -334,7 +334,8 @@ def labels() -> None:
 def labels_import(
     ctx: Context, path: Path, reviewer: str, exercise: str | None, as_json: bool
 ) -> None:
-    """Import CSV/XLSX rows comment_id,theme[,sentiment]: one row per theme, blank = none."""
+    """Import codings from CSV/XLSX: rows comment_id,theme[,sentiment] (one per theme, blank
+    theme = none applies), or comment_id plus one column per theme marked 1/x/yes or 0/no."""
     from engage.labels import import_labels
 
     with ctx.store.session() as s, s.begin():
@@ -344,7 +345,9 @@ def labels_import(
         report,
         as_json,
         f"{report.rows} rows, {report.comments} comments coded "
-        f"({report.codings_added} new or changed, {report.unchanged} unchanged)",
+        f"({report.codings_added} new or changed, {report.unchanged} unchanged)"
+        + (f", {report.not_coded} rows with nothing marked (not coded yet)"
+           if report.not_coded else ""),
     )
 
 

@@ -33,6 +33,7 @@ class LabelReport:
     comments: int = 0
     codings_added: int = 0
     unchanged: int = 0
+    not_coded: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,21 +122,36 @@ def _theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, st
     return resolve
 
 
+# Marks in a sheet with one column per theme.
+MARKED = frozenset({"1", "x", "yes", "y", "true", "✓", "✔"})
+UNMARKED = frozenset({"0", "no", "n", "false"})
+# Columns a wide labels sheet may carry besides its themes (ours, and common extras).
+_NOT_THEMES = frozenset({"comment_id", "sentiment", "text", "reviewer", "coded_at", "notes"})
+
+Entries = dict[str, list[tuple[int, str, str]]]
+
+
 def import_labels(
     session: Session, exercise: Exercise, path: str | Path, reviewer: str
 ) -> LabelReport:
-    """Import ``comment_id,theme[,sentiment]`` rows (CSV or XLSX); a comment's rows are its coding.
+    """Import a reviewer's codings from CSV or XLSX; the rows for a comment are its coding.
 
-    A blank theme means "reviewed, no theme applies". A theme may be given by its id or, as
-    coding spreadsheets often do, by its name (either case-insensitively). Unknown comment or
-    theme ids, names that fit two themes, and bad sentiments are reported and that comment's
-    coding is not imported.
+    Two layouts. Long: ``comment_id,theme[,sentiment]``, one row per theme, a blank theme
+    meaning "reviewed, no theme applies". Wide: ``comment_id`` and one column per theme
+    (headed by its id or name), marked ``1``/``x``/``yes`` where the theme applies and ``0``,
+    ``no`` or blank where it does not; a row with no mark and no ``0`` at all is not coded yet
+    and is counted as such. A theme may be given by its id or, as coding spreadsheets often
+    do, by its name (either case-insensitively). Unknown comment or theme ids, names that fit
+    two themes, unreadable marks and bad sentiments are reported and that comment's coding is
+    not imported.
     """
     table = read_table(Path(path))
     frame = table.frame.rename(columns=lambda c: c.strip().lower()).map(unneutralise)
-    if not {"comment_id", "theme"} <= set(frame.columns):
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    if "comment_id" not in frame.columns:
         raise LabelError(
-            f"{path}: needs columns comment_id and theme (found {list(frame.columns)})"
+            f"{path}: needs columns comment_id and theme, or comment_id and one column per "
+            f"theme (found {list(frame.columns)})"
         )
     filled = (frame.apply(lambda col: col.str.strip()) != "").any(axis=1).to_numpy()
     numbers = [n for n, keep in zip(table.row_numbers, filled, strict=True) if keep]
@@ -143,10 +159,82 @@ def import_labels(
     report = LabelReport(rows=len(frame) + len(table.bad_rows))
     report.problems += [{"row": n, "reason": why} for n, why in table.bad_rows.items()]
     resolve = _theme_resolver(active_themes(session, exercise))
-    grouped: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    spoiled: set[str] = set()  # comments with a row already reported
+    if "theme" in frame.columns:
+        grouped = _long_entries(frame, numbers)
+    else:
+        grouped = _wide_entries(frame, numbers, resolve, report, spoiled,
+                                path=path)
+    _save_entries(session, exercise, reviewer, grouped, resolve, report, spoiled)
+    report.problems.sort(key=lambda p: p["row"])
+    return report
+
+
+def _long_entries(frame: pd.DataFrame, numbers: list[int]) -> Entries:
+    grouped: Entries = defaultdict(list)
     for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
         sentiment = row.get("sentiment", "").strip().lower()
         grouped[row["comment_id"].strip()].append((number, row["theme"].strip(), sentiment))
+    return grouped
+
+
+def _wide_entries(
+    frame: pd.DataFrame,
+    numbers: list[int],
+    resolve: Callable[[str], tuple[str, str | None]],
+    report: LabelReport,
+    spoiled: set[str],
+    *,
+    path: str | Path,
+) -> Entries:
+    """Rows of a sheet with one column per theme, as long-format entries."""
+    themes, unknown = [], {}
+    for column in frame.columns:
+        if column in _NOT_THEMES:
+            continue
+        theme_id, problem = resolve(column)
+        values = {v.strip().casefold() for v in frame[column]} - {""}
+        if problem is None:
+            themes.append((column, theme_id))
+        elif values and values <= MARKED | UNMARKED:
+            unknown[column] = problem
+    if not themes:
+        raise LabelError(
+            f"{path}: needs a theme column, or one column per theme named by its id or name "
+            f"(found {list(frame.columns)})"
+        )
+    grouped: Entries = defaultdict(list)
+    for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
+        sentiment = row.get("sentiment", "").strip().lower()
+        marks = {theme_id: row[column].strip().casefold() for column, theme_id in themes}
+        bad = [f"{column!r} has {row[column].strip()!r}, not a mark (use 1, x or yes where the "
+               "theme applies, 0 or blank where not)" for column, theme_id in themes
+               if marks[theme_id] and marks[theme_id] not in MARKED | UNMARKED]
+        comment_id = row["comment_id"].strip()
+        bad += [f"{column!r} is marked: {problem}" for column, problem in unknown.items()
+                if row[column].strip().casefold() in MARKED]
+        if bad:
+            report.problems.append({"row": number, "reason": "; ".join(bad)})
+            spoiled.add(comment_id)
+            continue
+        chosen = [theme_id for theme_id, mark in marks.items() if mark in MARKED]
+        if not chosen and not sentiment and not any(marks.values()):
+            report.not_coded += 1
+            continue
+        for theme_id in chosen or [""]:
+            grouped[comment_id].append((number, theme_id, sentiment))
+    return grouped
+
+
+def _save_entries(
+    session: Session,
+    exercise: Exercise,
+    reviewer: str,
+    grouped: Entries,
+    resolve: Callable[[str], tuple[str, str | None]],
+    report: LabelReport,
+    spoiled: set[str],
+) -> None:
     comments = {
         c.comment_id: c
         for c in session.scalars(
@@ -155,6 +243,8 @@ def import_labels(
             )
         )
     }
+    for comment_id in spoiled - set(grouped):
+        grouped[comment_id] = []
     for comment_id, rows in grouped.items():
         problems = []
         if comment_id not in comments:
@@ -177,7 +267,7 @@ def import_labels(
             problems.append(
                 {"row": rows[0][0], "reason": f"conflicting sentiments {sorted(sentiments)}"}
             )
-        if problems:
+        if problems or comment_id in spoiled:
             report.problems += problems
             continue
         report.comments += 1
@@ -194,8 +284,6 @@ def import_labels(
             report.unchanged += 1
         else:
             report.codings_added += 1
-    report.problems.sort(key=lambda p: p["row"])
-    return report
 
 
 def labels_frame(session: Session, exercise: Exercise) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from engage.cli import cli
 from engage.frameworks import active_themes, framework_of, load_into
 from engage.ingest import IngestOptions, ingest_paths
 from engage.labels import LabelError, import_labels, labels_frame
-from engage.models import Coding
+from engage.models import Coding, Comment
 from engage.store import Store
 from themes.framework import load_framework
 
@@ -194,3 +194,39 @@ def test_labels_import_reads_spreadsheets_and_their_own_export(
         codings = s.scalars(select(Coding).where(Coding.reviewer == "Alex")).all()
     assert (again.comments, again.unchanged, again.codings_added) == (2, 2, 0)
     assert sorted(c.themes for c in codings) == [[], ["access", "crisis"]]
+
+
+def test_one_column_per_theme_sheets_are_read_mark_by_mark(
+    coded_store: Store, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "comment_id,text,access,Crisis support,carers,wellbeing,sentiment\n"
+        "R1/What needs to change?,(the comment),1,x,,,negative\n"
+        "R2/What needs to change?,(the comment),0,0,0,0,\n"
+        "R5/What needs to change?,(the comment),1,,,x,\n"
+        "R3/What needs to change?,(the comment),,,,,\n"
+        "R4/What is working well?,(the comment),maybe,,,,positive\n",
+    )
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+        codings = {cid: (c.themes, c.sentiment) for cid, c in s.execute(
+            select(Comment.comment_id, Coding).join(Coding, Coding.comment_pk == Comment.id)
+            .where(Coding.reviewer == "Alex"))}
+    assert (report.rows, report.comments, report.not_coded) == (5, 2, 1)
+    assert codings == {"R1/What needs to change?": (["access", "crisis"], "negative"),
+                       "R2/What needs to change?": ([], None)}
+    reasons = {p["row"]: p["reason"] for p in report.problems}
+    assert "not a mark" in reasons[6] and "'maybe'" in reasons[6]
+    assert reasons[4] == "'wellbeing' is marked: unknown theme id 'wellbeing'"
+
+
+def test_cli_reports_rows_not_coded_yet(tmp_path: Path, survey_csv: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "ingest", str(survey_csv)]).exit_code == 0
+    sheet = write(tmp_path, "comment_id,access,carers\nR1/What needs to change?,x,\n"
+                            "R2/What needs to change?,,\n")
+    result = runner.invoke(cli, ["--db", url, "labels", "import", str(sheet), "--reviewer", "Jo"])
+    assert result.exit_code == 0, result.output
+    assert "1 comments coded" in result.output and "1 rows with nothing marked" in result.output
