@@ -351,6 +351,32 @@ def labels_import(
     )
 
 
+@labels.command("sheet")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help=".xlsx or .csv"
+)
+@click.option("--reviewer", default="sheet", show_default=True,
+              help="Whose queue: their agreement-sample comments come first.")
+@click.option("-n", "--count", "count", default=50, show_default=True, type=click.IntRange(1),
+              help="How many comments.")
+@click.option("--exercise", help="Exercise to code.")
+@pass_ctx
+def labels_sheet(
+    ctx: Context, output: Path, reviewer: str, count: int, exercise: str | None
+) -> None:
+    """Write the next comments to code, one blank column per theme, for spreadsheet coding.
+
+    Mark 1 or x under each theme that applies (0 where none does), then read the sheet back
+    with 'engage labels import FILE --reviewer NAME'. Rows left unmarked stay uncoded.
+    """
+    from engage.labelsheet import labelling_sheet
+
+    with ctx.store.session() as s:
+        frame = labelling_sheet(s, ctx.store.exercise(s, exercise), reviewer, n=count)
+    write_table(frame, output)
+    click.echo(f"wrote {len(frame)} comments to code to {output}")
+
+
 @labels.command("export")
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help=".csv or .xlsx"

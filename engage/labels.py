@@ -126,7 +126,9 @@ def _theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, st
 MARKED = frozenset({"1", "x", "yes", "y", "true", "✓", "✔"})
 UNMARKED = frozenset({"0", "no", "n", "false"})
 # Columns a wide labels sheet may carry besides its themes (ours, and common extras).
-_NOT_THEMES = frozenset({"comment_id", "sentiment", "text", "reviewer", "coded_at", "notes"})
+_NOT_THEMES = frozenset({
+    "comment_id", "sentiment", "text", "question", "flags", "reviewer", "coded_at", "notes"
+})
 
 Entries = dict[str, list[tuple[int, str, str]]]
 

@@ -230,3 +230,40 @@ def test_cli_reports_rows_not_coded_yet(tmp_path: Path, survey_csv: Path) -> Non
     result = runner.invoke(cli, ["--db", url, "labels", "import", str(sheet), "--reviewer", "Jo"])
     assert result.exit_code == 0, result.output
     assert "1 comments coded" in result.output and "1 rows with nothing marked" in result.output
+    out = tmp_path / "next.csv"
+    result = runner.invoke(cli, ["--db", url, "labels", "sheet", "-o", str(out), "-n", "2",
+                                 "--reviewer", "Jo"])
+    assert result.exit_code == 0, result.output
+    header, *rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert header.startswith("comment_id,question,text,flags,") and len(rows) == 2
+    assert "R1/What needs to change?" not in out.read_text()
+
+
+def test_a_labelling_sheet_comes_back_as_codings(coded_store: Store, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from engage.export import write_table
+    from engage.labelsheet import labelling_sheet
+
+    with coded_store.session() as s:
+        ex = coded_store.exercise(s)
+        sheet = labelling_sheet(s, ex, "Alex", n=3)
+        total = len(list(s.scalars(select(Comment).where(Comment.exercise_id == ex.id))))
+    assert len(sheet) == min(3, total)
+    assert list(sheet.columns[:4]) == ["comment_id", "question", "text", "flags"]
+    assert "Access to services" in sheet.columns and sheet["Access to services"].eq("").all()
+    sheet.loc[sheet.index[0], "Access to services"] = "x"
+    sheet.loc[sheet.index[1], ["Access to services", "Carers and families"]] = "0"
+    path = write_table(sheet, tmp_path / "sheet.xlsx")
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+        codings = dict(s.execute(
+            select(Comment.comment_id, Coding.themes).join(Coding, Coding.comment_pk == Comment.id)
+        ).all())
+    assert (report.comments, report.not_coded, report.problems) == (2, len(sheet) - 2, [])
+    first, second = sheet["comment_id"].iloc[:2]
+    assert codings == {first: ["access"], second: []}
+    with coded_store.session() as s:
+        again = labelling_sheet(s, coded_store.exercise(s), "Alex", n=3)
+    assert not {first, second} & set(again["comment_id"])
+    assert pd.api.types.is_string_dtype(again["text"])
