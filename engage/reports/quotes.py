@@ -65,6 +65,12 @@ def fit_vectorizer(texts: Sequence[str]) -> TfidfVectorizer:
     return vectorizer
 
 
+def wording_key(text: str) -> str:
+    """The same for texts with the same words, whatever their case, spacing or punctuation
+    ("I'm exhausted." and "im exhausted"): a comment typed twice is quoted once."""
+    return "".join(re.findall(r"\w", text.casefold()))
+
+
 def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -114,9 +120,9 @@ def choose_quotes(
     seen_texts: set[str] = set()
     unique = []
     for c in pool:
-        norm = " ".join(c.text.lower().split())
-        if norm not in seen_texts:
-            seen_texts.add(norm)
+        key = wording_key(c.text)
+        if key not in seen_texts:
+            seen_texts.add(key)
             unique.append(c)
     pool = unique
     if not pool or n <= 0:

@@ -25,9 +25,11 @@ from engage.models import (
     Suggestion,
     ThemeRecord,
 )
+from engage.reports.quotes import wording_key
 from engage.workflow.visibility import HIDDEN_TEXT, _hidden_pks
 
 QUOTE_CHARS = (40, 400)  # representative quotes: long enough to say something, short to read
+_QUOTE_POOL = 5  # candidates per quote wanted, so that repeats can be skipped
 
 
 @dataclass
@@ -149,6 +151,19 @@ def overview_frame(session: Session, exercise: Exercise) -> pd.DataFrame:
     return frame
 
 
+def _distinct(ranked: list[int], bodies: dict[int, str]) -> list[int]:
+    """``ranked`` without comments that repeat an earlier one's words (case and punctuation
+    aside): the same words typed twice, or sent by several people, are quoted once."""
+    seen: set[str] = set()
+    kept = []
+    for pk in ranked:
+        key = wording_key(bodies.get(pk, ""))
+        if key not in seen:
+            seen.add(key)
+            kept.append(pk)
+    return kept
+
+
 def theme_board(
     session: Session, exercise: Exercise, *, quotes: int = 3, include_inactive: bool = False
 ) -> list[ThemeCard]:
@@ -186,15 +201,13 @@ def theme_board(
                 not QUOTE_CHARS[0] <= lengths.get(pk, 0) <= QUOTE_CHARS[1],
                 -m.confidence.get(pk, {}).get(r.theme_id, 0),
             ),
-        )[:quotes]
-        texts = dict(
-            session.execute(
-                select(Comment.id, Comment.comment_id).where(Comment.id.in_(ranked))
-            ).all()
-        )
-        bodies = dict(
-            session.execute(select(Comment.id, Comment.text).where(Comment.id.in_(ranked))).all()
-        )
+        )[: quotes * _QUOTE_POOL]
+        rows = session.execute(
+            select(Comment.id, Comment.comment_id, Comment.text).where(Comment.id.in_(ranked))
+        ).all()
+        texts = {pk: cid for pk, cid, _ in rows}
+        bodies = {pk: body for pk, _, body in rows}
+        ranked = _distinct(ranked, bodies)[:quotes]
         confirmed = confirms.get(r.theme_id)
         cards.append(
             ThemeCard(

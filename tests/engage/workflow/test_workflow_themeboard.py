@@ -37,3 +37,20 @@ def test_overview_frame_agrees_with_the_export(review_store: Store) -> None:
     for column in ("themes", "sentiment", "locality", "respondent_group", "theme_source"):
         assert light[column].fillna("").tolist() == full[column].fillna("").tolist(), column
     assert light.loc[full["comment_id"] == "R03", "themes"].item() == "carers;crisis"
+
+
+def test_the_same_words_are_quoted_once(review_store: Store) -> None:
+    # Two people sent the same words (a typed-up paper form, a campaign): quote them once.
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        repeat = "WAITING LISTS are too long, and the crisis team never rang back!"
+        comment(s, ex, "R01").text = repeat
+        access = card(wf.theme_board(s, ex), "access")
+    assert access.size == 2
+    assert [cid for cid, _ in access.quotes] == ["R01"]  # the more confident of the two
+
+
+def test_wording_key_ignores_case_spacing_and_punctuation() -> None:
+    from engage.reports.quotes import wording_key
+
+    assert wording_key("I'm  exhausted.") == wording_key("im exhausted") != wording_key("I'm ok")
