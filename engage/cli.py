@@ -279,7 +279,8 @@ def framework() -> None:
 @click.option("--exercise", help="Exercise to set it for (created if new).")
 @pass_ctx
 def framework_load(ctx: Context, source: str, exercise: str | None) -> None:
-    """Load a framework YAML file (or a bundled one by name: strategy, six-commitments, ...)."""
+    """Load a framework YAML file, a CSV/XLSX table of themes (name, description[, id,
+    keywords, examples]), or a bundled one by name: strategy, six-commitments, ..."""
     from engage.frameworks import load_into
     from themes.framework import load_framework
 
@@ -293,8 +294,9 @@ def framework_load(ctx: Context, source: str, exercise: str | None) -> None:
 @framework.command("show")
 @click.option("--exercise", help="Exercise to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print framework YAML (to edit and load).")
 @pass_ctx
-def framework_show(ctx: Context, exercise: str | None, as_json: bool) -> None:
+def framework_show(ctx: Context, exercise: str | None, as_json: bool, as_yaml: bool) -> None:
     """Show the exercise's current themes."""
     from engage.frameworks import framework_of
 
@@ -302,6 +304,12 @@ def framework_show(ctx: Context, exercise: str | None, as_json: bool) -> None:
         current = framework_of(s, ctx.store.exercise(s, exercise))
     if as_json:
         click.echo(json.dumps(current.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if as_yaml:
+        import yaml
+
+        click.echo(yaml.safe_dump(current.to_dict(), sort_keys=False, allow_unicode=True,
+                                  width=100), nl=False)
         return
     click.echo(current.name)
     for theme in current.themes:

@@ -258,11 +258,16 @@ def _resolve(path_or_name: str | os.PathLike[str]) -> Path:
 
 
 def load_framework(path_or_name: str | os.PathLike[str] | None = None) -> Framework:
-    """Load a framework from a YAML file, or a bundled one by bare name.
+    """Load a framework from a YAML file (or a CSV/XLSX table of themes, see
+    :mod:`themes.framework_table`), or a bundled one by bare name.
 
     ``None`` loads the default bundled framework (``"strategy"``).
     """
     path = _resolve(DEFAULT_FRAMEWORK if path_or_name is None else path_or_name)
+    if path.suffix.lower() in (".csv", ".xlsx", ".tsv"):
+        from themes.framework_table import framework_from_table
+
+        return framework_from_table(path)
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -267,3 +267,17 @@ def test_a_labelling_sheet_comes_back_as_codings(coded_store: Store, tmp_path: P
         again = labelling_sheet(s, coded_store.exercise(s), "Alex", n=3)
     assert not {first, second} & set(again["comment_id"])
     assert pd.api.types.is_string_dtype(again["text"])
+
+
+def test_framework_show_yaml_loads_back_as_the_same_framework(
+    tmp_path: Path, survey_csv: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'fw.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "framework", "load", "thrive"]).exit_code == 0
+    shown = runner.invoke(cli, ["--db", url, "framework", "show", "--yaml"])
+    assert shown.exit_code == 0, shown.output
+    path = tmp_path / "edited.yaml"
+    path.write_text(shown.output)
+    loaded, bundled = load_framework(path), load_framework("thrive")
+    assert (loaded.name, loaded.themes) == (bundled.name, bundled.themes)

@@ -190,3 +190,39 @@ def test_description_phrases_become_extra_statements() -> None:
         f"Access: {theme.description}", "I waited a year.", *description_clauses(theme.description)
     ]
     assert theme_texts(theme, clauses=False) == [f"Access: {theme.description}", "I waited a year."]
+
+
+def test_a_themes_table_loads_as_a_framework(tmp_path) -> None:
+    import pandas as pd
+
+    from themes.framework import load_framework
+
+    path = tmp_path / "our-themes.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"Notes": ["not this sheet"]}).to_excel(writer, sheet_name="Read me")
+        pd.DataFrame({
+            "Name": ["Staff attitude", "Waiting"],
+            "Description": ["How staff treated people: kindness, respect, listening.",
+                            "Waiting for appointments, referrals and treatment."],
+            "Keywords": ["kind; rude, listened", None],
+            "Examples": ["The nurses were so kind\nNobody listened to me", None],
+            "ID": [None, "waits"],
+        }).to_excel(writer, sheet_name="Themes", index=False)
+    framework = load_framework(path)
+    assert framework.name == "Our themes"
+    assert framework.ids == ["staff_attitude", "waits"]
+    staff = framework.get("staff_attitude")
+    assert staff.keywords == ("kind", "rude", "listened")
+    assert staff.examples == ("The nurses were so kind", "Nobody listened to me")
+
+
+def test_a_themes_table_error_names_the_row(tmp_path) -> None:
+    from themes.framework import FrameworkError, load_framework
+
+    path = tmp_path / "themes.csv"
+    path.write_text("name,description\nStaff,How staff treated people\nWaiting,\n")
+    with pytest.raises(FrameworkError, match=r"themes.csv: row 3: description is missing"):
+        load_framework(path)
+    path.write_text("title,text\nStaff,How staff treated people\n")
+    with pytest.raises(FrameworkError, match="needs columns name and description"):
+        load_framework(path)
