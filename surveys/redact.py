@@ -79,6 +79,14 @@ def resolve(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(kept)
 
 
+def redact_patterns(text: str) -> str:
+    """``text`` with emails, web addresses, phone and NHS numbers, dates of birth, postcodes
+    and street addresses replaced (no name finding): for short answers outside free text,
+    such as tick-box answers and respondent details."""
+    spans = resolve(span for detect in PATTERN_DETECTORS for span in detect(text))
+    return apply(text, spans) if spans else text
+
+
 def apply(text: str, spans: Sequence[Span]) -> str:
     """Replace each span of ``text`` with its ``[LABEL]`` placeholder."""
     out, pos = [], 0

@@ -9,6 +9,7 @@ import pandas as pd
 
 from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
 from surveys.records import Answer, ClosedValue, InputRow, ReadResult
+from surveys.redact import redact_patterns
 from surveys.tables import Table, read_csv, read_xlsx
 
 
@@ -48,15 +49,15 @@ def rows_from_table(
             raw_id = f"{id_prefix}{raw_id}"
         row.respondent_id = raw_id or f"row-{number}"
         if plan.group_column:
-            row.meta[plan.group_column] = record[plan.group_column].strip()
+            row.meta[plan.group_column] = redact_patterns(record[plan.group_column].strip())
             row.group = normalise_group(record[plan.group_column])
         if plan.locality_column:
-            row.locality = record[plan.locality_column].strip() or None
+            row.locality = redact_patterns(record[plan.locality_column].strip()) or None
         if plan.date_column:
             row.submitted = parse_date(record[plan.date_column])
         for col in plan.meta_columns:
             if col not in (plan.group_column, plan.locality_column) and record[col].strip():
-                row.meta[col] = record[col].strip()
+                row.meta[col] = redact_patterns(record[col].strip())
         for col in plan.closed_columns:
             value = record[col].strip()
             if not value:
@@ -71,7 +72,7 @@ def rows_from_table(
                         k for k in scale if not k.isdigit()
                     )
                     break
-            row.closed.append(ClosedValue(col, ref.id, ref.text, value, score))
+            row.closed.append(ClosedValue(col, ref.id, ref.text, redact_patterns(value), score))
         asked = record[plan.question_column].strip() if plan.question_column else ""
         for col in plan.text_columns:
             text = record[col]

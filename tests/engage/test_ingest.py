@@ -287,3 +287,22 @@ def test_form_exports_keep_answers_and_never_store_who_answered(
     written = write_report(store, tmp_path / "report.md").path.read_text()
     for detail in ("jamie", "patel", "example.org", "07700", "completion time"):
         assert detail not in written.lower() and detail not in " ".join(stored).lower()
+
+
+def test_contact_details_in_tick_box_answers_and_respondent_details_are_redacted(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "small.csv"
+    path.write_text(
+        "Response ID,What needs to change?,Contact,Age band,Where do you live?\n"
+        "A1,Shorter waits for therapy please,jamie.patel@example.org,25-34,NR2 4PH\n"
+        "A2,The crisis line never answers at night,07700 900456,35-44,Norwich\n"
+    )
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    with store.session() as s:
+        closed = {a.value for a in s.scalars(select(ClosedAnswer))}
+        people = {(r.locality, tuple(sorted((r.meta or {}).items())))
+                  for r in s.scalars(select(Respondent))}
+    assert closed == {"[EMAIL]", "[PHONE]"}
+    assert {locality for locality, _ in people} == {"[POSTCODE]", "Norwich"}
+    assert all("example.org" not in str(meta) for _, meta in people)
