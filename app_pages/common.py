@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -249,6 +251,14 @@ def quote(text: str, *, hidden: bool = False, limit: int | None = None) -> None:
             st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
         return
     st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
+
+
+def saved_upload(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
+    """Keep an uploaded file on disk (under its own name) for this browser session."""
+    folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="engage-")))
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
 
 
 def plain(text: str) -> None:

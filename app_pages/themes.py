@@ -10,6 +10,8 @@ import streamlit as st
 
 from app_pages import common
 from engage import workflow
+from engage.frameworks import load_into
+from themes.framework import FrameworkError, bundled_frameworks, load_framework
 
 
 @st.cache_data(show_spinner="Gathering the evidence…", max_entries=8)
@@ -155,12 +157,50 @@ def topics_section() -> None:
                 st.rerun()
 
 
+def framework_section() -> None:
+    st.header("Use another framework")
+    st.caption("A framework is the list of themes comments are sorted into. Themes that are not "
+               "in the new one stop being used (they stay in the history, nothing is deleted); "
+               "the computer suggests the new themes from the next analysis.")
+    own = st.radio("Where the framework comes from",
+                   ["One that comes with the tool", "A file of your own"], horizontal=True,
+                   key="framework-source") == "A file of your own"
+    framework = None
+    try:
+        if own:
+            upload = st.file_uploader(
+                "Framework file: YAML, or a spreadsheet (.xlsx or .csv) with one row per theme "
+                "and columns name and description (keywords and examples if you have them)",
+                type=["yaml", "yml", "xlsx", "csv"], key="framework-file")
+            if upload is not None:
+                framework = load_framework(common.saved_upload(upload))
+        else:
+            bundled = {load_framework(path).name: path for path in bundled_frameworks().values()}
+            picked = st.selectbox("Framework", list(bundled), key="framework-bundled")
+            framework = load_framework(bundled[picked]) if picked else None
+    except FrameworkError as exc:
+        st.error(common.md(exc), icon=":material/error:")
+    if framework is None:
+        return
+    common.plain(f"{framework.name}: " + "; ".join(t.name for t in framework.themes) + ".")
+    with st.form("framework"):
+        sure = st.checkbox("I understand that themes not in this framework stop being used")
+        use = st.form_submit_button("Use this framework", type="primary")
+    if use and not sure:
+        st.warning("Tick the box to say you understand, then press the button again.")
+    elif use and common.write(lambda s, ex: load_into(s, ex, framework, actor=account.name),
+                              f"Now using {framework.name}."):
+        st.rerun()
+
+
 st.title("Themes")
 st.caption("A theme is something many people raised. For each one you can see how many comments "
            "it has, their tone, the words that come up, and what people said.")
 waiting = int((topics["status"] == "new").sum()) if not topics.empty else 0
-board_tab, change_tab, topics_tab = st.tabs(
+can_switch = account.can("frameworks")
+board_tab, change_tab, topics_tab, *framework_tab = st.tabs(
     ["All themes", "Merge or split themes", f"New topics ({waiting})"]
+    + (["Framework"] if can_switch else [])
 )
 with board_tab:
     for card in cards:
@@ -175,3 +215,6 @@ with change_tab:
         split_section()
 with topics_tab:
     topics_section()
+if can_switch:
+    with framework_tab[0]:
+        framework_section()

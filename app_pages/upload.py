@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,14 +16,6 @@ from surveys.records import InputFileError
 from surveys.survey import read_table
 
 TYPES = ["csv", "tsv", "txt", "xlsx", "docx", "md"]
-
-
-def saved(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
-    """Keep an uploaded file on disk (under its own name) for this browser session."""
-    folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="engage-")))
-    path = folder / Path(upload.name).name
-    path.write_bytes(upload.getvalue())
-    return path
 
 
 def mapping(path: Path) -> IngestOptions | None:
@@ -94,7 +85,7 @@ uploads = st.file_uploader("Drag survey exports, Easy Read forms or event notes 
                            type=TYPES, accept_multiple_files=True)
 plans: list[tuple[Path, IngestOptions | None]] = []
 for upload in uploads or []:
-    path = saved(upload)
+    path = common.saved_upload(upload)
     try:
         kind = detect_kind(path)
         plans.append((path, mapping(path) if kind == "survey" else IngestOptions(kind=kind)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import shutil
 from pathlib import Path
 
@@ -420,3 +421,27 @@ def test_download_page_offers_the_files(store: Store) -> None:
     at = open_app(store, "Tom Team", "download")
     labels = [b.label for b in at.get("download_button")]
     assert labels[:2] == ["Download comments", "Download labels (CSV)"]
+
+
+def test_admin_switches_the_framework_and_reviewers_cannot(store: Store) -> None:
+    from themes.framework import load_framework
+
+    reviewer = open_app(store, "Rita Reviewer", "themes")
+    assert [t.label for t in reviewer.tabs][-1] != "Framework"
+    at = open_app(store, "Ada Admin", "themes")
+    assert [t.label for t in at.tabs][-1] == "Framework"
+    thrive = load_framework("thrive")
+    at.selectbox(key="framework-bundled").set_value(thrive.name).run()
+    assert html.escape(thrive.themes[-1].name) in texts(at)
+    button(at, "Use this framework").click().run()
+    assert "Tick the box" in at.warning[0].value
+    at.get("form")[-1].checkbox[0].check()
+    button(at, "Use this framework").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with store.session() as s:
+        active = [r.theme_id for r in s.scalars(
+            select(ThemeRecord).where(ThemeRecord.status == "active")
+            .order_by(ThemeRecord.position))]
+        trail = audit_frame(s, store.exercise(s))
+    assert active == thrive.ids
+    assert "Ada Admin" in set(trail.loc[trail["action"] == "load", "actor"])
