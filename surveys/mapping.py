@@ -12,7 +12,9 @@ import yaml
 from surveys.records import InputFileError
 
 ID_NAME = re.compile(
-    r"\b(id|ref|reference|response\s*(id|no|number)|respondent|form\s*number)\b", re.I
+    r"(\b|_)(id|ref|reference|response\s*(id|no|number)|respondent|form\s*number|index|uuid"
+    r"|row)(\b|_)",
+    re.I,
 )
 DATE_NAME = re.compile(
     r"\b(date|submitted|timestamp|completed|completion time|start time|received)\b", re.I
@@ -206,6 +208,11 @@ def plan_columns(
                     plan.id_column = col
                     plan.messages.append(f"id column: {col!r}")
                     break
+    if plan.id_column is None:
+        plan.messages.append(
+            "no id column found: comments are numbered by spreadsheet row (row-N); name the "
+            "column that holds response ids with --id-column"
+        )
     taken.add(plan.id_column or "")
     for col in columns:
         if col in taken or col == "":

@@ -133,3 +133,15 @@ def test_short_answers_to_an_open_question_are_free_text() -> None:
     plan = plan_columns(data)
     assert plan.text_columns == ["What is working well?"]
     assert plan.closed_columns == ["How satisfied are you?"]
+
+
+@pytest.mark.parametrize("header", ["row_index", "UUID", "Record index"])
+def test_id_columns_are_found_by_more_names(header: str) -> None:
+    data = frame().drop(columns=["Response ID"]).assign(**{header: ["11", "12", "13", "14"]})
+    assert plan_columns(data).id_column == header
+
+
+def test_without_an_id_column_the_plan_says_how_comments_are_numbered() -> None:
+    plan = plan_columns(frame().drop(columns=["Response ID"]))
+    assert plan.id_column is None
+    assert any("no id column found" in m and "--id-column" in m for m in plan.messages)
