@@ -18,7 +18,7 @@ from themes.framework import FrameworkError, bundled_frameworks, load_framework
 def board(url: str, name: str, version: tuple, _store) -> tuple[list, object]:  # noqa: ANN001
     with _store.session() as s, s.begin():
         ex = _store.exercise(s, name)
-        return workflow.theme_board(s, ex), workflow.topics_frame(s, ex)
+        return workflow.theme_board(s, ex), workflow.topics_frame(s, ex, order="new")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -131,14 +131,20 @@ def split_section() -> None:
 
 def topics_section() -> None:
     st.header("New topics the computer noticed")
-    st.caption("Groups of similar comments found without using the themes. If one matters, make "
-               "it a theme: the computer will look for it from the next analysis on.")
+    st.caption("Groups of similar comments found without using the themes, those least like any "
+               "one theme first. If one matters, make it a theme: the computer will look for it "
+               "from the next analysis on.")
     fresh = topics[topics["status"].isin(["new", "kept"])] if not topics.empty else topics
     if fresh.empty:
         st.info("No new topics waiting.")
     for row in fresh.itertuples():
         with st.container(border=True):
             common.plain(f"{row.label} ({row.size} comments). Key words: {row.keywords}")
+            if isinstance(row.main_theme, str):
+                st.caption(f"{row.main_share:.0%} of these comments are in the theme "
+                           f"{common.md(row.main_theme)}.")
+            else:
+                st.caption("None of these comments is in a theme yet.")
             for text in row.examples[:2]:
                 common.quote(text, limit=400)
             if not can_edit:

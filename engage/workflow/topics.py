@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,36 +10,77 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage import audit
-from engage.models import Comment, Exercise, ThemeRecord, TopicRecord
+from engage.models import Comment, Exercise, Suggestion, ThemeRecord, TopicRecord
 from engage.workflow.errors import WorkflowError
 from engage.workflow.themeedits import _add_theme_record, _snapshot
 from engage.workflow.visibility import _hidden_pks
 
 
-def topics_frame(session: Session, exercise: Exercise) -> pd.DataFrame:
-    """Emergent topics: ``topic_id, label, size, keywords, status, examples`` (largest first)."""
+def topics_frame(session: Session, exercise: Exercise, *, order: str = "size") -> pd.DataFrame:
+    """Emergent topics: ``topic_id, label, size, keywords, status, examples, main_theme,
+    main_share``.
+
+    ``main_theme`` is the name of the active theme most of the topic's comments are in (a
+    person's coding over the model's; missing when none has a theme), ``main_share`` the share
+    of its comments in that theme (0 when none). ``order="size"``: largest first; ``"new"``:
+    topics least covered by any one theme first (what the framework did not expect), then
+    largest first.
+    """
+    if order not in ("size", "new"):
+        raise ValueError(f"order must be 'size' or 'new', got {order!r}")
     topics = session.scalars(
         select(TopicRecord)
         .where(TopicRecord.exercise_id == exercise.id)
         .order_by(TopicRecord.size.desc(), TopicRecord.topic_id)
     ).all()
-    columns = ["topic_id", "label", "size", "keywords", "status", "examples"]
+    columns = ["topic_id", "label", "size", "keywords", "status", "examples", "main_theme",
+               "main_share"]
     ids = {cid for t in topics for cid in (t.representatives or [])}
     texts = _visible_texts(session, exercise, ids)
-    return pd.DataFrame(
-        [
-            {
-                "topic_id": t.topic_id,
-                "label": t.label,
-                "size": t.size,
-                "keywords": ", ".join(t.keywords or []),
-                "status": t.status,
-                "examples": [texts[c] for c in (t.representatives or []) if c in texts],
-            }
-            for t in topics
-        ],
-        columns=columns,
-    )
+    coverage = _theme_coverage(session, exercise)
+    rows = []
+    for t in topics:
+        main_theme, main_share = coverage.get(t.topic_id, (None, 0.0))
+        rows.append({
+            "topic_id": t.topic_id,
+            "label": t.label,
+            "size": t.size,
+            "keywords": ", ".join(t.keywords or []),
+            "status": t.status,
+            "examples": [texts[c] for c in (t.representatives or []) if c in texts],
+            "main_theme": main_theme,
+            "main_share": main_share,
+        })
+    frame = pd.DataFrame(rows, columns=columns)
+    if order == "new" and not frame.empty:
+        frame = frame.sort_values(["main_share", "size"], ascending=[True, False],
+                                  kind="stable").reset_index(drop=True)
+    return frame
+
+
+def _theme_coverage(session: Session, exercise: Exercise) -> dict[int, tuple[str | None, float]]:
+    """Per topic, the active theme most of its comments are in, and their share."""
+    from engage.workflow.themeboard import membership
+
+    names = dict(session.execute(
+        select(ThemeRecord.theme_id, ThemeRecord.name)
+        .where(ThemeRecord.exercise_id == exercise.id, ThemeRecord.status == "active")
+    ).all())
+    themes = membership(session, exercise).themes
+    members: dict[int, list[int]] = defaultdict(list)
+    for pk, topic in session.execute(
+        select(Suggestion.comment_pk, Suggestion.topic)
+        .join(Comment, Suggestion.comment_pk == Comment.id)
+        .where(Comment.exercise_id == exercise.id, Suggestion.topic.is_not(None))
+    ):
+        members[topic].append(pk)
+    coverage = {}
+    for topic, pks in members.items():
+        counts = Counter(t for pk in pks for t in themes.get(pk, []) if t in names)
+        if counts:
+            theme, n = counts.most_common(1)[0]
+            coverage[topic] = (names[theme], round(n / len(pks), 3))
+    return coverage
 
 
 def _visible_texts(

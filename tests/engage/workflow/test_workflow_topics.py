@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from engage import workflow as wf
@@ -50,3 +51,36 @@ def test_keep_or_dismiss_a_topic(review_store: Store) -> None:
         with pytest.raises(wf.WorkflowError, match="new, kept or dismissed"):
             wf.set_topic_status(s, ex, 0, "promoted", "Ali")
         assert audit_frame(s, ex)["action"].tolist()[-1] == "dismissed"
+
+
+def test_topics_say_which_theme_covers_them_and_unexpected_ones_come_first(
+    review_store: Store,
+) -> None:
+    from sqlalchemy import select
+
+    from engage.models import Comment, Suggestion
+
+    groups = {1: ["R01", "R08", "R04"], 2: ["R05", "R06"], 4: ["R06x"]}
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        for topic, ids in groups.items():
+            s.add(TopicRecord(exercise_id=ex.id, topic_id=topic, label=f"topic {topic}",
+                              size=10 * topic))
+            for suggestion in s.scalars(
+                select(Suggestion).join(Comment)
+                .where(Comment.comment_id.in_(ids))
+            ):
+                suggestion.topic = topic
+        s.flush()
+        # A person's coding counts over the model's: R04 recoded from integration to access.
+        wf.code_comment(s, ex, wf.comment_by_id(s, ex, "R04"), "Ali", ["access"], "negative")
+        by_size = wf.topics_frame(s, ex)
+        unexpected_first = wf.topics_frame(s, ex, order="new")
+    assert by_size["topic_id"].tolist() == [4, 2, 1]
+    assert unexpected_first["topic_id"].tolist() == [4, 2, 1]
+    rows = unexpected_first.set_index("topic_id")
+    assert (rows.loc[1, "main_theme"], rows.loc[1, "main_share"]) == ("Access to services", 1.0)
+    assert rows.loc[2, "main_share"] == 0.5 and rows.loc[2, "main_theme"].startswith("Stigma")
+    assert pd.isna(rows.loc[4, "main_theme"]) and rows.loc[4, "main_share"] == 0.0
+    with pytest.raises(ValueError, match="order"):
+        wf.topics_frame(s, ex, order="alphabetical")
