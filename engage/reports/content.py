@@ -101,6 +101,25 @@ ANSWER_ORDER = [
 ]
 
 
+OTHER_ANSWERS = f"Other answers (each given by fewer than {SMALL} people)"
+
+
+def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
+    """Answers that are not a known choice (a scale point, yes/no) and that fewer than
+    ``SMALL`` people gave, pooled as one "other answers" line: a rare free-form answer (a
+    ward, a name typed into a tick-box column) could point to the person who gave it."""
+    counts = Counter(value for _, _, value, _ in answers)
+    rare = {
+        value for value, n in counts.items()
+        if n < SMALL and value.lower() not in ANSWER_ORDER
+        and all(score is None for _, _, v, score in answers if v == value)
+    }
+    if not rare:
+        return answers
+    return [(g, src, OTHER_ANSWERS if v in rare else v, None if v in rare else score)
+            for g, src, v, score in answers]
+
+
 def _group(value: str | None) -> str:
     value = (value or "").strip()
     return value if value in GROUPS else ("unknown" if not value else "other")
@@ -516,7 +535,7 @@ class _Builder:
                 by_question[(qid, text)].append((_group(group), source, value, score))
         results = []
         for (qid, text), answers in by_question.items():
-            results.append(self._closed_result(qid, text, answers))
+            results.append(self._closed_result(qid, text, _pool_rare_answers(answers)))
         return results
 
     @staticmethod
@@ -534,6 +553,8 @@ class _Builder:
 
     def _closed_result(self, qid: str, text: str, answers: list) -> ClosedResult:
         order = self._answer_order(answers)
+        if OTHER_ANSWERS in order:  # pooled rare answers come last
+            order = [v for v in order if v != OTHER_ANSWERS] + [OTHER_ANSWERS]
         total = len(answers)
         counts = Counter(v for _, _, v, _ in answers)
         groups = [g for g in [*GROUPS, "unknown"] if any(a[0] == g for a in answers)]
@@ -560,8 +581,11 @@ class _Builder:
 
     @staticmethod
     def _headline(order: list[str], counts: Counter, total: int) -> str:
+        if order == [OTHER_ANSWERS]:
+            return (f"No answer was given by {SMALL} or more of the {total:,} people who "
+                    "answered, so the answers are not listed.")
         stems: dict[str, list[str]] = defaultdict(list)
-        for value in order:
+        for value in [v for v in order if v != OTHER_ANSWERS] or order:
             stems[re.sub(r"^very\s+", "", value.strip().lower())].append(value)
         best = max(stems.values(), key=lambda vs: (sum(counts[v] for v in vs), -len(vs)))
         share = 100 * sum(counts[v] for v in best) / total

@@ -559,3 +559,30 @@ def test_easy_wording_file_is_read(tmp_path: Path) -> None:
     assert wording.themes == {"access": "getting help fast"}
     assert wording.actions == {3: "We made a guide."}
     assert wording.questions == {"are_services_near": "Is help near you?"}
+
+
+def test_rare_free_form_answers_are_pooled_not_listed(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    from engage.reports.content import OTHER_ANSWERS
+
+    path = tmp_path / "small.csv"
+    rows = [("A1", "Jamie Patel", "Ward 7", "Yes"), ("A2", "Sam Okafor", "Ward 7", "No"),
+            ("A3", "Alex Jones", "Ward 7", "No"), ("A4", "Chris Lee", "Ward 7", "No"),
+            ("A5", "Pat Kim", "Ward 7", "Yes"), ("A6", "Lee Ray", "Cedar unit", "No")]
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Response ID", CHANGE, "Contact person", "Which ward?", "A carer?"])
+        writer.writerows((rid, f"Comment number {rid} about waiting", person, ward, carer)
+                         for rid, person, ward, carer in rows)
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    closed = {r.question: r for r in build_report(store).closed}
+    contact, ward, carer = closed["Contact person"], closed["Which ward?"], closed["A carer?"]
+    assert contact.answers == [OTHER_ANSWERS] and "not listed" in contact.headline
+    assert ward.answers == ["Ward 7", OTHER_ANSWERS]
+    assert [f.value for f in ward.overall] == [5, 1]
+    assert carer.answers == ["Yes", "No"]  # known choices are listed however few chose them
+    written = write_report(store, tmp_path / "report.md").path.read_text()
+    for person, _, _, _ in rows:
+        assert person not in written
+    assert "Cedar unit" not in written
