@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from surveys import tables
 from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
 from surveys.records import Answer, ClosedValue, InputRow, ReadResult
 from surveys.redact import redact_patterns
-from surveys.tables import Table, read_csv, read_xlsx
+from surveys.tables import Table
 
 
 def read_table(path: Path) -> Table:
-    """Read a CSV/TSV/TXT-delimited or XLSX survey export."""
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, sheet="Responses")
-    return read_csv(path)
+    """Read a CSV/TSV/TXT-delimited or XLSX survey export (in a workbook, the "Responses"
+    sheet if there is one)."""
+    return tables.read_table(path, sheet="Responses")
 
 
 def parse_date(value: str) -> date | None:

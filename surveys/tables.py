@@ -206,8 +206,9 @@ def header_index(rows: list[list[str]]) -> int:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read a CSV-like text file or, for ``.xlsx``, one sheet of a workbook."""
-    if path.suffix.lower() == ".xlsx":
+    """Read a CSV-like text file or, for ``.xlsx``/``.xlsm``, one sheet of a workbook (the
+    one named ``sheet`` if there is one, else the first)."""
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return read_xlsx(path, sheet)
     return read_csv(path)
 
