@@ -261,6 +261,14 @@ def saved_upload(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
     return path
 
 
+def table_bytes(frame, suffix: str) -> bytes:  # noqa: ANN001 - a pandas DataFrame
+    """``frame`` as a formula-safe CSV or XLSX file."""
+    from engage.export import write_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_table(frame, Path(folder) / f"table{suffix}").read_bytes()
+
+
 def plain(text: str) -> None:
     """Show short untrusted text (a theme name, key words) exactly as typed."""
     st.html(f'<div class="engage-plain">{html.escape(text)}</div>')

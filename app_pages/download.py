@@ -9,25 +9,19 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import common
-from engage.export import comments_frame, write_table
+from engage.export import comments_frame
 from engage.labels import labels_frame
-
-
-def table_bytes(frame, suffix: str) -> bytes:  # noqa: ANN001
-    """``frame`` as a formula-safe CSV or XLSX file."""
-    with tempfile.TemporaryDirectory() as folder:
-        return write_table(frame, Path(folder) / f"table{suffix}").read_bytes()
 
 
 @st.cache_data(show_spinner="Preparing the file…", max_entries=4)
 def comments_file(url: str, name: str, version: tuple, suffix: str, _store) -> bytes:  # noqa: ANN001
-    return table_bytes(comments_frame(_store, name), suffix)
+    return common.table_bytes(comments_frame(_store, name), suffix)
 
 
 @st.cache_data(show_spinner="Preparing the file…", max_entries=4)
 def labels_file(url: str, name: str, version: tuple, _store) -> bytes:  # noqa: ANN001
     with _store.session() as s:
-        return table_bytes(labels_frame(s, _store.exercise(s, name)), ".csv")
+        return common.table_bytes(labels_frame(s, _store.exercise(s, name)), ".csv")
 
 
 common.require("export")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common
 from app_pages.retrain import retrainer
 from engage import workflow
 from engage.frameworks import active_themes
-from engage.labels import SENTIMENTS
+from engage.labels import SENTIMENTS, LabelError, import_labels
+from engage.labelsheet import labelling_sheet
+from surveys.records import InputFileError
 
 ANY = "Any"
 SHORTCUTS = "Alt+S save · Alt+A accept the suggestion · Alt+N no theme fits · Alt+K skip"
@@ -68,6 +71,36 @@ with st.expander("Choose which comments to see", icon=":material/filter_list:"):
     if passed and st.button("Show the comments I skipped again"):
         passed.clear()
         st.rerun()
+
+with st.expander("Code in a spreadsheet instead", icon=":material/table:"):
+    st.caption("Download the next comments with a column for each theme. Put 1 or x under each "
+               "theme that applies (0 under one if none does), then upload the sheet here: it "
+               "counts as your coding. Rows you leave empty stay to do.")
+    count = st.number_input("How many comments", 10, 500, 50, step=10, key="sheet-count")
+    if st.button("Prepare a coding sheet", icon=":material/table:"):
+        with store.session() as s:
+            sheet = labelling_sheet(s, store.exercise(s, name), account.name, n=int(count))
+        st.session_state["coding-sheet"] = common.table_bytes(sheet, ".xlsx")
+    if st.session_state.get("coding-sheet"):
+        st.download_button("Download the coding sheet (Excel)", st.session_state["coding-sheet"],
+                           file_name="coding-sheet.xlsx", icon=":material/download:",
+                           on_click="ignore")
+    coded = st.file_uploader("Upload a coded sheet", type=["xlsx", "csv"], key="sheet-upload")
+    if coded is not None and st.button("Add my coding from the sheet", type="primary"):
+        try:
+            with store.session() as s, s.begin():
+                result = import_labels(s, store.exercise(s, name), common.saved_upload(coded),
+                                       account.name)
+        except (LabelError, InputFileError) as exc:
+            st.error(common.md(exc), icon=":material/error:")
+        else:
+            common.plain(f"{result.comments} comments coded ({result.codings_added} new or "
+                         f"changed), {result.not_coded} rows left to do, "
+                         f"{len(result.problems)} problems.")
+            if result.problems:
+                st.dataframe(pd.DataFrame(result.problems), hide_index=True)
+            if result.codings_added:
+                retrainer(store.url, common.embedder_kind(), store).poke(name)
 
 filters = workflow.QueueFilter(theme=theme, group=group, locality=locality, source=source,
                                sentiment=tone, flag=flag, search=search,

@@ -445,3 +445,23 @@ def test_admin_switches_the_framework_and_reviewers_cannot(store: Store) -> None
         trail = audit_frame(s, store.exercise(s))
     assert active == thrive.ids
     assert "Ada Admin" in set(trail.loc[trail["action"] == "load", "actor"])
+
+
+def test_reviewer_prepares_a_coding_sheet(store: Store) -> None:
+    import io
+
+    import pandas as pd
+
+    at = open_app(store, "Rita Reviewer", "review")
+    at.number_input(key="sheet-count").set_value(10).run()
+    button(at, "Prepare a coding sheet").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    sheet = pd.read_excel(io.BytesIO(at.session_state["coding-sheet"]), dtype=str)
+    assert list(sheet.columns[:4]) == ["comment_id", "question", "text", "flags"]
+    assert "Access to services" in sheet.columns and 0 < len(sheet) <= 10
+    with store.session() as s:
+        coded = set(s.scalars(
+            select(Comment.comment_id).join(Coding, Coding.comment_pk == Comment.id)
+            .where(Coding.reviewer == "Rita Reviewer")
+        ))
+    assert not coded & set(sheet["comment_id"])

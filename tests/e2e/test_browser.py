@@ -34,8 +34,9 @@ pytestmark = [pytest.mark.browser, needs_browser]
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free port over a fresh SQLite store with one administrator."""
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The app on a free port over a fresh SQLite store with one administrator: its base URL
+    and the store's URL."""
     folder = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{folder / 'engage.db'}"
     store = Store(url)
@@ -44,7 +45,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
     env = {"ENGAGE_DB": url, "ENGAGE_EMBEDDER": "tfidf", "HF_HUB_OFFLINE": "1"}
     with running_app(folder, free_port(), env) as base:
-        yield base
+        yield base, url
+
+
+@pytest.fixture(scope="module")
+def app_url(app: tuple[str, str]) -> str:
+    return app[0]
 
 
 def shoot(page, name: str) -> None:  # noqa: ANN001
@@ -205,3 +211,61 @@ def test_review_journey(app_url: str) -> None:
             browser.close()
     assert outside == [], f"the page tried to reach the internet: {outside}"
     print("seconds:", {k: round(v, 2) for k, v in timings.items()})
+
+
+def test_coding_in_a_spreadsheet(app: tuple[str, str], tmp_path: Path, redactor) -> None:
+    """Download a coding sheet from the review page, mark it, upload it: it counts as labels."""
+    import pandas as pd
+    from playwright.sync_api import expect, sync_playwright
+    from sqlalchemy import select
+
+    from engage.frameworks import framework_of
+    from engage.ingest import IngestOptions, ingest_paths
+    from engage.models import Coding, Comment
+
+    base, url = app
+    store = Store(url)
+    ingest_paths(store, [SAMPLE], IngestOptions(), redactor)  # a no-op after the journey
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        try:
+            page.goto(base)
+            page.get_by_label("Your name").fill(NAME)
+            page.get_by_role("textbox", name="Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            settle(page)
+            go(page, "Review comments")
+            page.get_by_text("Code in a spreadsheet instead").click()
+            page.get_by_role("button", name="Prepare a coding sheet").click()
+            settle(page)
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Download the coding sheet (Excel)").click()
+            sheet_path = tmp_path / "sheet.xlsx"
+            download.value.save_as(sheet_path)
+            sheet = pd.read_excel(sheet_path, dtype=str).fillna("")
+            themes = list(sheet.columns[4:-1])  # between "flags" and "sentiment"
+            sheet.loc[0, themes[0]] = "x"
+            sheet.loc[1, themes[1]] = "1"
+            coded = tmp_path / "coded.xlsx"
+            sheet.to_excel(coded, index=False)
+            page.locator("input[type='file']").set_input_files(str(coded))
+            settle(page)
+            page.get_by_role("button", name="Add my coding from the sheet").click()
+            expect(page.get_by_text(re.compile(r"^2 comments coded"))).to_be_visible(
+                timeout=60_000
+            )
+        except Exception:
+            page.screenshot(path=str(SHOTS / "failure-sheet.png"))
+            raise
+        finally:
+            browser.close()
+    with store.session() as s:
+        codings = dict(s.execute(
+            select(Comment.comment_id, Coding.themes).join(Coding, Coding.comment_pk == Comment.id)
+            .where(Coding.reviewer == NAME, Coding.origin == "import")
+        ).all())
+        ids = {t.name: t.id for t in framework_of(s, store.exercise(s)).themes}
+    store.close()
+    first, second = sheet["comment_id"].iloc[:2]
+    assert codings == {first: [ids[themes[0]]], second: [ids[themes[1]]]}
