@@ -181,9 +181,9 @@ def framework_section() -> None:
             if upload is not None:
                 framework = load_framework(common.saved_upload(upload))
         else:
-            bundled = {load_framework(path).name: path for path in bundled_frameworks().values()}
+            bundled = {f.name: f for f in map(load_framework, bundled_frameworks().values())}
             picked = st.selectbox("Framework", list(bundled), key="framework-bundled")
-            framework = load_framework(bundled[picked]) if picked else None
+            framework = bundled.get(picked)
     except FrameworkError as exc:
         st.error(common.md(exc), icon=":material/error:")
     if framework is None:

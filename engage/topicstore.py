@@ -42,7 +42,8 @@ def fit_topics(
     feedback from three trusts (2,600-4,400 comments each) HDBSCAN on a 5-dimension PCA found
     0-4 topics and left 18-100% of comments without one (and BERTopic fails outright when no
     topic is found), while k-means gave every comment a topic that agreed better with the
-    trusts' own codes (NMI 0.24-0.36 vs 0.00-0.20), in about a second for 10,000 comments.
+    trusts' own codes (NMI 0.24-0.37 vs 0.00-0.20; ``benchmarks/topics_quality.py``), in 1-3 s
+    for 10,000 comments.
     UMAP, BERTopic's usual reducer, spends ~50 s compiling on 2 cores in each new process.
     """
     n = len(texts)

@@ -109,10 +109,10 @@ def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
     ``SMALL`` people gave, pooled as one "other answers" line: a rare free-form answer (a
     ward, a name typed into a tick-box column) could point to the person who gave it."""
     counts = Counter(value for _, _, value, _ in answers)
+    scored = {value for _, _, value, score in answers if score is not None}
     rare = {
         value for value, n in counts.items()
-        if n < SMALL and value.lower() not in ANSWER_ORDER
-        and all(score is None for _, _, v, score in answers if v == value)
+        if n < SMALL and value.lower() not in ANSWER_ORDER and value not in scored
     }
     if not rare:
         return answers
@@ -585,7 +585,7 @@ class _Builder:
             return (f"No answer was given by {SMALL} or more of the {total:,} people who "
                     "answered, so the answers are not listed.")
         stems: dict[str, list[str]] = defaultdict(list)
-        for value in [v for v in order if v != OTHER_ANSWERS] or order:
+        for value in (v for v in order if v != OTHER_ANSWERS):
             stems[re.sub(r"^very\s+", "", value.strip().lower())].append(value)
         best = max(stems.values(), key=lambda vs: (sum(counts[v] for v in vs), -len(vs)))
         share = 100 * sum(counts[v] for v in best) / total
