@@ -149,7 +149,12 @@ def import_labels(
     """
     table = read_table(Path(path))
     frame = table.frame.rename(columns=lambda c: c.strip().lower()).map(unneutralise)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    repeated = sorted(set(frame.columns[frame.columns.duplicated()]))
+    if repeated:
+        raise LabelError(
+            f"{path}: column {repeated[0]!r} appears more than once (letter case aside); "
+            "keep one so it is clear which marks count"
+        )
     if "comment_id" not in frame.columns:
         raise LabelError(
             f"{path}: needs columns comment_id and theme, or comment_id and one column per "
@@ -205,6 +210,15 @@ def _wide_entries(
             f"{path}: needs a theme column, or one column per theme named by its id or name "
             f"(found {list(frame.columns)})"
         )
+    columns_of: dict[str, list[str]] = defaultdict(list)
+    for column, theme_id in themes:
+        columns_of[theme_id].append(column)
+    for theme_id, columns in columns_of.items():
+        if len(columns) > 1:
+            raise LabelError(
+                f"{path}: columns {' and '.join(map(repr, columns))} both name theme "
+                f"{theme_id!r}; keep one so it is clear which marks count"
+            )
     grouped: Entries = defaultdict(list)
     for number, (_, row) in zip(numbers, frame.iterrows(), strict=True):
         sentiment = row.get("sentiment", "").strip().lower()

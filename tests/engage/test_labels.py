@@ -221,6 +221,24 @@ def test_one_column_per_theme_sheets_are_read_mark_by_mark(
     assert reasons[4] == "'wellbeing' is marked: unknown theme id 'wellbeing'"
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("comment_id,access,Access to services", "columns 'access' and 'access to services' "
+         "both name theme 'access'"),
+        ("comment_id,Carers,carers", "column 'carers' appears more than once"),
+    ],
+)
+def test_a_sheet_with_two_columns_for_one_theme_is_refused(
+    coded_store: Store, tmp_path: Path, header: str, expected: str
+) -> None:
+    path = write(tmp_path, f"{header}\nR1/What needs to change?,1,\n")
+    with coded_store.session() as s, s.begin():
+        with pytest.raises(LabelError, match=expected):
+            import_labels(s, coded_store.exercise(s), path, "Alex")
+        assert s.scalar(select(Coding.id).limit(1)) is None
+
+
 def test_cli_reports_rows_not_coded_yet(tmp_path: Path, survey_csv: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
