@@ -36,6 +36,7 @@ from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework, load_framework, theme_texts
 from themes.keywords import KeywordMatcher
 from themes.sentences import split_sentences
+from themes.targets import label_matrix
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _MAX_SEGMENTS = 8
@@ -295,8 +296,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         X : list of str
             Comment texts. Without labels they only shape the vocabulary (and a TF-IDF
             fallback embedder); no theme is learned from them.
-        y : array-like of shape (n_comments, n_themes), default=None
-            0/1 labels in framework order; an all-zero row means "no theme applies".
+        y : array-like of shape (n_comments, n_themes), list or DataFrame, default=None
+            0/1 labels in framework order (an all-zero row means "no theme applies"); or
+            a DataFrame with one 0/1 column per theme (named by id or name, any order);
+            or each comment's themes as a list of ids or names (``[]`` or ``None``: no
+            theme), or one id or name per comment. See :func:`themes.targets.label_matrix`.
 
         Returns
         -------
@@ -333,7 +337,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.prior_shift_ = np.zeros(n_themes)
         self.neighbors_: NearestNeighbors | None = None
         self.neighbor_labels_ = np.zeros((0, n_themes), dtype=int)
-        Y = None if y is None else self._check_labels(y, len(texts), n_themes)
+        Y = None if y is None else label_matrix(y, framework, len(texts))
         self.max_themes_ = self._learn_max_themes(Y)
         if Y is None:
             self.n_labels_ = 0
@@ -474,20 +478,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not hasattr(embedder, "encode"):
             raise TypeError(f"embedder must have an encode(texts) method, got {embedder!r}")
         return embedder
-
-    @staticmethod
-    def _check_labels(y: object, n_texts: int, n_themes: int) -> np.ndarray:
-        Y = np.asarray(y)
-        if Y.ndim == 1 and n_themes == 1:
-            Y = Y.reshape(-1, 1)
-        if Y.ndim != 2 or Y.shape != (n_texts, n_themes):
-            raise ValueError(
-                f"labels must have shape (n_comments, n_themes) = ({n_texts}, {n_themes}), "
-                f"got {Y.shape}"
-            )
-        if Y.size and not np.isin(Y, (0, 1, True, False)).all():
-            raise ValueError("labels must be 0/1")
-        return Y.astype(int)
 
     @staticmethod
     def _normalise_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
