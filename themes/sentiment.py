@@ -97,7 +97,9 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:never|not|didn'?t|did not|don'?t|do not|wouldn'?t|won'?t|doesn'?t|refused\s+to)"
      r"\s+(?:really\s+|even\s+|actually\s+)?(?:listen(?:ed|ing)?|returned?\s+(?:my\s+)?calls?|"
      r"call(?:ed)?\s+(?:me\s+|us\s+)?back|ring\s+(?:me\s+|us\s+)?back|rang\s+(?:me\s+|us\s+)?"
-     r"back|turn(?:ed)?\s+up|show(?:ed)?\s+up|come\s+out|came\s+out|get\s+back\s+to)\b", -2.5),
+     r"back|turn(?:ed)?\s+up|show(?:ed)?\s+up|come\s+out|came\s+out|get\s+back\s+to|"
+     r"answer(?:ed|s)?(?:\s+(?:the\s+|my\s+|our\s+)?(?:phone|calls?|emails?|messages?))?)\b",
+     -2.5),
     (r"\bnot\s+listened\s+to\b", -2.5),
     (r"\b(?:it\s+)?(?:just\s+)?(?:rang|rings|ringing)\s+out\b|\bcut\s+off\b|\bno\s+answer\b",
      -2.0),
@@ -282,6 +284,9 @@ _LEXICON_ADDITIONS: dict[str, float] = {
     "unprofessional": -2.3, "understaffed": -1.8, "useless": -2.0, "nightmare": -2.5,
     "disgrace": -2.5, "shambolic": -2.5, "atrocious": -3.0, "rubbish": -2.0, "helped": 1.7,
     "helps": 1.5, "please": 0.0,
+    # In health feedback "care" and "support" name what is being judged ("the care was not
+    # good", "support could be better"), not the verdict; "caring", "supportive" still count.
+    "care": 0.0, "cares": 0.0, "support": 0.0,
 }
 
 _NOTHING_BARE = re.compile(r"^\W*(?:no|nope|no\s+comments?|n/?a|not\s+applicable)\W*$", re.I)
@@ -486,6 +491,39 @@ def _lexicon_proba(compound: np.ndarray, neutral_band: float, sharpness: float) 
     return p / p.sum(axis=1, keepdims=True)
 
 
+_NEGATOR = re.compile(
+    r"^(?:not|no|never|nobody|nothing|none|neither|nor|without|hardly|barely|cannot|\w+n't)$"
+)
+_CLAUSE_END = re.compile(r"[.,;:!?]|\bbut\b", re.IGNORECASE)
+_WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
+
+
+def _as_texts(texts: Sequence[str | None]) -> list[str]:
+    """Texts as strings: ``None``/NaN/NA become ""; a single string is refused, not split."""
+    if isinstance(texts, str):
+        raise TypeError("expected a list of texts, got a single string (wrap it in a list)")
+    out = []
+    for t in texts:
+        missing = t is None or (isinstance(t, float) and t != t) or repr(t) == "<NA>"
+        out.append("" if missing else str(t))
+    return out
+
+
+def mark_negation(text: str) -> str:
+    """``text`` lowercased, with each word after a negator (up to the clause's end) in capitals:
+    "Staff were not helpful" gives "staff were not HELPFUL", so word and character n-grams
+    learn "not helpful" apart from "helpful" (negation marking, after Das & Chen)."""
+    clauses = []
+    for clause in _CLAUSE_END.split(text.lower().replace("\u2019", "'")):
+        words, negated = [], False
+        for word in _WORD_TOKEN.findall(clause):
+            words.append(word.upper() if negated else word)
+            negated = negated or bool(_NEGATOR.match(word))
+        if words:
+            clauses.append(" ".join(words))
+    return " . ".join(clauses)
+
+
 def _term_pattern(term: str) -> str:
     words = [re.escape(w) for w in re.split(r"[\s\-]+", term.strip()) if w]
     body = r"[\s\-]+".join(words)
@@ -566,7 +604,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         -------
         self
         """
-        texts = [str(t) for t in texts]
+        texts = _as_texts(texts)
         labels = [str(y) for y in labels]
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
@@ -584,11 +622,11 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
             return self
         self.word_vectorizer_ = TfidfVectorizer(
             ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=self.max_features,
-            token_pattern=r"(?u)\b\w[\w']*\b",
+            token_pattern=r"(?u)\b\w[\w']*\b", preprocessor=mark_negation, lowercase=False,
         )
         self.char_vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-            max_features=self.max_features,
+            max_features=self.max_features, preprocessor=mark_negation, lowercase=False,
         )
         X = sparse.hstack([
             self.word_vectorizer_.fit_transform(texts),
@@ -629,14 +667,18 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self, texts: Sequence[str], questions: Sequence[str | None] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities (n, 3) and signed scores (n,)."""
-        texts = [str(t) for t in texts]
+        texts = _as_texts(texts)
         features, compound = self._dense_features(texts, _question_kinds(questions, len(texts)))
         lexicon = _lexicon_proba(compound, self.neutral_band, 4.0)
         weight = getattr(self, "blend_weight_", 0.0)
         if weight == 0.0 or not texts:
             return lexicon, compound
         proba = weight * self._model_proba(texts, features) + (1 - weight) * lexicon
-        return proba, proba[:, 2] - proba[:, 0]
+        score = proba[:, 2] - proba[:, 0]
+        # Nothing to read (blank, "!!!"): the lexicon's neutral, not the labels' majority class.
+        wordless = np.array([_WORD_TOKEN.search(t) is None for t in texts])
+        proba[wordless], score[wordless] = lexicon[wordless], compound[wordless]
+        return proba, score
 
     def predict_proba(
         self, texts: Sequence[str], questions: Sequence[str | None] | None = None

@@ -10,7 +10,13 @@ import pytest
 from sklearn.base import clone
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from themes.sentiment import LABELS, SentimentModel, label_from_score, question_kind
+from themes.sentiment import (
+    LABELS,
+    SentimentModel,
+    label_from_score,
+    mark_negation,
+    question_kind,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sentiment"
 
@@ -55,6 +61,11 @@ def test_topic_words_do_not_count_as_the_speakers_verdict(lexicon, text):
         "I was passed around between three teams.",
         "Discharged without a plan.",
         "Nobody listened to my family.",
+        "The crisis line never answered.",
+        # "care" and "support" name what is judged, not the verdict
+        "The care was not good.",
+        "Care not good enough",
+        "The support could be better",
     ],
 )
 def test_domain_cues_are_negative_without_negative_words(lexicon, text):
@@ -106,6 +117,39 @@ def test_fit_follows_the_estimator_contract(dev):
     fresh = clone(model)
     assert fresh.get_params()["C"] == 2.0
     assert not hasattr(fresh, "classifier_")
+
+
+def test_a_fitted_model_reads_negation_it_has_not_seen_in_its_labels():
+    praise = [f"The {who} {verb} {how}" for who in ("staff", "nurse", "team", "doctor")
+              for verb in ("were", "was", "seemed") for how in ("helpful", "very helpful",
+                                                                "kind and helpful")]
+    # Criticism with kind words in it, so the lexicon alone does not separate the labels.
+    criticism = [f"{what} {when}, {who} helpful though" for what in ("Waited", "Cancelled")
+                 for when in ("today", "again", "every time") for who in ("staff", "nurse")]
+    # Repeated so that the labels outweigh the lexicon (n / (n + prior_strength)).
+    texts = (praise + criticism) * 10
+    labels = (["positive"] * len(praise) + ["negative"] * len(criticism)) * 10
+    model = SentimentModel().fit(texts, labels)
+    assert model.blend_weight_ > 0.8
+    assert model.predict(["The staff were helpful"]) == ["positive"]
+    assert model.predict(["The staff were not helpful", "Not very helpful at all",
+                          "The nurse was never helpful"]) == ["negative"] * 3
+
+
+def test_negation_marks_the_words_it_covers_up_to_the_clause_end():
+    assert mark_negation("Staff were not helpful, but the food was good") == (
+        "staff were not HELPFUL . the food was good")
+    assert mark_negation("I didn’t feel listened to. Nobody called") == (
+        "i didn't FEEL LISTENED TO . nobody CALLED")
+
+
+def test_nothing_to_read_is_neutral_even_when_labels_lean_one_way(dev):
+    model = SentimentModel().fit(dev["text"].tolist(), dev["label"].tolist())
+    for scorer in (SentimentModel(), model):
+        labels, scores = scorer.predict_with_polarity(["", None, float("nan"), "!!!", "   "])
+        assert labels == ["neutral"] * 5 and not scores.any()
+        with pytest.raises(TypeError, match="single string"):
+            scorer.predict("The staff were kind")
 
 
 def test_fitting_learns_a_local_convention_the_lexicon_misses():
