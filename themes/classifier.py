@@ -39,6 +39,8 @@ from themes.sentences import split_sentences
 from themes.targets import label_matrix
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_LETTER = re.compile(r"[^\W\d_]")
+_NO_CONTENT_LOGIT = -20.0
 _MAX_SEGMENTS = 8
 # How strongly a theme's prior is pushed down for trailing the best theme of a sentence
 # (sentences usually make one point), in units of similarity.
@@ -87,7 +89,7 @@ def _as_texts(X: object) -> list[str]:
         raise TypeError(f"expected a list of comments, got {type(X).__name__}") from None
     texts = []
     for item in items:
-        if item is None or (isinstance(item, float) and np.isnan(item)):
+        if item is None or (isinstance(item, float) and np.isnan(item)) or repr(item) == "<NA>":
             texts.append("")
         elif isinstance(item, str):
             texts.append(item)
@@ -640,6 +642,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             best = np.full_like(blended, -np.inf)
             np.maximum.at(best, owners, self._blended(pieces, piece_vectors))
             blended += _SENTENCE_SHARE * np.maximum(best - blended, 0.0)
+        # A comment without a letter ("", "!!!", "10", emoji) makes no point to theme.
+        letterless = np.array([_LETTER.search(t) is None for t in texts])
+        blended[letterless] = _NO_CONTENT_LOGIT
         return blended
 
     def _blended(
@@ -680,6 +685,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """0/1 themes from :meth:`predict_proba` output: at or above ``threshold``, and at
         most ``max_themes_`` per comment (the most probable; ties keep framework order)."""
         check_is_fitted(self, "classes_")
+        self._validate_params_values()  # set_params may have changed them since fit
         proba = np.asarray(proba, dtype=float)
         assigned = proba >= self.threshold
         limit = getattr(self, "max_themes_", None)
@@ -708,6 +714,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             return []
         if assigned is None:
             assigned = self.predict(texts)
+        elif np.shape(assigned) != (len(texts), len(self.classes_)):
+            raise ValueError(
+                f"assigned must have shape (n_comments, n_themes) = "
+                f"({len(texts)}, {len(self.classes_)}), got {np.shape(assigned)}"
+            )
         tfidf = sp.csr_matrix(self.vectorizer_.transform(texts))
         vocab = self.vectorizer_.get_feature_names_out()
         theme_terms = self.theme_term_weights_.toarray()

@@ -568,3 +568,23 @@ def test_a_framework_of_names_and_descriptions_only_still_assigns_themes(
     found = [theme_id in themes for theme_id, themes in zip(OBVIOUS, result, strict=True)]
     assert sum(found) >= len(OBVIOUS) - 1, result
     assert assigned(model, ["Thank you."]) == [set()]
+
+
+def test_comments_without_a_letter_get_no_theme_even_after_learning(
+    fitted_model, zero_label_model
+) -> None:
+    empty = ["", None, "!!!", "10", "\U0001F621\U0001F621\U0001F621", "   "]
+    for model in (zero_label_model, fitted_model):
+        assert (model.predict_proba(empty) < 0.01).all()
+        assert model.explain(empty) == [{} for _ in empty]
+
+
+def test_parameters_changed_after_fit_are_checked_and_explain_checks_its_matrix(
+    fitted_model,
+) -> None:
+    model = clone(fitted_model).fit(["a comment"])
+    model.set_params(threshold=0)
+    with pytest.raises(ValueError, match="threshold"):
+        model.predict(["I waited a year"])
+    with pytest.raises(ValueError, match=r"= \(1, 5\), got \(1, 3\)"):
+        fitted_model.explain(["I waited a year"], assigned=np.ones((1, 3)))
