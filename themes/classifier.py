@@ -240,6 +240,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Their labels, in the index's order.
     embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
 
+    Notes
+    -----
+    A fitted model can be saved with ``pickle``/``joblib`` (a few MB: the sentence model's
+    weights are not saved but loaded again from the installed package, and the embedding
+    cache is left behind). It still holds its training comments' vocabulary and the labelled
+    comments' embeddings: keep a saved model where you would keep the comments themselves.
+
     Examples
     --------
     >>> clf = ThemeClassifier(embedder="tfidf").fit(["I waited a year to be seen"])

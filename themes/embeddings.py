@@ -96,6 +96,13 @@ class _CachedEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self._cache[key] for key in keys])
 
+    def __getstate__(self) -> dict:
+        # A saved model must not carry every text this process embedded (respondents' words
+        # and held-out comments alike): the cache is left behind and refills on use.
+        state = self.__dict__.copy()
+        state["_cache"] = {}
+        return state
+
     def clear_cache(self) -> None:
         """Forget every cached vector."""
         self._cache.clear()
@@ -210,6 +217,7 @@ class SentenceEmbedder(_CachedEncoder):
         self.precision = resolve_precision(precision) if device == "cpu" else "float32"
         suffix = "/bf16" if self.precision == "bfloat16" else ""
         self.name = self.base_name + suffix
+        self.expected_sha256 = expected_sha256
         verify_model(self.path, expected_sha256)
         if importlib.util.find_spec("sentence_transformers") is None:
             raise ModelNotAvailableError("sentence-transformers is not installed")
@@ -274,6 +282,17 @@ class SentenceEmbedder(_CachedEncoder):
         out = np.empty_like(vectors)
         out[order] = vectors
         return out
+
+    def __getstate__(self) -> dict:
+        # Saved without the model's weights (~90 MB): they are loaded again from the package,
+        # after checking its hash, when the unpickled embedder is first used.
+        state = super().__getstate__()
+        state["_model"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        verify_model(self.path, self.expected_sha256)
 
     def __deepcopy__(self, memo: dict) -> SentenceEmbedder:
         # A frozen model: copies (e.g. sklearn.clone) share the weights and the cache.

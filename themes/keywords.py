@@ -34,6 +34,14 @@ class KeywordMatcher:
     # cannot match, so most texts skip the (slow) regex.
     prefixes: tuple[tuple[str, ...], ...] = ()
 
+    def __getstate__(self) -> dict:
+        # The cache is keyed by comment text: a saved model must not carry it.
+        return {**self.__dict__, "_cache": {}}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     @classmethod
     def build(cls, themes: Sequence[Theme]) -> KeywordMatcher:
         keywords, patterns = [], []

@@ -92,3 +92,32 @@ def test_bf16_is_chosen_only_when_the_cpu_says_so(tmp_path):
     assert cpu_has_bf16(with_bf16)
     assert not cpu_has_bf16(without)
     assert not cpu_has_bf16(tmp_path / "missing")
+
+
+def test_a_saved_model_leaves_weights_and_embedded_texts_behind(tmp_path):
+    import pickle
+    import subprocess
+    import sys
+
+    from themes.classifier import ThemeClassifier
+
+    embedder = SentenceEmbedder()
+    texts = ["Janet Smithson never rang me back.", "The ward was calm and clean."]
+    model = ThemeClassifier(embedder=embedder).fit(texts, [["access"], []])
+    expected = model.predict_proba(["Nobody called me back for months."])
+    saved = pickle.dumps(model)
+    assert len(saved) < 5_000_000  # the weights (~90 MB) are not in it
+    assert embedder.cache_size > 0 and b"The ward was calm" not in saved
+    path = tmp_path / "model.pkl"
+    path.write_bytes(saved)
+    script = (
+        "import pickle, sys, numpy as np\n"
+        f"model = pickle.loads(open({str(path)!r}, 'rb').read())\n"
+        "p = model.predict_proba(['Nobody called me back for months.'])\n"
+        "print(repr(p.round(6).tolist()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
+                                          "PYTHONPATH": str(__import__("pathlib").Path(
+                                              __file__).resolve().parents[2])})
+    np.testing.assert_allclose(eval(out.stdout), expected.round(6), atol=1e-5)
