@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage import audit
-from engage.frameworks import framework_of
+from engage.frameworks import active_themes, framework_of, theme_resolver
 from engage.models import Action, Exercise, utcnow
 from engage.spreadsheet import unneutralise
+from surveys.pii_patterns import PATTERN_DETECTORS
 from surveys.tables import read_table
 
 STATUSES = ("planned", "in-progress", "done", "not-doing")
@@ -44,6 +45,8 @@ class ActionImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
+    # Imported, but worth a look before publishing (e.g. a phone number in an action).
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,15 +87,38 @@ def _theme_ids(themes: str | list[str] | tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
-def _check_themes(session: Session, exercise: Exercise, themes: list[str]) -> None:
+def _check_themes(session: Session, exercise: Exercise, themes: list[str]) -> list[str]:
+    """Theme ids for ``themes`` given by id or name (any case); unknown ones are an error."""
     if not themes:
         raise ActionError("an action needs at least one theme")
-    known = framework_of(session, exercise).ids
-    unknown = [t for t in themes if t not in known]
-    if unknown:
-        raise ActionError(
-            f"unknown theme id(s) {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
-        )
+    resolve = theme_resolver(active_themes(session, exercise))
+    ids, problems = [], []
+    for theme in themes:
+        theme_id, problem = resolve(theme)
+        if problem:
+            problems.append(problem)
+        elif theme_id not in ids:
+            ids.append(theme_id)
+    if problems:
+        known = framework_of(session, exercise).ids
+        raise ActionError(f"{'; '.join(problems)}; known: {', '.join(known)}")
+    return ids
+
+
+def contact_details(values: dict[str, Any]) -> list[str]:
+    """Kinds of contact detail (email, phone, address, ...) in an action's fields.
+
+    Actions are published in reports as written; a web address is expected (evidence), but a
+    phone number or email may be a person's, so importing one is reported for a check."""
+    kinds: dict[str, None] = {}
+    for name in ("text", "owner", "evidence", "reason"):
+        value = values.get(name)
+        if isinstance(value, str):
+            for detect in PATTERN_DETECTORS:
+                for span in detect(value):
+                    if span.label != "URL":
+                        kinds.setdefault(span.label.lower().replace("_", " "), None)
+    return list(kinds)
 
 
 def _clean(value: str | None) -> str | None:
@@ -120,8 +146,7 @@ def _validated(session: Session, exercise: Exercise, values: dict[str, Any]) -> 
         if name not in FIELDS:
             raise ActionError(f"actions have no field {name!r}")
         if name == "themes":
-            value = _theme_ids(value)
-            _check_themes(session, exercise, value)
+            value = _check_themes(session, exercise, _theme_ids(value))
         elif name == "text":
             value = _clean(value)
             if not value:
@@ -278,6 +303,13 @@ def import_actions(
         except ActionError as exc:
             report.problems.append({"row": number, "reason": str(exc)})
             continue
+        found = contact_details(clean)
+        if found:
+            report.warnings.append({
+                "row": number,
+                "reason": f"contains what looks like a {' and '.join(found)}: actions are "
+                          "published as written; check it is a public contact, not a person's",
+            })
         current = existing.get(clean["text"])
         if current is None:
             existing[clean["text"]] = add_action(session, exercise, actor=actor, **clean)

@@ -316,7 +316,9 @@ def framework_show(ctx: Context, exercise: str | None, as_json: bool, as_yaml: b
         click.echo(f"  {theme.id}: {theme.name} - {theme.description}")
 
 
-def _import_result(path: Path, report: object, as_json: bool, counts: str) -> None:
+def _import_result(
+    path: Path, report: object, as_json: bool, counts: str, hint: str | None = None
+) -> None:
     """Print an import report (JSON or one line plus each problem row); exit 1 on problems."""
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
@@ -324,6 +326,10 @@ def _import_result(path: Path, report: object, as_json: bool, counts: str) -> No
         click.echo(f"{path}: {counts}, {len(report.problems)} problems")
         for problem in report.problems:
             click.secho(f"  {path}, row {problem['row']}: {problem['reason']}", fg="yellow")
+        for warning in getattr(report, "warnings", []):
+            click.secho(f"  {path}, row {warning['row']}: note: {warning['reason']}", fg="cyan")
+        if hint:
+            click.secho(f"  note: {hint}", fg="cyan")
     if report.problems:
         sys.exit(1)
 
@@ -355,8 +361,24 @@ def labels_import(
         f"{report.rows} rows, {report.comments} comments coded "
         f"({report.codings_added} new or changed, {report.unchanged} unchanged)"
         + (f", {report.not_coded} rows with nothing marked (not coded yet)"
-           if report.not_coded else ""),
+           if report.not_coded else "")
+        + (f", {report.comments_skipped} comments not imported because of the problems below "
+           "(fix those rows and import the file again)" if report.comments_skipped else ""),
+        hint=_unknown_theme_hint(ctx, exercise, report),
     )
+
+
+def _unknown_theme_hint(ctx: Context, exercise: str | None, report: object) -> str | None:
+    """When themes were not recognised: which framework they were checked against."""
+    if not any("unknown theme" in p["reason"] for p in report.problems):
+        return None
+    from engage.frameworks import framework_of
+
+    with ctx.store.session() as s:
+        framework = framework_of(s, ctx.store.exercise(s, exercise))
+    return (f"themes are checked against the exercise's framework {framework.name!r} "
+            f"({', '.join(framework.ids)}); to use your own, run "
+            "'engage framework load FILE' first")
 
 
 @labels.command("sheet")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+from collections import defaultdict
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -85,3 +89,33 @@ def framework_of(session: Session, exercise: Exercise) -> Framework:
         for r in active_themes(session, exercise)
     ]
     return Framework(exercise.framework_name or "framework", tuple(themes))
+
+
+def theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, str | None]]:
+    """Map what a labels or actions file says (theme id or name, any case) to
+    ``(theme id, problem)``."""
+    ids = {r.theme_id for r in records}
+    folded: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        folded[r.theme_id.casefold()].add(r.theme_id)
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        by_name[" ".join(r.name.split()).casefold()].add(r.theme_id)
+
+    def resolve(given: str) -> tuple[str, str | None]:
+        if given in ids:
+            return given, None
+        key = " ".join(given.split()).casefold()
+        found = folded.get(key) or by_name.get(key) or set()
+        if len(found) == 1:
+            return next(iter(found)), None
+        if found:
+            return given, f"theme {given!r} could be any of {sorted(found)}: use the theme id"
+        close = difflib.get_close_matches(key, [*folded, *by_name], n=1, cutoff=0.75)
+        hint = ""
+        if close:
+            suggestion = next(iter(folded.get(close[0]) or by_name[close[0]]))
+            hint = f" (did you mean {suggestion!r}?)"
+        return given, f"unknown theme id {given!r}{hint}"
+
+    return resolve

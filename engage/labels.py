@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage import audit
-from engage.frameworks import active_themes
-from engage.models import Coding, Comment, Exercise, ThemeRecord
+from engage.frameworks import active_themes, theme_resolver
+from engage.models import Coding, Comment, Exercise
 from engage.spreadsheet import unneutralise
 from surveys.tables import read_table
 
@@ -34,6 +34,8 @@ class LabelReport:
     codings_added: int = 0
     unchanged: int = 0
     not_coded: int = 0
+    # Comments with a problem row: none of their rows is imported (a coding is all or nothing).
+    comments_skipped: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,30 +100,6 @@ def current_codings(session: Session, exercise: Exercise) -> dict[int, Coding]:
     return codings
 
 
-def _theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, str | None]]:
-    """Map what a labels file says (theme id or name, any case) to ``(theme id, problem)``."""
-    ids = {r.theme_id for r in records}
-    folded: dict[str, set[str]] = defaultdict(set)
-    for r in records:
-        folded[r.theme_id.casefold()].add(r.theme_id)
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for r in records:
-        by_name[" ".join(r.name.split()).casefold()].add(r.theme_id)
-
-    def resolve(given: str) -> tuple[str, str | None]:
-        if given in ids:
-            return given, None
-        key = " ".join(given.split()).casefold()
-        found = folded.get(key) or by_name.get(key) or set()
-        if len(found) == 1:
-            return next(iter(found)), None
-        if found:
-            return given, f"theme {given!r} could be any of {sorted(found)}: use the theme id"
-        return given, f"unknown theme id {given!r}"
-
-    return resolve
-
-
 # Marks in a sheet with one column per theme.
 MARKED = frozenset({"1", "x", "yes", "y", "true", "✓", "✔"})
 UNMARKED = frozenset({"0", "no", "n", "false"})
@@ -165,7 +143,7 @@ def import_labels(
     frame = frame[filled]
     report = LabelReport(rows=len(frame) + len(table.bad_rows))
     report.problems += [{"row": n, "reason": why} for n, why in table.bad_rows.items()]
-    resolve = _theme_resolver(active_themes(session, exercise))
+    resolve = theme_resolver(active_themes(session, exercise))
     spoiled: set[str] = set()  # comments with a row already reported
     if "theme" in frame.columns:
         grouped = _long_entries(frame, numbers)
@@ -264,9 +242,9 @@ def _save_entries(
     for comment_id, rows in grouped.items():
         problems = []
         if comment_id not in comments:
-            problems += [
-                {"row": n, "reason": f"unknown comment id {comment_id!r}"} for n, *_ in rows
-            ]
+            reason = (f"unknown comment id {comment_id!r}" if comment_id
+                      else "no comment id (fill in the comment_id column)")
+            problems += [{"row": n, "reason": reason} for n, *_ in rows]
         themes = []
         for number, theme, sentiment in rows:
             if theme:
@@ -285,6 +263,7 @@ def _save_entries(
             )
         if problems or comment_id in spoiled:
             report.problems += problems
+            report.comments_skipped += 1
             continue
         report.comments += 1
         coding = save_coding(

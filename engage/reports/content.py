@@ -120,18 +120,23 @@ def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
             for g, src, v, score in answers]
 
 
-def _group(value: str | None) -> str:
-    value = (value or "").strip()
+def _text(value: object) -> str:
+    """A cell as stripped text; missing values (None, NaN, pandas NA) are ""."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _group(value: object) -> str:
+    value = _text(value)
     return value if value in GROUPS else ("unknown" if not value else "other")
 
 
 def _locality(value: object) -> str:
-    text = value.strip() if isinstance(value, str) else ""
+    text = _text(value)
     return "Not given" if text.lower() in NOT_GIVEN else text
 
 
 def _split(value: object) -> list[str]:
-    return [p for p in str(value or "").split(";") if p]
+    return [p for p in _text(value).split(";") if p]
 
 
 def _confidences(value: object) -> dict[str, float]:

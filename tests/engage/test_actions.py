@@ -60,7 +60,7 @@ def test_add_links_themes_and_is_audited(store: Store, exercise_name: str) -> No
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"themes": ["nonsense"]}, "unknown theme id(s) 'nonsense'"),
+        ({"themes": ["nonsense"]}, "unknown theme id 'nonsense'; known: access, "),
         ({"themes": []}, "at least one theme"),
         ({"status": "finished"}, "status 'finished' is not one of"),
         ({"due": "31st March"}, "is not a date"),
@@ -132,17 +132,21 @@ def test_import_reports_bad_rows_and_keeps_good_ones(
         "crisis,Answer calls in 15 minutes,Crisis line,finished,2027-01-01,\n"
         "carers,Carers' pack,Carers group,planned,next spring,\n"
         ",Something with no theme,,planned,,\n"
-        "access;carers,Invite carers to discharge meetings,Inpatient lead,In progress,"
-        "30/04/2027,\n"
-        "crisis,,Crisis line,planned,,\n",
+        "access;Carers and families,Invite carers to discharge meetings,Inpatient lead,"
+        "In progress,30/04/2027,\n"
+        "crisis,,Crisis line,planned,,\n"
+        "Crisis support,Call Priya on 07700 900461 or priya@example.org,Crisis line,,,\n",
         encoding="utf-8",
     )
     with store.session() as s, s.begin():
         report = import_actions(s, store.exercise(s, exercise_name), path, actor="t")
-    assert (report.rows, report.added) == (7, 2)
+    assert (report.rows, report.added) == (8, 3)
     reasons = {p["row"]: p["reason"] for p in report.problems}
     assert sorted(reasons) == [3, 4, 5, 6, 8]
-    assert "unknown theme id(s) 'wellbeing'" in reasons[3]
+    assert "unknown theme id 'wellbeing'" in reasons[3] and "known: access" in reasons[3]
+    # Imported, with a note: actions are published as written.
+    assert [w["row"] for w in report.warnings] == [9]
+    assert "email and phone" in report.warnings[0]["reason"]
     assert "status 'finished'" in reasons[4]
     assert "due date 'next spring'" in reasons[5]
     assert "at least one theme" in reasons[6]

@@ -239,6 +239,24 @@ def test_a_sheet_with_two_columns_for_one_theme_is_refused(
         assert s.scalar(select(Coding.id).limit(1)) is None
 
 
+def test_cli_suggests_themes_and_says_which_framework_they_were_checked_against(
+    tmp_path: Path, survey_csv: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", url, "ingest", str(survey_csv)]).exit_code == 0
+    path = write(tmp_path, "comment_id,theme\nR1/What needs to change?,Acess\n"
+                           "R1/What needs to change?,crisis\nR2/What needs to change?,crisis\n"
+                           ",carers\n")
+    result = runner.invoke(cli, ["--db", url, "labels", "import", str(path), "--reviewer", "Jo"])
+    assert result.exit_code == 1
+    assert "row 2: unknown theme id 'Acess' (did you mean 'access'?)" in result.output
+    assert "row 5: no comment id" in result.output
+    assert "2 comments not imported because of the problems below" in result.output
+    assert "strategy themes' (access, integration" in result.output
+    assert "engage framework load FILE" in result.output
+
+
 def test_cli_reports_rows_not_coded_yet(tmp_path: Path, survey_csv: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()

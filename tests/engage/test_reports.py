@@ -409,6 +409,28 @@ def test_report_before_any_analysis_says_so(store: Store, tmp_path: Path, redact
     assert page.count("No action yet.") == len(report.themes)
 
 
+def test_a_respondent_without_a_group_counts_as_not_known(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    survey = tmp_path / "survey.csv"
+    rows = survey_rows()
+    rows[3][2] = ""  # one respondent left "I am responding as" blank
+    with survey.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Response ID", "Submitted", "I am responding as", "Locality",
+                         QUESTION, CHANGE, GOOD])
+        writer.writerows(rows)
+    options = IngestOptions(exercise="Blank group", text_columns=[CHANGE, GOOD],
+                            closed_columns=[QUESTION])
+    ingest_paths(store, [survey], options, redactor)
+    code_comments(store, "Blank group", flag=False)
+    report = build_report(store, "Blank group")
+    assert report.listening.respondents == len(rows)
+    assert report.listening.by_group.total == len(rows)
+    for fmt in ("html", "md", "docx"):
+        assert render(report, tmp_path / f"r.{fmt}", fmt).path.stat().st_size > 0
+
+
 def test_icons_render_as_svg_and_png() -> None:
     for name in icons.names():
         assert icons.png(name, 48).startswith(b"\x89PNG")
