@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import zipfile
 from pathlib import Path
 
 from surveys.records import InputFileError
+from surveys.tables import decode_bytes, sniff_delimiter, steady_columns
 
 KINDS = ("survey", "notes", "easyread")
 SURVEY_EXT = {".csv", ".tsv", ".xlsx", ".xlsm"}
@@ -32,16 +32,15 @@ def _is_easyread_workbook(path: Path) -> bool:
 
 
 def _looks_delimited(path: Path) -> bool:
-    head = path.read_bytes()[:8192].decode("utf-8", errors="replace")
-    lines = [line for line in head.splitlines()[:6] if line.strip()]
-    if len(lines) < 2:
-        return False
+    """Whether a ``.txt`` file is a table (e.g. Excel's "Unicode Text"): its first rows split
+    into the same number, at least three, of fields."""
     try:
-        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
-    except csv.Error:
-        return False
-    counts = {len(row) for row in csv.reader(lines, dialect)}
-    return len(counts) == 1 and counts.pop() >= 3
+        text, _ = decode_bytes(path.read_bytes())
+    except InputFileError:
+        return False  # reported, with its reason, when the file is read
+    sample = text[:65536]
+    delimiter = sniff_delimiter(sample)
+    return delimiter is not None and steady_columns(sample, delimiter) >= 3
 
 
 def detect_kind(path: Path) -> str:

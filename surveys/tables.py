@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import sys
 import zipfile
@@ -32,24 +33,138 @@ class Table:
     header_rows: int = 1
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode text as UTF-8 (with or without BOM), else the detected code page (Windows-1252 first).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-    Returns ``(text, encoding)``; characters are kept exactly.
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when most high bytes of the first characters are zero (English
+    text saved as UTF-16 without a byte-order mark), else ``None``."""
+    head = data[:4000]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode text: UTF-8 (with or without BOM), UTF-16/32 (Excel's "Unicode Text"), else the
+    detected code page (Windows-1252 first).
+
+    Returns ``(text, encoding)``; characters are kept exactly. A workbook or other zip file,
+    or text with NUL characters left in it, is refused: read as text it would be garbage
+    that redaction cannot see into.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith(b"PK\x03\x04"):
+        raise InputFileError(
+            "this is an Excel workbook (or another zip file), not text: name it .xlsx, or "
+            "save it from Excel as 'CSV UTF-8'"
+        )
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    encoding = encoding or _bomless_utf16(data)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise InputFileError(f"looks like {encoding} text but cannot be decoded") from None
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                best = from_bytes(data).best()
+                if best is None:
+                    raise InputFileError("cannot tell the text encoding") from None
+                text, encoding = str(best), best.encoding
+    if "\x00" in text:
+        raise InputFileError(
+            "the file has NUL characters in it: it is not plain text (save it from Excel as "
+            "'CSV UTF-8')"
+        )
+    return text, encoding
+
+
+def steady_columns(sample: str, delimiter: str, rows: int = 6) -> int:
+    """The number of fields every one of the first ``rows`` records has, else 0."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+        records = list(itertools.islice(
+            csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), rows + 1))
+    except csv.Error:
+        return 0
+    records = [r for r in records[:-1] or records if any(c.strip() for c in r)]
+    counts = {len(r) for r in records}
+    return counts.pop() if len(records) >= 2 and len(counts) == 1 else 0
+
+
+def sniff_delimiter(sample: str) -> str | None:
+    """The delimiter of delimited text: what :class:`csv.Sniffer` finds, else the one of
+    ``,;<tab>|`` that splits the first rows into the same number (at least 2) of fields."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputFileError("cannot tell the text encoding") from None
-        return str(best), best.encoding
+    best = max(DELIMITERS, key=lambda d: steady_columns(sample, d))
+    return best if steady_columns(sample, best) >= 2 else None
+
+
+def _swallowed_records(record: list[str], delimiter: str, width: int) -> bool:
+    """Whether a record's answer holds whole records (lines that split into as many fields as
+    the record, or as the first row, has, at least three): a quote opened and never closed
+    makes the reader take the following lines as part of the answer."""
+    widths = {n for n in (len(record), width) if n >= 3}
+    for cell in record:
+        for line in cell.splitlines()[1:]:
+            if len(next(csv.reader([line], delimiter=delimiter), [])) in widths:
+                return True
+    return False
+
+
+def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str]]:
+    """``(row number, fields or None, problem)`` per record. A record that swallowed the lines
+    after it (an unclosed quote) is a bad row, and reading restarts on the line after it."""
+    lines = text.splitlines(keepends=True)
+    records: list[tuple[int, list[str] | None, str]] = []
+    first_line = 0  # the physical line the reader starts on
+    while first_line < len(lines):
+        reader = csv.reader(io.StringIO("".join(lines[first_line:]), newline=""),
+                            delimiter=delimiter)
+        restart = None
+        start_line = first_line
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                records.append((len(records) + 1, None, f"malformed CSV: {exc}"))
+                start_line = first_line + reader.line_num
+                continue
+            width = next((len(r) for _, r, _ in records if r), len(record))
+            if _swallowed_records(record, delimiter, width):
+                records.append((len(records) + 1, None, (
+                    'a quote (") opened in this row is never closed, so the rows after it '
+                    "were read into it: close the quote or remove it; the rows after it are "
+                    "read on their own")))
+                restart = start_line + 1
+                break
+            records.append((len(records) + 1, record, ""))
+            start_line = first_line + reader.line_num
+        if restart is None:
+            break
+        first_line = restart
+    return records
 
 
 def read_csv(path: Path) -> Table:
@@ -61,26 +176,8 @@ def read_csv(path: Path) -> Table:
     text, encoding = decode_bytes(path.read_bytes())
     if not text.strip():
         raise InputFileError("file is empty")
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str] | None, str]] = []
-    number = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            number += 1
-            records.append((number, None, f"malformed CSV: {exc}"))
-            continue
-        number += 1
-        records.append((number, record, ""))
+    delimiter = sniff_delimiter(text[:65536]) or ","
+    records = _records(text, delimiter)
     start = header_index([r or [] for _, r, _ in records])
     if start >= len(records) or records[start][1] is None:
         raise InputFileError(

@@ -29,6 +29,43 @@ def test_windows_1252_is_detected(tmp_path: Path) -> None:
     assert table.frame.loc[0, "comment"] == text
 
 
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"")],
+    ids=["le-bom", "be-bom", "le-no-bom"],
+)
+def test_excel_unicode_text_is_read_as_a_tab_separated_table(
+    tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    # Excel's "Unicode Text" (.txt): UTF-16, tab-separated; multi-line cells are quoted.
+    rows = ["ID\tName\tWhat could we do better?\tGroup",
+            f"1\tAsha Jones\t{TEXT}\tCarer",
+            '2\t\t"Two lines,\nstill one answer"\tService user']
+    path = tmp_path / "export.txt"
+    path.write_bytes(bom + "\r\n".join(rows).encode(encoding) + "\r\n".encode(encoding))
+    from surveys.detect import detect_kind
+
+    assert detect_kind(path) == "survey"
+    table = read_csv(path)
+    assert (table.encoding, table.delimiter) == (encoding, "\t")
+    assert table.frame["What could we do better?"].tolist() == [
+        TEXT, "Two lines,\nstill one answer"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"PK\x03\x04rest of a workbook", "Excel workbook"),
+     (b"id,comment\n1,bro\x00ken\n", "NUL characters")],
+)
+def test_files_that_are_not_text_are_refused_not_read_as_garbage(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputFileError, match=message):
+        read_csv(path)
+
+
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"])
 def test_delimiter_is_sniffed(tmp_path: Path, delimiter: str) -> None:
     path = tmp_path / "s.csv"
@@ -166,3 +203,22 @@ def test_an_answer_that_says_response_is_not_taken_for_a_header(tmp_path: Path) 
     path.write_text("id,comment\n1,Response\n2,Quick response from the crisis team\n")
     table = read_csv(path)
     assert table.header_rows == 1 and len(table.frame) == 2
+
+
+def test_an_unclosed_quote_is_a_bad_row_and_the_rows_after_it_still_count(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "id,date,group,what needs to change?\n"
+        "Q1,2026-11-23,Carer,Parking is impossible\n"
+        'Q2,2026-11-23,Carer,"the quote starts here\n'
+        "Q3,2026-11-24,Carer,Groups for dads would help\n"
+        'Q4,2026-11-24,Carer,"A real answer,\nover two lines"\n'
+        "Q5,2026-11-24,Carer,More peer support\n"
+    )
+    table = read_csv(path)
+    assert table.frame["id"].tolist() == ["Q1", "Q3", "Q4", "Q5"]
+    assert table.row_numbers == [2, 4, 5, 6]
+    assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
+    assert table.frame["what needs to change?"][2] == "A real answer,\nover two lines"
