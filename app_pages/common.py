@@ -38,7 +38,7 @@ ROLE_NAMES = {
     "admin": "Administrator",
 }
 
-MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|~$:")
 
 STYLE = """
 <style>
@@ -261,6 +261,16 @@ def saved_upload(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
     return path
 
 
+def error_text(exc: object) -> str:
+    """An error message for the page, Markdown-safe, naming an uploaded file by its own name
+    (not the temporary folder it was kept in)."""
+    text = str(exc)
+    folder = st.session_state.get("upload_dir")
+    if folder:
+        text = text.replace(f"{folder}/", "")
+    return md(text)
+
+
 def table_bytes(frame, suffix: str) -> bytes:  # noqa: ANN001 - a pandas DataFrame
     """``frame`` as a formula-safe CSV or XLSX file."""
     from engage.export import write_table
@@ -275,8 +285,10 @@ def plain(text: str) -> None:
 
 
 def md(text: object) -> str:
-    """``text`` made safe to put inside Markdown (every formatting character escaped)."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in html.escape(str(text)))
+    """``text`` made safe to put inside Markdown (every formatting character escaped; ``&``,
+    ``<`` and ``>`` as entities, which Markdown shows as the characters themselves)."""
+    escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def sure_words(p: float) -> str:

@@ -92,7 +92,7 @@ with st.expander("Code in a spreadsheet instead", icon=":material/table:"):
                 result = import_labels(s, store.exercise(s, name), common.saved_upload(coded),
                                        account.name)
         except (LabelError, InputFileError) as exc:
-            st.error(common.md(exc), icon=":material/error:")
+            st.error(common.error_text(exc), icon=":material/error:")
         else:
             common.plain(f"{result.comments} comments coded ({result.codings_added} new or "
                          f"changed), {result.not_coded} rows left to do, "
@@ -111,7 +111,21 @@ with store.session() as s:
     order_by = ranking(store.url, name, analysed, store) if order == "informative" else None
     page = workflow.review_queue(s, ex, account.name, filters, limit=len(passed) + 1,
                                  order=order, ranking=order_by)
+    # The comment on screen stays there until this reviewer acts on it, even if the order
+    # changed meanwhile (a retrain) or a colleague labelled it: a click on its buttons then
+    # still finds its form, and is saved (each reviewer's coding is kept).
+    pin_key = (name, repr(filters), order)
+    pinned = st.session_state.get("review-pinned")
+    shown = None
+    if pinned and pinned[0] == pin_key and pinned[1] not in passed:
+        shown = next((i for i in page.items if i.pk == pinned[1]), None)
+        if shown is None:
+            shown = next(iter(workflow.review_items(s, ex, [pinned[1]], account.name)), None)
+            if shown is not None and shown.hidden:
+                shown = None
 items = [i for i in page.items if i.pk not in passed]
+if shown is not None:
+    items = [shown, *(i for i in items if i.pk != shown.pk)]
 learner = retrainer(store.url, common.embedder_kind(), store)
 if learner.running(name):
     st.caption("The computer is learning from the latest labels; suggestions will update soon.")
@@ -123,6 +137,7 @@ if not items:
                icon=":material/task_alt:")
     st.stop()
 item = items[0]
+st.session_state["review-pinned"] = (pin_key, item.pk)
 plural = "s" if page.total != 1 else ""
 st.subheader(f"{page.total} comment{plural} match your choices" if include_done
              else f"{page.total} comment{plural} to review")
@@ -136,9 +151,10 @@ context += [v for v in (item.locality, item.event) if v]
 common.plain(" · ".join(context) + (f"\nQuestion: {item.question}" if item.question else ""))
 for concern in item.safeguarding:
     who = "the computer" if concern.raised_by == "model" else common.md(concern.raised_by)
-    st.error(f"Safeguarding concern raised by {who}. Follow your "
-             "safeguarding policy; the engagement team follows it up on **Concerns to follow "
-             "up**.", icon=":material/warning:")
+    where = (" on **Concerns to follow up**" if account.can("safeguarding") else
+             " (they have been told)")
+    st.error(f"Safeguarding concern raised by {who}. Follow your safeguarding policy; the "
+             f"engagement team follows it up{where}.", icon=":material/warning:")
 common.quote(item.text, hidden=item.hidden)
 st.caption(f"Comment number: {item.comment_id}")
 if item.hidden:
@@ -163,7 +179,7 @@ start = item.my_themes if item.my_themes is not None else item.suggested
 mood = item.my_sentiment or item.model_sentiment
 with st.form(f"decide-{item.pk}", border=True):
     st.markdown("**Which themes is this comment about?** Tick all that fit.")
-    ticks = {t: st.checkbox(label, value=t in start, key=f"t-{item.pk}-{t}")
+    ticks = {t: st.checkbox(common.md(label), value=t in start, key=f"t-{item.pk}-{t}")
              for t, label in names.items()}
     tone_choice = st.radio("Tone", list(SENTIMENTS), format_func=common.tone_name,
                            index=SENTIMENTS.index(mood) if mood in SENTIMENTS else 1,
@@ -182,11 +198,13 @@ if save or accept or none:
         return workflow.code_comment(s, ex, c, account.name, chosen, tone_choice)
 
     if common.write(decide):
+        st.session_state.pop("review-pinned", None)
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name)
         st.rerun()
 if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
+    st.session_state.pop("review-pinned", None)
     passed.append(item.pk)
     st.rerun()
 

@@ -185,7 +185,7 @@ def framework_section() -> None:
             picked = st.selectbox("Framework", list(bundled), key="framework-bundled")
             framework = bundled.get(picked)
     except FrameworkError as exc:
-        st.error(common.md(exc), icon=":material/error:")
+        st.error(common.error_text(exc), icon=":material/error:")
     if framework is None:
         return
     common.plain(f"{framework.name}: " + "; ".join(t.name for t in framework.themes) + ".")

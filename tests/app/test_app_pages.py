@@ -246,6 +246,34 @@ def test_save_accept_and_no_theme_fits(store: Store) -> None:
     assert labels.iloc[0]["after"]["model"]["themes"] == ["stigma"]
 
 
+def test_a_decision_is_kept_for_the_comment_on_screen_when_a_colleague_labels_it_first(
+    store: Store,
+) -> None:
+    at = open_app(store, "Rita Reviewer", "review")
+    shown = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
+    shown = shown.removeprefix("Comment number: ")
+    with store.session() as s, s.begin():  # meanwhile a colleague labels it: it leaves the queue
+        ex = store.exercise(s)
+        workflow.code_comment(s, ex, workflow.comment_by_id(s, ex, shown), "Ada Admin",
+                              ["access"], None)
+    button(at, "No theme fits").click().run()
+    assert coding(store, shown, "Rita Reviewer").themes == []
+    assert coding(store, shown, "Ada Admin").themes == ["access"]
+    after = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
+    assert after != f"Comment number: {shown}"
+
+
+def test_theme_names_in_the_tick_boxes_are_shown_as_typed(store: Store) -> None:
+    name = "Carers **bold** <b>b</b> $x$ :red[red]"
+    at = open_app(store, "Rita Reviewer", "review")  # the framework is in place from here
+    with store.session() as s, s.begin():
+        record = s.scalar(select(ThemeRecord).where(ThemeRecord.theme_id == "carers"))
+        record.name = name
+    at.run()
+    label = next(c.label for c in at.checkbox if c.label.startswith("Carers"))
+    assert label == r"Carers \*\*bold\*\* &lt;b&gt;b&lt;/b&gt; \$x\$ \:red\[red\]"
+
+
 def test_review_filters_and_skip(store: Store) -> None:
     at = open_app(store, "Rita Reviewer", "review")
     at.text_input(key="f-search").input("crisis line").run()
