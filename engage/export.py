@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from engage.frameworks import active_themes
 from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.spreadsheet import neutralise
@@ -94,6 +95,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             .where(Comment.exercise_id == ex.id)
         ).all()
         codings = current_codings(s, ex)
+        current = {t.theme_id for t in active_themes(s, ex)}
         flags: dict[int, set[str]] = {}
         for pk, category in s.execute(
             select(Flag.comment_pk, Flag.kind)
@@ -111,11 +113,13 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
         if coding is not None:
             record["themes"] = ";".join(coding.themes)
             record["theme_source"] = "human"
-        elif suggestion is not None:
-            record["themes"] = ";".join(suggestion.themes)
+        # The model's themes since retired (until the next analysis) are left out.
+        suggested = [t for t in suggestion.themes if t in current] if suggestion else []
+        if coding is None and suggestion is not None:
+            record["themes"] = ";".join(suggested)
             record["theme_source"] = "model"
         if suggestion is not None:
-            shown = coding.themes if coding is not None else suggestion.themes
+            shown = coding.themes if coding is not None else suggested
             record["theme_confidence"] = _joined(
                 {t: suggestion.confidence.get(t, 0.0) for t in shown}
             )

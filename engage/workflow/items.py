@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engage.frameworks import active_themes
 from engage.models import (
     Coding,
     Comment,
@@ -153,6 +154,7 @@ def review_items(
     ):
         flags[flag.comment_pk].append(_flag_info(flag))
     assigned = set(assigned_comments(session, exercise, reviewer))
+    current = {t.theme_id for t in active_themes(session, exercise)}
     items = {}
     for comment, suggestion, respondent, question, event, event_locality in rows:
         hidden = any(f.kind == PERSONAL and f.status == "open" for f in flags[comment.id])
@@ -168,9 +170,12 @@ def review_items(
             locality=(respondent.locality if respondent else None) or event_locality,
             event=event,
             submitted=respondent.submitted if respondent else None,
-            suggested=list(suggestion.themes) if suggestion else [],
-            confidence=dict(suggestion.confidence) if suggestion else {},
-            reasons=dict(suggestion.reasons) if suggestion else {},
+            # Suggestions made before a theme was retired, merged or split leave it out.
+            suggested=[t for t in suggestion.themes if t in current] if suggestion else [],
+            confidence={t: p for t, p in suggestion.confidence.items() if t in current}
+            if suggestion else {},
+            reasons={t: r for t, r in suggestion.reasons.items() if t in current}
+            if suggestion else {},
             model_sentiment=suggestion.sentiment if suggestion else None,
             my_themes=list(coding.themes) if coding else None,
             my_sentiment=coding.sentiment if coding else None,

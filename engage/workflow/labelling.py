@@ -105,7 +105,8 @@ def accept_suggestion(
 ) -> Coding | None:
     """Accept the model's suggested themes (or only ``themes`` of them)."""
     suggestion = session.get(Suggestion, comment.id)
-    suggested = list(suggestion.themes) if suggestion else []
+    current = {t.theme_id for t in active_themes(session, exercise)}
+    suggested = [t for t in suggestion.themes if t in current] if suggestion else []
     chosen = suggested if themes is None else [t for t in themes if t in suggested]
     coding = _current_coding(session, comment, reviewer)
     keep = list(coding.themes) if coding else []

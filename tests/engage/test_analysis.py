@@ -108,6 +108,19 @@ def test_human_labels_win_and_the_model_suggestion_is_kept(analysed: Store, tmp_
     assert kept == len(COMMENTS) + 1
 
 
+def test_the_export_leaves_out_model_themes_retired_since_the_analysis(analysed: Store) -> None:
+    from engage import workflow
+
+    before = comments_frame(analysed)
+    suggested = before.loc[before["theme_source"] == "model", "themes"].str.split(";")
+    theme = suggested.explode().replace("", None).dropna().mode()[0]
+    with analysed.session() as s, s.begin():
+        workflow.retire_theme(s, analysed.exercise(s), theme, "Ali", expected_version=None)
+    after = comments_frame(analysed)
+    assert not after["themes"].fillna("").str.split(";").apply(lambda ts: theme in ts).any()
+    assert not after["theme_confidence"].fillna("").str.contains(f"{theme}=").any()
+
+
 def test_rerun_reuses_unchanged_work_and_labels_trigger_rescoring(
     analysed: Store, tmp_path: Path
 ) -> None:

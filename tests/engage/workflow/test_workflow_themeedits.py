@@ -117,6 +117,20 @@ def test_retire_and_confirm(review_store: Store) -> None:
             wf.confirm_theme(s, ex, "stigma", "Ali", expected_version=None)
 
 
+def test_a_retired_theme_is_no_longer_suggested_nor_accepted(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.retire_theme(s, ex, "crisis", "Ali", expected_version=None)
+        r08 = comment(s, ex, "R08")
+        [item] = wf.review_items(s, ex, [r08.id], "Bea")
+        assert item.suggested == ["access"] and set(item.confidence) == {"access"}
+        assert set(item.reasons) == {"access"}
+        coding = wf.accept_suggestion(s, ex, r08, "Bea")
+        assert coding.themes == ["access"]
+        # The model's own suggestion is kept as it was, for the record.
+        assert s.get(Suggestion, r08.id).themes == ["access", "crisis"]
+
+
 def theme_events(s, action: str) -> list[AuditEvent]:
     return s.scalars(
         select(AuditEvent)
