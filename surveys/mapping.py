@@ -41,6 +41,10 @@ _CHOICE_MAX_DISTINCT = 20
 GROUP_NAME = re.compile(
     r"(responding as|i am a|who am i|respondent type|respondent group|capacity|role|group)", re.I
 )
+# "Age group", "Ethnic group": respondent details, not who someone responds as.
+DEMOGRAPHIC_NAME = re.compile(
+    r"\b(age|ages|ethnic\w*|ethnicity|gender|sex|religio\w*|faith|income|sexual\w*)\b", re.I
+)
 LOCALITY_NAME = re.compile(r"(locality|where do (i|you) live|area|district|place)", re.I)
 META_NAME = re.compile(
     r"(age|gender|sex|ethnic|disab|sexual|religion|who helped|language|postcode district)", re.I
@@ -105,6 +109,18 @@ def load_question_map(path: str | Path | None) -> QuestionMap:
             mapping.by_column[str(column)] = ref
             mapping.by_column[str(column).strip().casefold()] = ref
     return mapping
+
+
+def is_group_header(header: str) -> bool:
+    """Whether a header asks who someone responds as (not their age or ethnic group)."""
+    return bool(GROUP_NAME.search(header)) and not DEMOGRAPHIC_NAME.search(header)
+
+
+def is_date_header(header: str) -> bool:
+    """Whether a header names a date or time column: short, not a question ("How would you
+    rate the support you received?" is a question that mentions "received")."""
+    return (bool(DATE_NAME.search(header)) and len(header.split()) <= 4
+            and not header.rstrip().endswith("?"))
 
 
 def normalise_group(value: str) -> str | None:
@@ -220,7 +236,7 @@ def plan_columns(
         if looks_like_personal_detail(col):
             plan.personal_columns.append(col)
             taken.add(col)
-        elif DATE_NAME.search(col):
+        elif is_date_header(col):
             if plan.date_column is None:
                 plan.date_column = col
             else:
@@ -235,7 +251,7 @@ def plan_columns(
         # Header names say "who" and "where" more reliably than the values do.
         if col in taken or not col or (text_columns is None and looks_like_long_text(frame[col])):
             continue
-        if plan.group_column is None and GROUP_NAME.search(col):
+        if plan.group_column is None and is_group_header(col):
             plan.group_column = col
         elif plan.locality_column is None and LOCALITY_NAME.search(col):
             plan.locality_column = col
@@ -267,7 +283,7 @@ def plan_columns(
             "--text-column to keep them): " + ", ".join(map(repr, plan.unused_columns))
         )
     for col in plan.meta_columns:
-        if plan.group_column is None and GROUP_NAME.search(col):
+        if plan.group_column is None and is_group_header(col):
             plan.group_column = col
         elif plan.locality_column is None and LOCALITY_NAME.search(col):
             plan.locality_column = col

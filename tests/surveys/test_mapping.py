@@ -145,3 +145,20 @@ def test_without_an_id_column_the_plan_says_how_comments_are_numbered() -> None:
     plan = plan_columns(frame().drop(columns=["Response ID"]))
     assert plan.id_column is None
     assert any("no id column found" in m and "--id-column" in m for m in plan.messages)
+
+
+@pytest.mark.parametrize("age_header", ["Your age group", "Ethnic group", "Age group (years)"])
+def test_age_and_ethnic_groups_are_details_not_who_someone_responds_as(age_header: str) -> None:
+    data = frame().rename(columns={"Age band": age_header})
+    plan = plan_columns(data)
+    assert plan.group_column == "I am responding as"
+    assert age_header in plan.meta_columns
+    alone = plan_columns(data.drop(columns=["I am responding as"]))
+    assert alone.group_column is None and age_header in alone.meta_columns
+
+
+def test_a_question_mentioning_received_is_not_a_date_column() -> None:
+    data = frame().rename(columns={"Rating": "How would you rate the support you received?"})
+    plan = plan_columns(data)
+    assert plan.date_column == "Submitted"
+    assert plan.closed_columns == ["How would you rate the support you received?"]
