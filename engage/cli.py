@@ -231,8 +231,8 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
     from engage.evaluate import evaluate as run_evaluation
 
     result = run_evaluation(ctx.store, exercise, seed=seed)
-    if as_json:
-        click.echo(json.dumps(result, indent=2, default=float))
+    if as_json:  # NaN (nothing to measure) is null: JSON has no NaN
+        click.echo(json.dumps(_json_safe(result), indent=2, allow_nan=False))
         return
     cv = result["cross_validated"]
     click.echo(
@@ -250,15 +250,26 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
             else ""
         )
     )
+    baseline = result["keyword_baseline"]
+    if baseline and baseline["micro"]["f1"] > cv["micro"]["f1"]:
+        click.echo("note: searching for the framework's keywords agrees with your reviewers "
+                   "more than the model does; check the reviewers coded by meaning, not by "
+                   "keyword, and label more comments")
+    click.echo("support = comments reviewers gave the theme; precision = share of the model's "
+               "picks reviewers agree with; recall = share of reviewers' picks the model finds")
     click.echo(f"{'theme':<24}{'support':>8}{'precision':>10}{'recall':>8}{'F1':>6}  F1 95% CI")
     for theme_id, m in cv["themes"].items():
         lo, hi = m["f1_ci"]
+        interval = (f"{_pct(lo)}-{_pct(hi)}" if m["support"] >= _MIN_SUPPORT_FOR_CI
+                    else f"too few labels to judge (fewer than {_MIN_SUPPORT_FOR_CI})")
         click.echo(
             f"{theme_id:<24}{m['support']:>8}{_pct(m['precision']):>10}{_pct(m['recall']):>8}"
-            f"{_pct(m['f1']):>6}  {_pct(lo)}-{_pct(hi)}"
+            f"{_pct(m['f1']):>6}  {interval}"
         )
     held_out = result["learning_curve"][0]["n_test"] if result["learning_curve"] else 0
-    click.echo(f"learning curve (labels -> micro-F1 on the same {held_out} held-out comments):")
+    click.echo(f"learning curve (labels -> micro-F1 on the same {held_out} held-out comments; "
+               "fewer labels and one held-out part, so its last point can differ from the "
+               "figure above):")
     for point in result["learning_curve"]:
         click.echo(f"  {point['size']:>5} -> {_pct(point['micro_f1'])}")
     if "sentiment" in result:
@@ -267,6 +278,23 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
             f"sentiment accuracy {_pct(s['accuracy'])} on {s['n']} labelled comments "
             f"(lexicon alone {_pct(s['lexicon_accuracy'])})"
         )
+
+
+# Below this many labelled comments a theme's bootstrap interval says little (e.g. 0-0).
+_MIN_SUPPORT_FOR_CI = 10
+
+
+def _json_safe(value: object) -> object:
+    """``value`` with NaN as ``None`` and numpy numbers as Python ones."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 @cli.group()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -220,6 +221,18 @@ def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_pa
     shown = CliRunner().invoke(cli, ["--db", analysed.url, "evaluate"])
     assert shown.exit_code == 0, shown.output
     assert f"keyword matching: micro-F1 {expected:.2f}" in shown.output
+    # Themes with few labels say so instead of a confident-looking interval.
+    few = [t for t, m in cv["themes"].items() if m["support"] < 10]
+    assert few and all(
+        re.search(rf"^{t}\s.*too few labels to judge", shown.output, re.M) for t in few)
+    # --json is strict JSON: nothing measurable is null, never NaN.
+    as_json = CliRunner().invoke(cli, ["--db", analysed.url, "evaluate", "--json"])
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in JSON output")
+
+    parsed = json.loads(as_json.output, parse_constant=refuse)
+    assert parsed["cross_validated"]["micro"]["f1"] == pytest.approx(cv["micro"]["f1"])
 
 
 def test_cli_analyse_and_evaluate(tmp_path: Path, comments_csv: Path) -> None:
