@@ -62,6 +62,11 @@ def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
             save = b1.form_submit_button("Save changes", type="primary")
             confirm = b2.form_submit_button("Confirm this theme is right")
             retire = b3.form_submit_button("Stop using this theme")
+            sure = st.checkbox(
+                f"To stop using it: I understand the computer will stop suggesting it for its "
+                f"{card.size} comments ({card.human} decided by people keep it for the record; "
+                "it can be brought back under Merge or split themes)",
+                key=f"retire-sure-{card.theme_id}-{card.version}")
         v = common.seen_version(card.theme_id, card.version)
         if save and common.write(lambda s, ex: workflow.edit_theme(
                 s, ex, card.theme_id, who, expected_version=v, name=new_name,
@@ -70,7 +75,10 @@ def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
         if confirm and common.write(lambda s, ex: workflow.confirm_theme(
                 s, ex, card.theme_id, who, expected_version=v), "Theme confirmed."):
             st.rerun()
-        if retire and common.write(lambda s, ex: workflow.retire_theme(
+        if retire and not sure:
+            st.warning("Tick the box under the buttons to confirm, then press "
+                       "'Stop using this theme' again.")
+        elif retire and common.write(lambda s, ex: workflow.retire_theme(
                 s, ex, card.theme_id, who, expected_version=v), "Theme retired."):
             st.rerun()
 
@@ -126,6 +134,21 @@ def split_section() -> None:
     if split and common.write(lambda s, ex: workflow.split_theme(
             s, ex, theme, picked, account.name, new_name=new_name, description=description,
             expected_version=seen), "New theme made."):
+        st.rerun()
+
+
+def restore_section() -> None:
+    with store.session() as s:
+        retired = workflow.retired_themes(s, store.exercise(s, name))
+    if not retired:
+        return
+    st.header("Themes no longer used")
+    with st.form("restore"):
+        theme = st.selectbox("Theme", list(retired), format_func=retired.get)
+        restore = st.form_submit_button("Use this theme again")
+    if restore and common.write(lambda s, ex: workflow.restore_theme(s, ex, theme, account.name),
+                                f"{retired[theme]} is used again; the computer suggests it from "
+                                "the next analysis."):
         st.rerun()
 
 
@@ -219,6 +242,8 @@ with change_tab:
     else:
         merge_section()
         split_section()
+    if can_edit:
+        restore_section()
 with topics_tab:
     topics_section()
 if can_switch:

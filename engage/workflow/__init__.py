@@ -79,7 +79,9 @@ from engage.workflow.themeedits import (
     confirm_theme,
     edit_theme,
     merge_themes,
+    restore_theme,
     retire_theme,
+    retired_themes,
     split_theme,
 )
 from engage.workflow.topics import promote_topic, set_topic_status, topics_frame
@@ -147,7 +149,9 @@ __all__ = [
     "confirm_theme",
     "edit_theme",
     "merge_themes",
+    "restore_theme",
     "retire_theme",
+    "retired_themes",
     "split_theme",
     # emergent topics
     "promote_topic",

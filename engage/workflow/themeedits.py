@@ -21,6 +21,7 @@ from engage.frameworks import active_themes
 from engage.models import Coding, Comment, Exercise, Suggestion, ThemeRecord, utcnow
 from engage.workflow.errors import ThemeChanged, WorkflowError
 from engage.workflow.queue import _json_has
+from engage.workflow.themeboard import membership
 from surveys.mapping import slugify
 
 
@@ -159,6 +160,29 @@ def retire_theme(
     with _change_theme(session, exercise, theme_id, expected_version, actor, "retire") as change:
         change.record.status = "retired"
     return change.record
+
+
+def retired_themes(session: Session, exercise: Exercise) -> dict[str, str]:
+    """``{theme id: name}`` of the exercise's retired themes (merged ones are not listed)."""
+    return dict(session.execute(
+        select(ThemeRecord.theme_id, ThemeRecord.name)
+        .where(ThemeRecord.exercise_id == exercise.id, ThemeRecord.status == "retired",
+               ThemeRecord.merged_into.is_(None))
+        .order_by(ThemeRecord.position, ThemeRecord.id)
+    ).all())
+
+
+def restore_theme(session: Session, exercise: Exercise, theme_id: str, actor: str) -> ThemeRecord:
+    """Use a retired theme again (the model suggests it from the next analysis)."""
+    record = _theme(session, exercise, theme_id)
+    if record.status != "retired":
+        raise WorkflowError(f"'{record.name}' is {record.status}, not a retired theme")
+    before = _snapshot(record)
+    record.status = "active"
+    _save(session, record, actor)
+    audit.record(session, exercise, actor, "restore", "theme", theme_id, before,
+                 _snapshot(record))
+    return record
 
 
 def _move_theme(
@@ -303,6 +327,13 @@ def split_theme(
         pks = set(comment_pks)
         if not pks:
             raise WorkflowError("choose at least one comment to move to the new theme")
+        members = {pk for pk, themes in membership(session, exercise).themes.items()
+                   if theme_id in themes}
+        if members and members <= pks:
+            raise WorkflowError(
+                "that is every comment in the theme: choose only the comments that belong in "
+                "the new theme (to rename the theme, change its name instead)"
+            )
         new = _add_theme_record(
             session,
             exercise,

@@ -330,6 +330,30 @@ def test_rename_theme_and_stale_edit_is_refused(store: Store) -> None:
     assert record.name == "Getting help" and record.updated_by == "Rita Reviewer"
 
 
+def test_stopping_a_theme_needs_a_tick_and_it_can_be_brought_back(store: Store) -> None:
+    at = open_app(store, "Rita Reviewer", "themes")
+    stop = [b for b in at.get("form_submit_button") if b.label == "Stop using this theme"]
+    stop[-1].click().run()  # the last card: no tick yet
+    assert any("Tick the box" in w.value for w in at.warning)
+    with store.session() as s:
+        active = [t.theme_id for t in s.scalars(
+            select(ThemeRecord).where(ThemeRecord.status == "active"))]
+    assert len(active) == 5
+    tick = [c for c in at.checkbox if c.label.startswith("To stop using it")][-1]
+    tick.check()
+    [b for b in at.get("form_submit_button") if b.label == "Stop using this theme"][-1].click()
+    at.run()
+    with store.session() as s:
+        retired = s.scalars(select(ThemeRecord.theme_id).where(
+            ThemeRecord.status == "retired")).all()
+    assert len(retired) == 1
+    [b for b in at.get("form_submit_button") if b.label == "Use this theme again"][0].click()
+    at.run()
+    with store.session() as s:
+        assert s.scalar(select(ThemeRecord.status).where(
+            ThemeRecord.theme_id == retired[0])) == "active"
+
+
 def test_merge_and_promote_topic(store: Store) -> None:
     at = open_app(store, "Rita Reviewer", "themes")
     merge_form = [f for f in at.get("form") if f.proto.form.form_id == "merge"][0]

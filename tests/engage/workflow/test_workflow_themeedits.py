@@ -104,6 +104,29 @@ def test_split_moves_only_the_chosen_comments(review_store: Store, current) -> N
         assert "waiting-times" in [t.theme_id for t in active_themes(s, ex)]
 
 
+def test_a_split_cannot_move_every_comment_of_the_theme(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        everyone = [int(pk) for pk in wf.theme_members(s, ex, "access")["pk"]]
+        with pytest.raises(wf.WorkflowError, match="every comment in the theme"):
+            wf.split_theme(s, ex, "access", everyone, "Bea", new_name="All of it",
+                           expected_version=None)
+        assert "all-of-it" not in [t.theme_id for t in active_themes(s, ex)]
+
+
+def test_a_retired_theme_can_be_used_again(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.retire_theme(s, ex, "stigma", "Ali", expected_version=None)
+        assert wf.retired_themes(s, ex) == {"stigma": _theme(s, ex, "stigma").name}
+        wf.restore_theme(s, ex, "stigma", "Bea")
+        assert wf.retired_themes(s, ex) == {}
+        assert "stigma" in [t.theme_id for t in active_themes(s, ex)]
+        assert [e.actor for e in theme_events(s, "restore")] == ["Bea"]
+        with pytest.raises(wf.WorkflowError, match="not a retired theme"):
+            wf.restore_theme(s, ex, "stigma", "Bea")
+
+
 def test_retire_and_confirm(review_store: Store) -> None:
     with review_store.session() as s, s.begin():
         ex = review_store.exercise(s)
