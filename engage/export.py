@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from engage.frameworks import active_themes
+from engage.frameworks import active_theme_ids
 from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.spreadsheet import neutralise
@@ -95,7 +95,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             .where(Comment.exercise_id == ex.id)
         ).all()
         codings = current_codings(s, ex)
-        current = {t.theme_id for t in active_themes(s, ex)}
+        current = active_theme_ids(s, ex)
         flags: dict[int, set[str]] = {}
         for pk, category in s.execute(
             select(Flag.comment_pk, Flag.kind)
@@ -114,7 +114,8 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             record["themes"] = ";".join(coding.themes)
             record["theme_source"] = "human"
         # The model's themes since retired (until the next analysis) are left out.
-        suggested = [t for t in suggestion.themes if t in current] if suggestion else []
+        suggested = ([t for t in suggestion.themes if current is None or t in current]
+                     if suggestion else [])
         if coding is None and suggestion is not None:
             record["themes"] = ";".join(suggested)
             record["theme_source"] = "model"

@@ -82,6 +82,16 @@ def active_themes(session: Session, exercise: Exercise) -> list[ThemeRecord]:
     return list(records)
 
 
+def active_theme_ids(session: Session, exercise: Exercise) -> set[str] | None:
+    """Ids of the exercise's active themes, read only; ``None`` before any framework is set
+    (unlike :func:`active_themes`, nothing is written)."""
+    ids = set(session.scalars(
+        select(ThemeRecord.theme_id)
+        .where(ThemeRecord.exercise_id == exercise.id, ThemeRecord.status == "active")
+    ))
+    return ids or None
+
+
 def framework_of(session: Session, exercise: Exercise) -> Framework:
     """The exercise's current framework as reviewers have shaped it."""
     themes = [

@@ -452,6 +452,7 @@ class _Builder:
 
     def themes(self, actions: list[ActionItem], total_people: int) -> list[ThemeSection]:
         sections = []
+        themed = bool(self.frame["theme_list"].map(len).any()) if len(self.frame) else False
         for theme in self.framework.themes:
             mask = self.frame["theme_list"].map(lambda ts, t=theme.id: t in ts).astype(bool)
             rows = self.frame[mask]
@@ -492,7 +493,8 @@ class _Builder:
                     group_figures=suppress_counts(counts, base=people),
                     sentiment=sentiment,
                     scored=scored,
-                    summary=summary_sentence(theme.name, people, keywords, sentiment, scored),
+                    summary=summary_sentence(theme.name, people, keywords, sentiment, scored)
+                    if themed else "The comments have not been sorted into themes yet.",
                     keywords=keywords,
                     quotes=quotes,
                     actions=[a for a in actions if theme.id in a.themes],

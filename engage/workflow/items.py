@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engage.frameworks import active_themes
+from engage.frameworks import active_theme_ids
 from engage.models import (
     Coding,
     Comment,
@@ -154,7 +154,11 @@ def review_items(
     ):
         flags[flag.comment_pk].append(_flag_info(flag))
     assigned = set(assigned_comments(session, exercise, reviewer))
-    current = {t.theme_id for t in active_themes(session, exercise)}
+    known = active_theme_ids(session, exercise)
+
+    def current(theme_id: str) -> bool:
+        return known is None or theme_id in known
+
     items = {}
     for comment, suggestion, respondent, question, event, event_locality in rows:
         hidden = any(f.kind == PERSONAL and f.status == "open" for f in flags[comment.id])
@@ -171,10 +175,10 @@ def review_items(
             event=event,
             submitted=respondent.submitted if respondent else None,
             # Suggestions made before a theme was retired, merged or split leave it out.
-            suggested=[t for t in suggestion.themes if t in current] if suggestion else [],
-            confidence={t: p for t, p in suggestion.confidence.items() if t in current}
+            suggested=[t for t in suggestion.themes if current(t)] if suggestion else [],
+            confidence={t: p for t, p in suggestion.confidence.items() if current(t)}
             if suggestion else {},
-            reasons={t: r for t, r in suggestion.reasons.items() if t in current}
+            reasons={t: r for t, r in suggestion.reasons.items() if current(t)}
             if suggestion else {},
             model_sentiment=suggestion.sentiment if suggestion else None,
             my_themes=list(coding.themes) if coding else None,

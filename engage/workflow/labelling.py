@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engage.frameworks import active_themes
+from engage.frameworks import active_theme_ids, active_themes
 from engage.labels import SENTIMENTS, save_coding
 from engage.models import AuditEvent, Coding, Comment, Exercise, Suggestion
 from engage.workflow.errors import NotReviewable, WorkflowError
@@ -105,8 +105,9 @@ def accept_suggestion(
 ) -> Coding | None:
     """Accept the model's suggested themes (or only ``themes`` of them)."""
     suggestion = session.get(Suggestion, comment.id)
-    current = {t.theme_id for t in active_themes(session, exercise)}
-    suggested = [t for t in suggestion.themes if t in current] if suggestion else []
+    current = active_theme_ids(session, exercise)
+    suggested = ([t for t in suggestion.themes if current is None or t in current]
+                 if suggestion else [])
     chosen = suggested if themes is None else [t for t in themes if t in suggested]
     coding = _current_coding(session, comment, reviewer)
     keep = list(coding.themes) if coding else []

@@ -406,6 +406,7 @@ def test_report_before_any_analysis_says_so(store: Store, tmp_path: Path, redact
     assert not report.themed and report.method.reviewed == 0 and not report.method.analysed
     page = render(report, tmp_path / "fresh.html", "html").path.read_text()
     assert "have not been sorted into themes yet" in page
+    assert "Nobody raised" not in page
     assert page.count("No action yet.") == len(report.themes)
 
 
