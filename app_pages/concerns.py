@@ -17,27 +17,30 @@ with store.session() as s:
     waiting = workflow.open_flags(s, ex, workflow.PERSONAL)
 
 st.title("Concerns to follow up")
-st.header(f"Safeguarding ({len(concerns)} open)")
+st.header(f"Safeguarding ({concerns['comment_pk'].nunique()} comments)")
 st.caption("The computer or a reviewer thought these people may be at risk now. Follow your "
            "safeguarding policy, then record what was done. Flags are never cleared "
            "automatically.")
 if concerns.empty:
     st.success("No open safeguarding concerns.", icon=":material/task_alt:")
-for row in concerns.itertuples():
+for _, flags in concerns.groupby("comment_pk", sort=False):  # one card per comment
+    first = flags.iloc[0]
     with st.container(border=True):
-        who = "the computer" if row.raised_by == "model" else row.raised_by
-        st.markdown(f"**Comment {common.md(row.comment_id)}** · raised by {common.md(who)} on "
-                    f"{row.raised_at:%d %B %Y}")
-        common.quote(row.text)
-        if row.sentence and row.sentence != row.text:
-            common.plain(f"The words that raised it: {row.sentence}")
-        if row.note:
-            common.plain(f"Note: {row.note}")
-        with st.form(f"clear-{row.flag_id}"):
+        who = sorted({"the computer" if r == "model" else r for r in flags["raised_by"]})
+        st.markdown(f"**Comment {common.md(first.comment_id)}** · raised by "
+                    f"{' and '.join(map(common.md, who))} on {first.raised_at:%d %B %Y}")
+        common.quote(first.text)
+        for row in flags.itertuples():
+            common.plain(workflow.concern_reason(row.category, row.note))
+            if row.sentence and row.sentence != row.text:
+                common.plain(f"The words that raised it: {row.sentence}")
+        with st.form(f"clear-{first.comment_pk}"):
             done = st.text_input("What was done?", placeholder="e.g. passed to the duty team")
             if st.form_submit_button("Mark as dealt with"):
-                if common.write(lambda s, ex, f=row.flag_id, d=done: workflow.clear_flag(
-                        s, f, account.name, d), "Recorded as dealt with."):
+                ids = [int(f) for f in flags["flag_id"]]
+                if common.write(lambda s, ex, ids=ids, d=done: [
+                        workflow.clear_flag(s, f, account.name, d) for f in ids],
+                        "Recorded as dealt with."):
                     st.rerun()
 
 st.header(f"Waiting for personal details to be removed ({len(waiting)})")

@@ -69,7 +69,9 @@ _OTHERS = (
     r"(?:someone|somebody|anyone|anybody|people|others|other\s+people|him|her|them|"
     r"(?:my|the|a|our|his|her)\s+(?:next\s+)?(?:baby|babies|child|children|kids?|son|daughter|"
     r"partner|wife|husband|mum|dad|mother|father|neighbou?r|boss|nurse|doctor|staff|stranger|"
-    r"person|member\s+of\s+staff|brother|sister|family|colleagues?|teacher)|staff|"
+    r"person|member\s+of\s+staff|brother|sister|family|colleagues?|teacher|receptionist|gp|"
+    r"psychiatrist|therapist|(?:support\s+|social\s+|care\s+)?worker|carer|manager|police|"
+    r"officer|security|guard|consultant|paramedic)|staff|"
     r"(?:his|her)\s+face)"
 )
 
@@ -212,6 +214,9 @@ _HARM_OTHERS = (
     rf"going\s+to|"
     rf"feel\s+like|urges?\s+to|thoughts\s+(?:of|about)|afraid\s+i|worried\s+i|scared\s+i|"
     rf"terrified\s+i|tempted\s+to)\s*(?:\w+\s+){{0,3}}?{_HARM_VERB}\s+{_OTHERS}\b(?!\s+off)",
+    rf"\b(?:he|she|they)(?:'d|'ll|\s+would|\s+will|\s+(?:is|was|are|were)\s+going\s+to|\s+"
+    rf"threaten(?:s|ed)\s+to|\s+wants?\s+to|\s+wanted\s+to|\s+said\s+(?:he|she|they)\s+would)"
+    rf"\s+(?:\w+\s+){{0,2}}?{_HARM_VERB}\s+{_OTHERS}\b(?!\s+off)",
     r"\bvoices?\s+(?:are\s+|keep\s+)?(?:tell|telling|told|say|saying|said|want|wants)\s+"
     r"(?:me\s+)?(?:to\s+)?(?:hurt|kill|harm|attack|stab)\s+(?!myself)\w+",
     r"\bcarry(?:ing)?\s+a\s+(?:knife|blade|weapon)|\b(?:keep|kept|have|got)\s+a\s+(?:knife|"
@@ -321,11 +326,15 @@ _BROAD: dict[str, tuple[str, ...]] = {
         r"\blocks?\s+(?:the|me|us|my)\b", r"\btracks?\s+my\b", r"\bgoes\s+mad\b",
         r"\bsteals?\b|\bstole\b|\bstealing\b", r"\bbank\s+account\b", r"\bpurse\b",
         r"\bthreaten\w*\s+(?:me|us|him|her)\b", r"\b(?:afraid|scared|frightened|terrified)\s+of\s+"
-        r"(?:him|her|them|my)\b", r"\binappropriate\w*\b", r"\bforced\s+(?:himself|herself|me)\b",
+        r"(?:him|her|them|my)\b", r"\binappropriate(?:ly)?\s+(?:touch\w*|contact|sexual\w*|photos?|"
+        r"pictures?|images?|messages?|texts?|relationship|behaviou?r|comments?)\b|\btouch\w*\s+"
+        r"(?:me|him|her|them|my\s+\w+)\s+inappropriately\b",
+        r"\bforced\s+(?:himself|herself|me)\b",
         r"\brap(?:e|ed|ist)\b", r"\bsexual\w*\b", r"\bdrugs\s+from\b", r"\bcarry\s+(?:parcels|"
         r"packages|drugs)\b", r"\bcuckoo\w*", r"\bexploit\w*", r"\bmoved\s+(?:his|her|their)\s+"
         r"(?:mates|friends)\s+in\b", r"\b(?:same|soiled|wet|dirty)\s+pad\b",
-        r"\bno\s+food\s+in\s+the\s+house\b", r"\bhasn'?t\s+been\s+(?:for|in)\b", r"\bneglect\w*",
+        r"\bno\s+food\s+in\s+the\s+house\b", r"\bhasn'?t\s+been\s+(?:in\s+|round\s+)?for\s+"
+        r"(?:days|weeks|a\s+(?:week|few\s+days)|\w+\s+(?:days|weeks))\b", r"\bneglect\w*",
         r"\babus\w+", r"\bviolen\w+", r"\bknocked\s+(?:us|me|him|her)\s+about\b",
     ),
     "harm_to_others": (
@@ -351,6 +360,11 @@ _IDIOMS = re.compile(
     r"\bto\s+die\s+for\b|\bdie\w*\s+(?:of|laughing)\b|\bdying\s+(?:to|for|of)\b|\bdead\s+"
     r"(?:keen|tired|boring|good|easy|on|right|set|serious|end|lucky|funny|pleased)\b|"
     r"\bkill(?:ing)?\s+it\b|\bkilling\s+me\b|\bkill\s+for\b|\bkill\s+two\s+birds\b|"
+    r"\bcut\s+(?:\w+\s+){1,2}(?:off|short)\b|\bcut\s+(?:our|their|its|the|waiting|costs?|"
+    r"numbers?|rates?|admissions|detentions)\b|\b(?:has|have|had)\s+cut\s+(?!myself|himself|"
+    r"herself|themselves|me\b|him\b|her\b|my\b|his\b|again)|\b(?:support|services?|funding|"
+    r"budgets?|hours|posts?|beds?|groups?|staff(?:ing)?|jobs?)\s+(?:\w+\s+){0,2}(?:being|been|"
+    r"was|were|is|are|got|get|getting)\s+cut\b|"
     r"\bhit\s+the\s+(?:roof|ground|nail|spot|target|road)\b|\bcut\s+(?:down|back|off|short|my\s+"
     r"(?:hours|hair|toenails|nails|losses)|the\s+(?:funding|budget|red\s+tape))\b|\bcuts\s+to\b"
     r"|\bsick\s+(?:to\s+death|of|and\s+tired)\b|\bsmash\w*\s+(?:it|my|her|his)\s+exams?\b|"

@@ -38,6 +38,7 @@ from engage.workflow.flags import (
     MISSED_CATEGORY,
     REVIEWER_CATEGORY,
     clear_flag,
+    concern_reason,
     flag_personal_details,
     open_flags,
     raise_safeguarding,
@@ -132,6 +133,7 @@ __all__ = [
     # flags and re-redaction
     "MISSED_CATEGORY",
     "REVIEWER_CATEGORY",
+    "concern_reason",
     "clear_flag",
     "flag_personal_details",
     "open_flags",

@@ -3,6 +3,7 @@ details the redaction missed (the comment is hidden until :func:`reredact` masks
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,31 @@ from engage.workflow.visibility import HIDDEN_TEXT, PERSONAL, SAFEGUARDING, _hid
 
 REVIEWER_CATEGORY = "reviewer"
 MISSED_CATEGORY = "missed"
+# What each safeguarding category is about, in plain words.
+CONCERN_WORDS = {
+    "suicidal_intent": "thoughts of suicide",
+    "self_harm": "self-harm",
+    "abuse_neglect": "abuse or neglect",
+    "harm_to_others": "harm to others",
+    REVIEWER_CATEGORY: "a reviewer's concern",
+}
+_MODEL_NOTE = re.compile(r"^level: (\w+); cue: (.*)$", re.DOTALL)
+
+
+def concern_reason(category: str, note: str | None) -> str:
+    """Why a flag was raised, in plain words ("Self-harm (may be happening now), because of
+    the words “cutting again”.") instead of the stored ``level: ...; cue: ...`` note."""
+    what = CONCERN_WORDS.get(category, category.replace("_", " "))
+    what = what[:1].upper() + what[1:]
+    match = _MODEL_NOTE.match(note or "")
+    if match is None:
+        return what + (f". Note: {note}" if note else ".")
+    level, cue = match.groups()
+    how = "may be happening now" if level == "current" else "possible, or in the past"
+    why = ("its meaning is close to an example of a disclosure the computer knows"
+           if cue.startswith("similar to:") else f"the words “{cue}”")
+    return f"{what} ({how}), because {why}." if why.startswith("its") else (
+        f"{what} ({how}), because of {why}.")
 
 
 def _exercise_of(session: Session, comment: Comment) -> Exercise:

@@ -394,6 +394,28 @@ def test_clear_safeguarding_and_reredact(store: Store) -> None:
     assert text == "GP and [REDACTED] do not share notes."
 
 
+def test_a_comment_with_two_concerns_is_one_card_in_plain_words(store: Store) -> None:
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        r03 = workflow.comment_by_id(s, ex, "R03")
+        s.add(Flag(comment_pk=r03.id, kind="safeguarding", category="self_harm",
+                   raised_by="model", note="level: current; cue: cutting again",
+                   sentence="The crisis line answered and was kind."))
+        s.add(Flag(comment_pk=r03.id, kind="safeguarding", category="suicidal_intent",
+                   raised_by="model", note="level: possible; cue: similar to: I want to die.",
+                   sentence="The crisis line answered and was kind."))
+    at = open_app(store, "Tom Team", "concerns")
+    shown = texts(at)
+    assert shown.count("Comment R03") == 1
+    assert "Self-harm (may be happening now), because of the words “cutting again”." in shown
+    assert "Thoughts of suicide (possible, or in the past), because its meaning is close" in shown
+    assert "I want to die" not in shown and "level:" not in shown
+    at.text_input[0].input("Called the person back")
+    button(at, "Mark as dealt with").click().run()
+    with store.session() as s:
+        assert not s.scalars(select(Flag).where(Flag.status == "open")).all()
+
+
 def test_agreement_sample_and_scores(store: Store) -> None:
     at = open_app(store, "Ada Admin", "agreement")
     assert "Nobody has labelled" in at.info[0].value

@@ -53,6 +53,9 @@ def test_recall_and_precision_on_the_fixture_disclosures():
         ("My partner hits me.", "abuse_neglect"),
         ("He takes my money and locks me in.", "abuse_neglect"),
         ("I'll hurt someone if this goes on.", "harm_to_others"),
+        ("I feel like hitting the receptionist.", "harm_to_others"),
+        ("He said he'd kill the nurse if he saw her again.", "harm_to_others"),
+        ("She has cut her arms again.", "self_harm"),
     ],
 )
 def test_current_first_person_disclosures_are_flagged_current(text, category):
@@ -81,7 +84,12 @@ def test_topic_mentions_are_only_returned_when_asked_for():
     "text",
     ["I'd kill for a decent cup of tea.", "This waiting list is killing me.",
      "The food was to die for.", "They cut the funding again.",
-     "I felt like I was banging my head against a brick wall."],
+     "I felt like I was banging my head against a brick wall.",
+     # "cut" and other risk words in their everyday senses (seen in a team's first run)
+     "The doctor cut me off mid-sentence.", "I cut my visit short.",
+     "Video appointments have cut our DNA rate.", "Street triage has cut Section 136 detentions.",
+     "Carers support being cut is a worry for us.",
+     "The interpreter was inappropriate for my mum.", "My dad hasn't been in the forces."],
 )
 def test_idioms_are_not_flagged(text):
     assert flag_risks([text]) == [[]]
