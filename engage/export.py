@@ -13,6 +13,8 @@ from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.spreadsheet import neutralise
 from engage.store import Store
+from engage.workflow.flags import CONCERN_WORDS
+from engage.workflow.visibility import SAFEGUARDING
 from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
 
 ANALYSIS_COLUMNS = [
@@ -23,6 +25,7 @@ ANALYSIS_COLUMNS = [
     "sentiment_score",
     "topic",
     "flags",
+    "flag_reasons",
     "reading_ease",
 ]
 
@@ -97,18 +100,26 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
         codings = current_codings(s, ex)
         current = active_theme_ids(s, ex)
         flags: dict[int, set[str]] = {}
-        for pk, category in s.execute(
-            select(Flag.comment_pk, Flag.kind)
+        reasons: dict[int, list[str]] = {}
+        for pk, kind, category, sentence, status in s.execute(
+            select(Flag.comment_pk, Flag.kind, Flag.category, Flag.sentence, Flag.status)
             .join(Comment, Flag.comment_pk == Comment.id)
             .where(Comment.exercise_id == ex.id)
+            .order_by(Flag.id)
         ):
-            flags.setdefault(pk, set()).add(category)
+            flags.setdefault(pk, set()).add(kind)
+            if kind == SAFEGUARDING:
+                what = CONCERN_WORDS.get(category, category)
+                said = f": “{' '.join(sentence.split())}”" if sentence else ""
+                done = " (dealt with)" if status != "open" else ""
+                reasons.setdefault(pk, []).append(f"{what}{said}{done}")
     records = []
     for pk, comment_id, suggestion in rows:
         coding = codings.get(pk)
         record: dict[str, object] = {
             "comment_id": comment_id,
             "flags": ";".join(sorted(flags.get(pk, ()))),
+            "flag_reasons": "; ".join(reasons.get(pk, ())),
         }
         if coding is not None:
             record["themes"] = ";".join(coding.themes)

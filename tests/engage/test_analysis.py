@@ -97,6 +97,10 @@ def test_safeguarding_flag_keeps_the_triggering_sentence_and_is_not_duplicated(
     risky = [f for f in flags if RISK in f.sentence]
     assert len(risky) == 1 and risky[0].status == "open"
     assert len({(f.comment_pk, f.category) for f in flags}) == len(flags)
+    # The export says what raised it, in words, with the sentence.
+    frame = comments_frame(analysed)
+    reasons = frame.loc[frame["flags"].str.contains("safeguarding"), "flag_reasons"].tolist()
+    assert any(RISK in r and "“" in r for r in reasons)
 
 
 def test_human_labels_win_and_the_model_suggestion_is_kept(analysed: Store, tmp_path: Path) -> None:
