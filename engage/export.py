@@ -13,8 +13,7 @@ from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
 from engage.spreadsheet import neutralise
 from engage.store import Store
-from engage.workflow.flags import CONCERN_WORDS
-from engage.workflow.visibility import SAFEGUARDING
+from engage.workflow import CONCERN_WORDS, SAFEGUARDING
 from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
 
 ANALYSIS_COLUMNS = [

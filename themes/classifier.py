@@ -469,9 +469,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"max_themes must be 'auto', None or an int >= 1, got {limit!r}")
 
     def _resolve_framework(self) -> Framework:
-        if isinstance(self.framework, Framework):
-            return self.framework
-        return load_framework(self.framework)
+        framework = (self.framework if isinstance(self.framework, Framework)
+                     else load_framework(self.framework))
+        if not framework.themes:
+            raise ValueError(f"framework {framework.name!r} has no themes to assign")
+        return framework
 
     def _resolve_embedder(self, corpus: list[str]) -> Embedder:
         embedder = self.embedder

@@ -38,6 +38,26 @@ class Theme:
     keywords: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Built in code, a theme gets the type checks a YAML file gets (not its id format).
+        for name in ("id", "name", "description"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise FrameworkError(
+                    f"theme {self.id!r}: {name} must be text, got {type(value).__name__}")
+        if not self.id.strip() or not self.name.strip():
+            raise FrameworkError("a theme needs an id and a name")
+        for name in ("keywords", "examples"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise FrameworkError(
+                    f"theme {self.id!r}: {name} must be a list of texts, not one text "
+                    f"(write [{value!r}] or split it)")
+            items = tuple(value)
+            if not all(isinstance(item, str) for item in items):
+                raise FrameworkError(f"theme {self.id!r}: every one of its {name} must be text")
+            object.__setattr__(self, name, items)  # a tuple: themes stay hashable
+
     def to_dict(self) -> dict[str, Any]:
         """Plain mapping, as written in framework YAML."""
         return {
@@ -211,6 +231,15 @@ def parse_framework(mapping: Any, source: str = "<framework>") -> Framework:
         themes = tuple(
             _parse_theme(raw, f"themes[{i}]", seen, i) for i, raw in enumerate(raw_themes)
         )
+        names: dict[str, int] = {}
+        for i, theme in enumerate(themes):
+            key = " ".join(theme.name.split()).casefold()
+            if key in names:
+                raise FrameworkError(
+                    f"themes[{i}].name {theme.name!r} is also the name of themes[{names[key]}]; "
+                    "names must differ so reviewers (and labels files) can tell them apart"
+                )
+            names[key] = i
     except FrameworkError as exc:
         raise FrameworkError(f"{source}: {exc}") from None
     return Framework(name=name, themes=themes, description=description)

@@ -35,6 +35,7 @@ from engage.workflow.agreement import (
 )
 from engage.workflow.errors import NotReviewable, ThemeChanged, WorkflowError
 from engage.workflow.flags import (
+    CONCERN_WORDS,
     MISSED_CATEGORY,
     REVIEWER_CATEGORY,
     clear_flag,
@@ -131,6 +132,7 @@ __all__ = [
     "no_theme_fits",
     "reject_suggestion",
     # flags and re-redaction
+    "CONCERN_WORDS",
     "MISSED_CATEGORY",
     "REVIEWER_CATEGORY",
     "concern_reason",

@@ -13,7 +13,7 @@ from engage.cli import cli
 from engage.frameworks import active_themes, framework_of, load_into
 from engage.ingest import IngestOptions, ingest_paths
 from engage.labels import LabelError, import_labels, labels_frame
-from engage.models import Coding, Comment
+from engage.models import Coding, Comment, ThemeRecord
 from engage.store import Store
 from themes.framework import load_framework
 
@@ -125,15 +125,17 @@ def test_themes_may_be_given_by_name_or_in_any_case(coded_store: Store, tmp_path
         ["R1/What needs to change?", "carers"],
         ["R2/What needs to change?", "crisis"],
     ]
-    # A name two themes share is reported, not guessed.
+    # A name two themes share (a framework file refuses it; a rename in the app can make it)
+    # is reported, not guessed.
     framework = tmp_path / "twins.yaml"
     framework.write_text(
         "name: Twins\nthemes:\n"
         "  - {id: a, name: Waiting, description: Waiting for a first appointment.}\n"
-        "  - {id: b, name: waiting, description: Waiting between appointments.}\n"
+        "  - {id: b, name: Waits, description: Waiting between appointments.}\n"
     )
     with coded_store.session() as s, s.begin():
         load_into(s, coded_store.exercise(s), load_framework(framework), actor="test")
+        s.scalar(select(ThemeRecord).where(ThemeRecord.theme_id == "b")).name = "waiting"
     twin = write(tmp_path, "comment_id,theme\nR2/What needs to change?,WAITING\n")
     with coded_store.session() as s, s.begin():
         report = import_labels(s, coded_store.exercise(s), twin, "Alex")

@@ -226,3 +226,31 @@ def test_a_themes_table_error_names_the_row(tmp_path) -> None:
     path.write_text("title,text\nStaff,How staff treated people\n")
     with pytest.raises(FrameworkError, match="needs columns name and description"):
         load_framework(path)
+
+
+def test_themes_built_in_code_are_checked_like_yaml() -> None:
+    from themes.framework import Theme
+
+    with pytest.raises(FrameworkError, match="keywords must be a list of texts, not one text"):
+        Theme("access", "Access", "Waiting", keywords="wait, queue")
+    with pytest.raises(FrameworkError, match="description must be text, got NoneType"):
+        Theme("access", "Access", None)
+    theme = Theme("access", "Access", "Waiting", keywords=["wait", "queue"])
+    assert theme.keywords == ("wait", "queue") and hash(theme)
+
+
+def test_two_themes_with_one_name_are_refused() -> None:
+    mapping = {"name": "x", "themes": [
+        {"id": "a", "name": "Waiting times", "description": "d"},
+        {"id": "b", "name": "waiting  TIMES", "description": "d"},
+    ]}
+    with pytest.raises(FrameworkError, match=r"themes\[1\].name .* also the name of themes\[0\]"):
+        parse_framework(mapping)
+
+
+def test_a_framework_without_themes_cannot_be_fitted() -> None:
+    from themes.classifier import ThemeClassifier
+    from themes.framework import Framework
+
+    with pytest.raises(ValueError, match="has no themes"):
+        ThemeClassifier(framework=Framework("empty", ()), embedder="tfidf").fit(["a comment"])
