@@ -5,7 +5,8 @@ and writes ``benchmarks/results/topics_speed.json``. Measures, on this machine:
 
 * embedding time: all-MiniLM-L6-v2 via ``themes.embeddings.SentenceEmbedder`` (offline), and
   the TF-IDF+SVD fallback ``TfidfSvdEmbedder``;
-* topic time given embeddings, default parts (UMAP ``random_state=seed`` + HDBSCAN), run twice
+* topic time given embeddings, default parts (k-means on the embeddings, ``random_state=seed``),
+  run twice
   to check that the same seed gives the same topics;
 * the same guided by the strategy framework's keywords (``data/frameworks/strategy.yaml``);
 * topics on the TF-IDF+SVD embeddings.

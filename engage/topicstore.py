@@ -7,7 +7,6 @@ import json
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.cluster import KMeans
 from sqlalchemy import delete, select, update
 
 from engage.embedcache import text_hash
@@ -15,10 +14,7 @@ from engage.models import Suggestion, TopicRecord
 from engage.store import Store
 from themes.framework import Framework
 from themes.topics import (
-    SMALL_CORPUS,
-    PassThroughReducer,
     TopicModeler,
-    topic_count,
     topic_table,
 )
 
@@ -36,7 +32,7 @@ def _topics_key(corpus: Corpus, framework: Framework, seed: int) -> str:
 def fit_topics(
     texts: list[str], embeddings: np.ndarray, framework: Framework, seed: int
 ) -> TopicModeler:
-    """A fitted :class:`TopicModeler` guided by each theme's keywords.
+    """A fitted :class:`TopicModeler` (its defaults) guided by each theme's keywords.
 
     From ``SMALL_CORPUS`` comments up, k-means (seeded) on the full embeddings: on real
     feedback from three trusts (2,600-4,400 comments each) HDBSCAN on a 5-dimension PCA found
@@ -46,17 +42,9 @@ def fit_topics(
     for 10,000 comments.
     UMAP, BERTopic's usual reducer, spends ~50 s compiling on 2 cores in each new process.
     """
-    n = len(texts)
-    size = max(5, min(50, n // 60))
-    reducer = clusterer = None
-    if n >= SMALL_CORPUS:
-        reducer = PassThroughReducer()
-        clusterer = KMeans(n_clusters=topic_count(n, size), random_state=seed, n_init=3)
+    size = max(5, min(50, len(texts) // 60))
     seeds = {t.id: [*t.keywords] for t in framework.themes if t.keywords}
-    model = TopicModeler(
-        seed=seed, min_topic_size=size, seed_topic_list=seeds or None, reducer=reducer,
-        clusterer=clusterer,
-    )
+    model = TopicModeler(seed=seed, min_topic_size=size, seed_topic_list=seeds or None)
     return model.fit(texts, embeddings)
 
 

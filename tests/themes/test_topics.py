@@ -151,7 +151,7 @@ def test_placeholders_never_become_topic_words(fast_model):
     assert not any("name" in w.split() for w in words)
 
 
-def test_same_seed_gives_the_same_topics_with_default_umap(embeddings):
+def test_same_seed_gives_the_same_topics_with_the_defaults(embeddings):
     runs = [TopicModeler(seed=7, min_topic_size=5).fit(TEXTS, embeddings) for _ in range(2)]
     np.testing.assert_array_equal(runs[0].topics_, runs[1].topics_)
     assert topic_table(runs[0])["label"].tolist() == topic_table(runs[1])["label"].tolist()
