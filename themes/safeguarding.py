@@ -585,6 +585,8 @@ def flag_risks(
         One list per text (empty when nothing is flagged); at most one flag per sentence and
         category, with ``start``/``end`` the sentence's offsets in the text.
     """
+    if isinstance(texts, str):
+        raise TypeError("expected a list of texts, got a single string (wrap it in a list)")
     if min_level not in _RANK:
         raise ValueError(f"min_level must be one of {LEVELS}, not {min_level!r}")
     split = [split_sentences(str(t or "")) for t in texts]

@@ -148,3 +148,8 @@ def test_embedding_tier_leaves_safe_sentences_alone():
 
 def test_every_category_has_exemplars():
     assert set(CATEGORIES) <= set(EXEMPLARS)
+
+
+def test_a_single_string_is_refused_not_read_letter_by_letter():
+    with pytest.raises(TypeError, match="single string"):
+        flag_risks("I want to end it all.")
