@@ -20,7 +20,12 @@ def change(work, success: str) -> None:  # noqa: ANN001
         st.error(str(exc)[:1].upper() + str(exc)[1:], icon=":material/error:")
         return
     st.session_state["flash"] = success
+    # Fresh, empty forms after a success; after an error what was typed stays to be corrected.
+    st.session_state["users-forms"] = st.session_state.get("users-forms", 0) + 1
     st.rerun()
+
+
+generation = st.session_state.get("users-forms", 0)
 
 
 st.title("People and passwords")
@@ -33,7 +38,7 @@ st.dataframe(pd.DataFrame([{
     "Added": f"{a.created_at:%d %B %Y}"} for a in accounts]), hide_index=True)
 
 st.header("Add someone")
-with st.form("add", clear_on_submit=True):
+with st.form(f"add-{generation}"):
     name = st.text_input("Name they will sign in with")
     role = st.selectbox("Role", users.ROLES, format_func=common.ROLE_NAMES.get, index=1)
     password = st.text_input(f"Password (at least {users.MIN_PASSWORD} characters)",
@@ -55,7 +60,7 @@ if others:
                             index=users.ROLES.index(current.role))
         if st.form_submit_button("Change role"):
             change(lambda s: users.set_role(s, who, role), "Role changed.")
-    with st.form("password", clear_on_submit=True):
+    with st.form(f"password-{generation}"):
         password = st.text_input("New password", type="password", autocomplete="new-password")
         if st.form_submit_button("Set new password"):
             change(lambda s: users.reset_password(s, who, password), "Password changed.")

@@ -452,19 +452,26 @@ def test_audit_filters_and_downloads(store: Store) -> None:
 
 def test_admin_adds_a_user(store: Store) -> None:
     at = open_app(store, "Ada Admin", "users")
-    form = [f for f in at.get("form") if f.proto.form.form_id == "add"][0]
+    form = [f for f in at.get("form") if f.proto.form.form_id.startswith("add")][0]
     form.text_input[0].input("Nia New")
+    form.text_input[1].input("short")
+    form.text_input[2].input("short")
+    button(at, "Add").click().run()
+    assert "at least" in at.error[0].value
+    form = [f for f in at.get("form") if f.proto.form.form_id.startswith("add")][0]
+    assert form.text_input[0].value == "Nia New"  # what was typed stays to be corrected
     form.text_input[1].input(PASSWORD)
     form.text_input[2].input(PASSWORD + "!")
     button(at, "Add").click().run()
     assert "different" in at.error[0].value
-    form = [f for f in at.get("form") if f.proto.form.form_id == "add"][0]
-    form.text_input[0].input("Nia New")
+    form = [f for f in at.get("form") if f.proto.form.form_id.startswith("add")][0]
     form.text_input[1].input(PASSWORD)
     form.text_input[2].input(PASSWORD)
     button(at, "Add").click().run()
     with store.session() as s, s.begin():
         assert users.authenticate(s, "Nia New", PASSWORD).role == "reviewer"
+    form = [f for f in at.get("form") if f.proto.form.form_id.startswith("add")][0]
+    assert form.text_input[0].value == ""  # a fresh form after a success
 
 
 def test_upload_maps_columns_and_reports(store: Store) -> None:
