@@ -63,8 +63,10 @@ if st.button("Make the report", icon=":material/description:"):
             st.error("The report could not be made.")
             common.plain(str(exc))
             st.stop()
-        st.session_state["report"] = (path.name, result.path.read_bytes())
-if st.session_state.get("report"):
-    file_name, data = st.session_state["report"]
+        st.session_state["report"] = ((name, report_fmt, easy), path.name,
+                                      result.path.read_bytes())
+made = st.session_state.get("report")
+if made and made[0] == (name, report_fmt, easy):  # only the report for what is chosen now
+    _, file_name, data = made
     st.download_button(f"Download {file_name}", data, file_name=file_name,
                        icon=":material/download:", on_click="ignore")

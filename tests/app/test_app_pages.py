@@ -502,6 +502,11 @@ def test_download_page_offers_the_files(store: Store) -> None:
     at = open_app(store, "Tom Team", "download")
     labels = [b.label for b in at.get("download_button")]
     assert labels[:2] == ["Download comments", "Download labels (CSV)"]
+    button(at, "Make the report").click().run()
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[-1].startswith("Download ") and labels[-1].endswith(".docx")
+    at.selectbox[-1].set_value("md").run()  # another format: the Word file is not offered
+    assert not any(b.label.endswith(".docx") for b in at.get("download_button"))
 
 
 def test_admin_switches_the_framework_and_reviewers_cannot(store: Store) -> None:
