@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_pages import common
 from engage import workflow
-from engage.frameworks import load_into
+from engage.frameworks import load_into, preview_load
 from themes.framework import FrameworkError, bundled_frameworks, load_framework
 
 
@@ -212,8 +212,22 @@ def framework_section() -> None:
     if framework is None:
         return
     common.plain(f"{framework.name}: " + "; ".join(t.name for t in framework.themes) + ".")
+    with store.session() as s:
+        change = preview_load(s, store.exercise(s, name), framework)
+    if change.nothing:
+        st.info("This is the framework in use now, as it stands: nothing would change.")
+        return
+    if change.retired:
+        common.plain("These themes would stop being used: " + "; ".join(change.retired) + ".")
+    if change.added:
+        common.plain("New themes: " + "; ".join(change.added) + ".")
+    if change.reverted:
+        common.plain("Names people changed would go back to the framework's: " + "; ".join(
+            f"{now} → {after}" for now, after in change.reverted) + ".")
+    if change.redescribed:
+        common.plain("Descriptions would change for: " + "; ".join(change.redescribed) + ".")
     with st.form("framework"):
-        sure = st.checkbox("I understand that themes not in this framework stop being used")
+        sure = st.checkbox("I understand the changes listed above")
         use = st.form_submit_button("Use this framework", type="primary")
     if use and not sure:
         st.warning("Tick the box to say you understand, then press the button again.")

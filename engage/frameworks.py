@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,6 +69,40 @@ def load_into(
     exercise.framework_name = framework.name
     session.flush()
     return records
+
+
+@dataclass
+class FrameworkChange:
+    """What loading a framework would change, to show before it is done."""
+
+    retired: list[str] = field(default_factory=list)  # names of themes that stop being used
+    added: list[str] = field(default_factory=list)  # names of new themes
+    reverted: list[tuple[str, str]] = field(default_factory=list)  # (name now, name after)
+    redescribed: list[str] = field(default_factory=list)  # descriptions that change
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.retired or self.added or self.reverted or self.redescribed)
+
+
+def preview_load(session: Session, exercise: Exercise, framework: Framework) -> FrameworkChange:
+    """What :func:`load_into` would do to the exercise's themes (nothing is written): themes
+    retired, added, and names or descriptions people changed that go back to the file's."""
+    current = {r.theme_id: r for r in session.scalars(
+        select(ThemeRecord).where(ThemeRecord.exercise_id == exercise.id,
+                                  ThemeRecord.status == "active"))}
+    change = FrameworkChange()
+    for theme in framework.themes:
+        record = current.pop(theme.id, None)
+        if record is None:
+            change.added.append(theme.name)
+            continue
+        if record.name != theme.name:
+            change.reverted.append((record.name, theme.name))
+        if (record.description or "") != theme.description:
+            change.redescribed.append(theme.name)
+    change.retired = [r.name for r in current.values()]
+    return change
 
 
 def active_themes(session: Session, exercise: Exercise) -> list[ThemeRecord]:

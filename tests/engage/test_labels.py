@@ -49,6 +49,21 @@ def test_loading_another_framework_retires_old_themes_and_is_audited(coded_store
     assert "Sam" in set(trail["actor"])
 
 
+def test_a_framework_load_is_previewed_with_what_it_would_undo(coded_store: Store) -> None:
+    from engage.frameworks import preview_load
+
+    with coded_store.session() as s, s.begin():
+        ex = coded_store.exercise(s)
+        active_themes(s, ex)
+        strategy = load_framework("strategy")
+        assert preview_load(s, ex, strategy).nothing
+        s.scalar(select(ThemeRecord).where(ThemeRecord.theme_id == "crisis")).name = "Crisis & A&E"
+        change = preview_load(s, ex, strategy)
+        assert change.reverted == [("Crisis & A&E", "Crisis support")] and not change.retired
+        thrive = preview_load(s, ex, load_framework("thrive"))
+        assert len(thrive.retired) == 5 and len(thrive.added) == 5
+
+
 def test_import_codings_with_blank_theme_and_sentiment(coded_store: Store, tmp_path: Path) -> None:
     path = write(
         tmp_path,
