@@ -228,6 +228,7 @@ def _store_rows(
     by_type: Counter[str] = Counter()
     position = 0
     for row in tqdm(result.rows, desc=path.name, unit="row", disable=None, leave=False):
+        report.messages += [f"row {row.row}: {note}" for note in row.notes]
         if row.error:
             report.rejected.append({"row": row.row, "reason": row.error})
             position += len(row.answers)

@@ -48,6 +48,8 @@ class InputRow:
     answers: list[Answer] = field(default_factory=list)
     section: str | None = None
     error: str | None = None
+    # Kept, but worth telling whoever ingests it (e.g. an answer not on the scale).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

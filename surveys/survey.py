@@ -68,10 +68,11 @@ def rows_from_table(
             if scale is not None:
                 score = scale.get(value.casefold())
                 if score is None:
-                    row.error = f"{col!r}: {value!r} is not one of: " + ", ".join(
-                        k for k in scale if not k.isdigit()
+                    row.notes.append(
+                        f"{col!r}: {value!r} is not one of: "
+                        + ", ".join(k for k in scale if not k.isdigit())
+                        + "; kept as written, without a score"
                     )
-                    break
             row.closed.append(ClosedValue(col, ref.id, ref.text, redact_patterns(value), score))
         asked = record[plan.question_column].strip() if plan.question_column else ""
         for col in plan.text_columns:

@@ -73,10 +73,13 @@ def test_smiley_answers_become_scores_and_free_text_is_kept(tmp_path: Path) -> N
     assert second.answers == []
 
 
-def test_unknown_smiley_answer_rejects_the_row_with_a_reason(tmp_path: Path) -> None:
+def test_unknown_smiley_answer_keeps_the_form_without_a_score(tmp_path: Path) -> None:
     path = fill(
         write_template(tmp_path / "form.xlsx"),
         [["9", "", "I use mental health services", "Norwich", "Very hapy", "", "Good", "", "", ""]],
     )
     (row,) = read_easyread(path, QuestionMap()).rows
-    assert "Very hapy" in row.error and "not one of" in row.error
+    assert row.error is None and [a.text for a in row.answers] == ["Good"]
+    [happy] = [c for c in row.closed if c.value == "Very hapy"]
+    assert happy.score is None
+    assert "Very hapy" in row.notes[0] and "without a score" in row.notes[0]
