@@ -90,13 +90,12 @@ def _listening(report: Report) -> list[object]:
         parts.append(f"{_people(listening.respondents)} filled in a survey or an Easy Read form")
     if listening.event_points:
         events = len(listening.events)
-        where = f"{events} event{'s' if events != 1 else ''} and forums" if events else "events"
+        where = f"{events} event{'s' if events != 1 else ''}" if events else "events"
         parts.append(f"we wrote down {listening.event_points:,} points people made at {where}")
-    blocks.append(
-        Paragraph(
-            plain(f"{_period(listening)} we heard from {_people(listening.people)}: {_and(parts)}.")
-        )
-    )
+    # Points written down at events are not counted as people: one person may make several.
+    heard = (f"we heard from {_people(listening.people)}: " if not listening.event_points
+             else "")
+    blocks.append(Paragraph(plain(f"{_period(listening)}, {heard}{_and(parts)}.")))
     if listening.sources:
         used = [
             f"{files} {label if files == 1 else plural}"

@@ -410,6 +410,14 @@ def test_report_before_any_analysis_says_so(store: Store, tmp_path: Path, redact
     assert page.count("No action yet.") == len(report.themes)
 
 
+def test_points_written_down_at_events_are_not_counted_as_people(
+    small_store: Store, tmp_path: Path
+) -> None:
+    page = render(build_report(small_store, EXERCISE), tmp_path / "r.md", "md").path.read_text()
+    assert "21 people filled in a survey or an Easy Read form and we wrote down 3 points" in page
+    assert "we heard from 24 people" not in page
+
+
 def test_a_respondent_without_a_group_counts_as_not_known(
     store: Store, tmp_path: Path, redactor
 ) -> None:
