@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def parse_date(value: str) -> date | None:
     if pd.isna(iso):
         iso = pd.to_datetime(value, errors="coerce", dayfirst=True)
     return None if pd.isna(iso) else iso.date()
+
+
+# Placeholders that say nothing ("N/A", "-", "."): the answer is blank, not a comment to read.
+# "None", "No" and "Nothing" are answers ("nothing needs to change") and are kept.
+NON_ANSWER = re.compile(r"^\W*(?:n\s*/\s*a|na|not\s+applicable|-+|\.+|\?+|x)?\W*$", re.IGNORECASE)
 
 
 def rows_from_table(
@@ -77,7 +83,7 @@ def rows_from_table(
         asked = record[plan.question_column].strip() if plan.question_column else ""
         for col in plan.text_columns:
             text = record[col]
-            if text.strip():
+            if text.strip() and not NON_ANSWER.match(text):
                 ref = questions.resolve(asked or col)
                 row.answers.append(Answer(col, ref.id, ref.text, text))
         rows.append(row)

@@ -105,6 +105,19 @@ def test_without_id_column_comment_ids_are_row_numbers(
     assert "other:row-2" in comments(store)
 
 
+def test_placeholder_answers_are_blank_but_none_and_nothing_are_answers(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "na.csv"
+    path.write_text("id,What could be better?\n1,N/A\n2,-\n3,Nothing\n4,None\n5,n / a\n"
+                    "6,Evening appointments\n")
+    options = IngestOptions(text_columns=["What could be better?"])
+    (report,) = ingest_paths(store, [path], options, redactor)
+    assert (report.rows, report.ingested, report.empty) == (6, 3, 3)
+    assert sorted(c.text for c in comments(store).values()) == [
+        "Evening appointments", "None", "Nothing"]
+
+
 def test_corrupt_file_is_named_and_other_files_still_go_in(
     store: Store, tmp_path: Path, survey_csv: Path, redactor
 ) -> None:
