@@ -388,7 +388,9 @@ def topic_table(model: TopicModeler, *, n_words: int = 10) -> pd.DataFrame:
             keywords: list[str] = []
             label = "(no clear topic)"
         else:
-            keywords = [w for w, _ in (model.bertopic_.get_topic(topic) or [])][:n_words]
+            # BERTopic pads a topic with few distinct words with empty strings: leave them out.
+            keywords = [w for w, _ in (model.bertopic_.get_topic(topic) or [])
+                        if str(w).strip()][:n_words]
             label = _label(keywords) or f"topic {topic}"
         row = {
             "topic": int(topic),

@@ -228,3 +228,12 @@ def test_a_single_topic_still_gets_a_label(embeddings):
     table = topic_table(model)
     assert table["size"].tolist() == [len(texts)]
     assert table.loc[0, "label"] and table.loc[0, "label"] != "(no clear topic)"
+
+
+def test_a_topic_of_few_distinct_words_lists_no_empty_keywords(encoder):
+    texts = TEXTS + ["Honest.", "honest honest", "Honest!"] * 10
+    model = TopicModeler(seed=0, reducer=PassThroughReducer(),
+                         clusterer=KMeans(n_clusters=6, random_state=0, n_init=3))
+    table = topic_table(model.fit(texts, encoder.encode(texts)))
+    assert all(word.strip() for words in table["keywords"] for word in words)
+    assert any("honest" in words for words in table["keywords"])
