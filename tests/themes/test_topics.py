@@ -230,10 +230,10 @@ def test_a_single_topic_still_gets_a_label(embeddings):
     assert table.loc[0, "label"] and table.loc[0, "label"] != "(no clear topic)"
 
 
-def test_a_topic_of_few_distinct_words_lists_no_empty_keywords(encoder):
+def test_a_topic_of_few_distinct_words_lists_no_empty_keywords():
     texts = TEXTS + ["Honest.", "honest honest", "Honest!"] * 10
     model = TopicModeler(seed=0, reducer=PassThroughReducer(),
                          clusterer=KMeans(n_clusters=6, random_state=0, n_init=3))
-    table = topic_table(model.fit(texts, encoder.encode(texts)))
+    table = topic_table(model.fit(texts, SvdEncoder(texts).encode(texts)))
     assert all(word.strip() for words in table["keywords"] for word in words)
     assert any("honest" in words for words in table["keywords"])
