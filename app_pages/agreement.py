@@ -75,7 +75,11 @@ if table is None:
 else:
     c1, c2 = st.columns(2)
     c1.metric("Comments compared", result["compared"])
-    c2.metric("Overall match across themes (micro F1)", pct(result["micro"]["f1"]))
+    c2.metric("Overall match across themes", pct(result["micro"]["f1"]),
+              help="How far the computer's themes and people's themes are the same, from 0% "
+                   "(never) to 100% (always): every theme people chose that the computer missed, "
+                   "and every theme it suggested that people did not choose, lowers it. "
+                   "Statisticians call this the micro F1 score.")
     st.dataframe(table, hide_index=True)
 
 st.header("Do reviewers agree with each other?")

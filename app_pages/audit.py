@@ -7,10 +7,13 @@ import json
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import select
 
 from app_pages import common
 from engage.audit import audit_frame
 from engage.export import safe_frame
+from engage.models import ThemeRecord
+from engage.workflow import concern_reason
 
 ACTIONS = {
     "label": "Labelled a comment", "edit": "Changed a theme", "confirm": "Confirmed a theme",
@@ -30,6 +33,9 @@ def readable(value: object, nested: bool = False) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, dict):
+        if value.get("note") and str(value["note"]).startswith("level: "):  # a computer's flag
+            value = {**value, "note": concern_reason(str(value.get("category", "")),
+                                                     str(value["note"]))}
         text = "; ".join(f"{WORDS.get(k, k.replace('_', ' '))}: {readable(v, True) or 'none'}"
                          for k, v in value.items() if k not in ("keywords", "version"))
         return f"({text})" if nested else text
@@ -40,10 +46,23 @@ def readable(value: object, nested: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def which(entity: str, key: str, theme_names: dict[str, str]) -> str:
+    """What a change was about, in words: "Comment R0056", "Theme: Crisis support"."""
+    if entity == "theme":
+        return f"Theme: {theme_names.get(key, key)}"
+    return {"comment": "Comment", "topic": "Topic", "action": "Action", "user": "Account",
+            "sample": "Sample"}.get(entity, entity.capitalize()) + f" {key}"
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noqa: ANN001
     with _store.session() as s:
-        frame = audit_frame(s, _store.exercise(s, name))
+        ex = _store.exercise(s, name)
+        frame = audit_frame(s, ex)
+        theme_names = dict(s.execute(select(ThemeRecord.theme_id, ThemeRecord.name)
+                                     .where(ThemeRecord.exercise_id == ex.id)).all())
+    frame["which"] = [which(e, str(k), theme_names)
+                      for e, k in zip(frame["entity"], frame["entity_key"], strict=True)]
     frame["what"] = frame["action"].map(lambda a: ACTIONS.get(a, a))
     frame["by"] = frame["actor"].map(lambda a: "the computer" if a in ("model", "default") else a)
     for column in ("before", "after"):
@@ -62,17 +81,19 @@ st.caption("Every decision is kept: who made it, when, and what it was before an
 c1, c2, c3 = st.columns(3)
 actions = c1.multiselect("What", sorted(frame["what"].unique()))
 people = c2.multiselect("Who", sorted(frame["by"].unique()))
-search = c3.text_input("Comment or theme", help="Part of a comment number or theme id")
+search = c3.text_input("Comment or theme", help="Part of a comment number or theme name")
 shown = frame
 if actions:
     shown = shown[shown["what"].isin(actions)]
 if people:
     shown = shown[shown["by"].isin(people)]
 if search.strip():
-    shown = shown[shown["entity_key"].str.contains(search.strip(), case=False, regex=False)]
+    found = (shown["entity_key"].str.contains(search.strip(), case=False, regex=False)
+             | shown["which"].str.contains(search.strip(), case=False, regex=False))
+    shown = shown[found]
 shown = shown.iloc[::-1]
-table = shown[["at", "by", "what", "entity_key", "before", "after"]].rename(
-    columns={"at": "When", "by": "Who", "what": "What", "entity_key": "Which",
+table = shown[["at", "by", "what", "which", "before", "after"]].rename(
+    columns={"at": "When", "by": "Who", "what": "What", "which": "Which",
              "before": "Before", "after": "After"})
 table["When"] = pd.to_datetime(table["When"]).dt.strftime("%d %b %Y %H:%M")
 st.write(f"{len(table)} of {len(frame)} changes, newest first.")

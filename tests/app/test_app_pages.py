@@ -448,6 +448,13 @@ def test_audit_filters_and_downloads(store: Store) -> None:
     assert table["Who"].tolist() == ["=cmd|x"]
     assert "themes: access" in table["After"].iloc[0]
     assert at.get("download_button")
+    assert table["Which"].tolist() == ["Comment R01"]
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        workflow.confirm_theme(s, ex, "crisis", "Rita Reviewer", expected_version=None)
+    at = open_app(store, "Rita Reviewer", "audit")
+    at.text_input[0].input("crisis support").run()  # found by the theme's name
+    assert set(at.dataframe[0].value["Which"]) == {"Theme: Crisis support"}
 
 
 def test_admin_adds_a_user(store: Store) -> None:
