@@ -457,6 +457,12 @@ def labels_export(ctx: Context, output: Path, exercise: str | None) -> None:
 @pass_ctx
 def status(ctx: Context, exercise: str | None, as_json: bool) -> None:
     """Show what the store holds."""
+    if exercise is None and not ctx.store.exercise_names():
+        if as_json:
+            click.echo(json.dumps({"exercises": []}))
+        else:
+            click.echo("The store is empty: add responses with 'engage ingest FILE'.")
+        return
     summary = ctx.store.summary(exercise)
     if as_json:
         click.echo(json.dumps(summary, indent=2))

@@ -57,6 +57,11 @@ class Store:
             raise StoreError("the store is empty: run 'engage ingest' first")
         raise StoreError(f"several exercises; choose one with --exercise: {self._names(session)}")
 
+    def exercise_names(self) -> list[str]:
+        """Names of the store's exercises, oldest first."""
+        with self.session() as s:
+            return list(s.scalars(select(Exercise.name).order_by(Exercise.id)))
+
     @staticmethod
     def _names(session: Session) -> str:
         names = session.scalars(select(Exercise.name).order_by(Exercise.id)).all()

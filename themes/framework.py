@@ -298,6 +298,11 @@ def load_framework(path_or_name: str | os.PathLike[str] | None = None) -> Framew
 
         return framework_from_table(path)
     source = str(path)
+    if path.suffix.lower() not in (".yaml", ".yml", ""):
+        raise FrameworkError(
+            f"{source}: a framework is a YAML file (.yaml), or a table of themes (.csv, .xlsx); "
+            f"{path.suffix} files are not frameworks"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -307,7 +312,12 @@ def load_framework(path_or_name: str | os.PathLike[str] | None = None) -> Framew
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise FrameworkError(f"{source}: not valid YAML{where}") from None
+        problem = getattr(exc, "problem", None)
+        why = f" ({problem})" if problem else ""
+        raise FrameworkError(
+            f"{source}: not valid YAML{where}{why}; if a value holds a colon or starts with a "
+            "quote, put the whole value in quotes"
+        ) from None
     return parse_framework(mapping, source=source)
 
 

@@ -90,6 +90,22 @@ def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
     ]
 
 
+def test_status_of_an_empty_store_says_so_and_succeeds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+    assert result.exit_code == 0 and "The store is empty" in result.output
+    result = CliRunner().invoke(cli, ["--db", url, "status", "--json"])
+    assert json.loads(result.output) == {"exercises": []}
+
+
+def test_a_notes_file_is_not_taken_for_a_framework(tmp_path: Path) -> None:
+    notes = tmp_path / "workshop.md"
+    notes.write_text("# Workshop\n\n- Waiting: too long\n")
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = CliRunner().invoke(cli, ["--db", url, "framework", "load", str(notes)])
+    assert result.exit_code == 1 and ".md files are not frameworks" in result.output
+
+
 def test_export_and_template_commands_write_files(tmp_path: Path, survey_csv: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
