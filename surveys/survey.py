@@ -10,7 +10,7 @@ import pandas as pd
 
 from surveys import tables
 from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
-from surveys.records import Answer, ClosedValue, InputRow, ReadResult
+from surveys.records import Answer, ClosedValue, InputFileError, InputRow, ReadResult
 from surveys.redact import redact_patterns
 from surveys.tables import Table
 
@@ -91,6 +91,25 @@ def rows_from_table(
     return rows
 
 
+def _refuse_other_tool_files(columns: object, text_columns: list[str] | None) -> None:
+    """A labels file or a table of themes given to ingest by mistake is refused with the command
+    it is for, instead of going in as respondents with tick-box answers."""
+    if text_columns:
+        return
+    headers = {str(c).strip().casefold() for c in columns}
+    if "comment_id" in headers and ("theme" in headers or "sentiment" in headers):
+        raise InputFileError(
+            "this is a labels file (comment_id, theme): import it with "
+            "'engage labels import FILE --reviewer NAME'"
+        )
+    if {"name", "description"} <= headers and headers <= {
+            "id", "name", "description", "keywords", "examples"}:
+        raise InputFileError(
+            "this is a table of themes (name, description): load it with "
+            "'engage framework load FILE'"
+        )
+
+
 def read_survey(
     path: Path,
     questions: QuestionMap,
@@ -107,6 +126,7 @@ def read_survey(
     the question that row's answer is to (mapped through ``questions`` like a header).
     """
     table = read_table(path)
+    _refuse_other_tool_files(table.frame.columns, text_columns)
     plan = plan_columns(
         table.frame,
         text_columns=text_columns,

@@ -118,6 +118,20 @@ def test_placeholder_answers_are_blank_but_none_and_nothing_are_answers(
         "Evening appointments", "None", "Nothing"]
 
 
+@pytest.mark.parametrize(
+    ("content", "command"),
+    [("comment_id,theme,sentiment\nR1,access,negative\n", "engage labels import"),
+     ("name,description,keywords\nWaiting,Waiting lists,wait\n", "engage framework load")],
+)
+def test_a_labels_file_or_theme_table_given_to_ingest_is_refused_with_its_command(
+    store: Store, tmp_path: Path, redactor, content: str, command: str
+) -> None:
+    path = tmp_path / "mistake.csv"
+    path.write_text(content)
+    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert report.error and command in report.error and report.ingested == 0
+
+
 def test_corrupt_file_is_named_and_other_files_still_go_in(
     store: Store, tmp_path: Path, survey_csv: Path, redactor
 ) -> None:
