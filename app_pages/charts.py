@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -61,32 +63,29 @@ def split_bars(
         st.info("Nothing to show yet.")
         return
     order = sorted(frame[category].unique())
-    base = alt.Chart(frame).encode(
-        y=alt.Y(
-            f"{category}:N",
-            sort=order,
-            title=None,
-            axis=alt.Axis(labelLimit=260, labelOverlap=False),
-        ),
-        x=alt.X(f"{value}:Q", title=value),
-        tooltip=[category, split, value],
-    )
-    layered = alt.layer(
-        base.mark_bar(color=BAR),
-        base.mark_text(align="left", dx=4, fontSize=13).encode(text=f"{value}:Q"),
-    )
-    chart = layered.properties(width=220, height=alt.Step(34)).facet(
-        column=alt.Column(
-            f"{split}:N", title=None, header=alt.Header(labelFontSize=15, labelColor=INK)
+    st.html(f"<p><strong>{html.escape(title)}</strong></p>")
+    splits = list(dict.fromkeys(frame[split]))
+    # One chart per column: Streamlit stacks columns on a narrow (phone) screen.
+    for column, part in zip(st.columns(len(splits)), splits, strict=True):
+        rows = frame[frame[split] == part]
+        base = alt.Chart(rows).encode(
+            y=alt.Y(f"{category}:N", sort=order, title=None,
+                    axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+            x=alt.X(f"{value}:Q", title=value),
+            tooltip=[category, split, value],
         )
-    )
-    st.altair_chart(
-        chart.properties(title=title).configure_axis(
-            labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK
-        ),
-        alt=f"{title}: one bar chart for each {split.lower()}. The numbers are in the table below.",
-        key=f"chart-{key}",
-    )
+        layered = alt.layer(
+            base.mark_bar(color=BAR),
+            base.mark_text(align="left", dx=4, fontSize=13).encode(text=f"{value}:Q"),
+        )
+        column.altair_chart(
+            layered.properties(title=str(part), height=alt.Step(34)).configure_axis(
+                labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK
+            ).configure_title(fontSize=15, color=INK),
+            alt=f"{title}, {part}: one bar per {category.lower()}. The numbers are in the "
+                "table below.",
+            key=f"chart-{key}-{part}",
+        )
     wide = frame.pivot_table(index=category, columns=split, values=value, fill_value=0)
     table(wide.reset_index(), key)
 
