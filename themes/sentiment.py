@@ -498,6 +498,15 @@ _CLAUSE_END = re.compile(r"[.,;:!?]|\bbut\b", re.IGNORECASE)
 _WORD_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
 
 
+# Label spellings teams use, read as the three labels.
+_LABEL_ALIASES = {
+    **{label: label for label in ("negative", "neutral", "positive")},
+    "neg": "negative", "-1": "negative",
+    "neu": "neutral", "0": "neutral",
+    "pos": "positive", "1": "positive", "+1": "positive",
+}
+
+
 def _as_texts(texts: Sequence[str | None]) -> list[str]:
     """Texts as strings: ``None``/NaN/NA become ""; a single string is refused, not split."""
     if isinstance(texts, str):
@@ -605,7 +614,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self
         """
         texts = _as_texts(texts)
-        labels = [str(y) for y in labels]
+        labels = [_LABEL_ALIASES.get(str(y).strip().casefold(), str(y)) for y in labels]
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
         unknown = sorted(set(labels) - set(LABELS))

@@ -248,6 +248,12 @@ def test_no_labels_or_one_class_keeps_the_lexicon(lexicon, test_set):
     assert one_class.predict(texts) == expected
 
 
+def test_fit_reads_common_spellings_of_the_labels(dev):
+    texts = dev["text"].tolist()[:6]
+    model = SentimentModel().fit(texts, ["Positive", " NEG ", -1, 0, 1, "neutral"])
+    assert list(model.classes_) == list(LABELS) and model.n_labels_ == 6
+
+
 def test_fit_rejects_unknown_labels():
     with pytest.raises(ValueError, match="unknown sentiment labels"):
         SentimentModel().fit(["Great.", "Bad."], ["good", "bad"])
