@@ -101,6 +101,10 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
      r"answer(?:ed|s)?(?:\s+(?:the\s+|my\s+|our\s+)?(?:phone|calls?|emails?|messages?))?)\b",
      -2.5),
     (r"\bnot\s+listened\s+to\b", -2.5),
+    (r"\blaugh(?:ed|ing|s)?\s+(?:at|when|about|in\s+my\s+face)\b", -2.5),
+    (r"\b(?:does\s*n[o']?t|did\s*n[o']?t|do\s*n[o']?t|is\s*n[o']?t|was\s*n[o']?t|is\s+not|was\s+not|"
+     r"never|not)\s+(?:\w+\s+)?work(?:s|ing|ed)?\b(?!\s+(?:here|there|for\s+the|with\s+the\s+team))",
+     -2.0),
     (r"\b(?:it\s+)?(?:just\s+)?(?:rang|rings|ringing)\s+out\b|\bcut\s+off\b|\bno\s+answer\b",
      -2.0),
     # passed around / discharged / turned away
@@ -184,6 +188,8 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
 )
 
 _POSITIVE_CUES: tuple[tuple[str, float], ...] = (
+    (r"\b(?:could\s*n[o'’]?t|could\s+not|would\s*n[o'’]?t|would\s+not)\s+have\s+(?:done|managed|"
+     r"coped|got\s+through|survived)\s+(?:it\s+|this\s+)?without\b", 2.5),
     # "What could be improved?" -> "Nothing" (Friends and Family Test style answers).
     (rf"{_SENT_START}(?:honestly\s+|really\s+|absolutely\s+|genuinely\s+)?(?:nothing|none|nil|nada|"
      r"not\s+a\s+thing|can'?t\s+think\s+of\s+anything|cannot\s+think\s+of\s+anything|"
@@ -287,6 +293,8 @@ _LEXICON_ADDITIONS: dict[str, float] = {
     # In health feedback "care" and "support" name what is being judged ("the care was not
     # good", "support could be better"), not the verdict; "caring", "supportive" still count.
     "care": 0.0, "cares": 0.0, "support": 0.0,
+    # "The phone line is engaged" (busy), "I asked for help": the topic, not a verdict.
+    "engaged": 0.0, "help": 0.0,
 }
 
 _NOTHING_BARE = re.compile(r"^\W*(?:no|nope|no\s+comments?|n/?a|not\s+applicable)\W*$", re.I)
