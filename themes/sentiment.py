@@ -102,6 +102,10 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
      -2.5),
     (r"\bnot\s+listened\s+to\b", -2.5),
     (r"\blaugh(?:ed|ing|s)?\s+(?:at|when|about|in\s+my\s+face)\b", -2.5),
+    (r"\b(?:get|gets|getting|got|going|went)\s+nowhere\b", -2.5),
+    (r"\b(?:did\s*n[o'’]?t|does\s*n[o'’]?t|do\s*n[o'’]?t|did\s+not|does\s+not|do\s+not|never|"
+     r"was\s*n[o'’]?t|was\s+not|is\s*n[o'’]?t|is\s+not)\s+(?:really\s+|much\s+|actually\s+)?"
+     r"help(?:ed|ful)?\b", -2.0),
     (r"\b(?:does\s*n[o']?t|did\s*n[o']?t|do\s*n[o']?t|is\s*n[o']?t|was\s*n[o']?t|is\s+not|was\s+not|"
      r"never|not)\s+(?:\w+\s+)?work(?:s|ing|ed)?\b(?!\s+(?:here|there|for\s+the|with\s+the\s+team))",
      -2.0),
@@ -188,6 +192,8 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
 )
 
 _POSITIVE_CUES: tuple[tuple[str, float], ...] = (
+    (r"\b(?:got|received|was\s+given|were\s+given|found)\s+(?:the\s+|some\s+|"
+     r"real\s+|proper\s+|great\s+|good\s+)?(?:help|support)\b|\btaken\s+seriously\b", 2.0),
     (r"\b(?:could\s*n[o'’]?t|could\s+not|would\s*n[o'’]?t|would\s+not)\s+have\s+(?:done|managed|"
      r"coped|got\s+through|survived)\s+(?:it\s+|this\s+)?without\b", 2.5),
     # "What could be improved?" -> "Nothing" (Friends and Family Test style answers).
