@@ -37,6 +37,7 @@ from themes.framework import Framework, load_framework, theme_texts
 from themes.keywords import KeywordMatcher
 from themes.sentences import split_sentences
 from themes.targets import label_matrix
+from themes.texts import as_texts
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -73,29 +74,6 @@ _NEIGHBOUR_FLOOR = 0.02
 # that carries it most (1 = all the way); halfway helped multi-theme comments without adding
 # false alarms on one-theme coding (development splits, see benchmarks/themes_quality.py).
 _SENTENCE_SHARE = 0.5
-
-
-def _as_texts(X: object) -> list[str]:
-    """Comments as a list of strings (None/NaN become "")."""
-    if isinstance(X, str):
-        raise TypeError("expected a list of comments, got a single string")
-    if hasattr(X, "ndim") and getattr(X, "ndim", 1) != 1:
-        raise ValueError(
-            f"expected a 1-D list of comment texts, got an array of shape {np.shape(X)}"
-        )
-    try:
-        items = list(X)  # type: ignore[call-overload]
-    except TypeError:
-        raise TypeError(f"expected a list of comments, got {type(X).__name__}") from None
-    texts = []
-    for item in items:
-        if item is None or (isinstance(item, float) and np.isnan(item)) or repr(item) == "<NA>":
-            texts.append("")
-        elif isinstance(item, str):
-            texts.append(item)
-        else:
-            raise TypeError(f"comments must be text, got {type(item).__name__}: {item!r}")
-    return texts
 
 
 def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -315,7 +293,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         -------
         self : ThemeClassifier
         """
-        texts = _as_texts(X)
+        texts = as_texts(X)
         self._validate_params_values()
         framework = self._resolve_framework()
         statements = [a for theme in framework.themes for a in theme_texts(theme)]
@@ -589,7 +567,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def prior_logits(self, X: Iterable[str]) -> np.ndarray:
         """Zero-label log-odds of each theme: embedding similarity plus keyword matches."""
         check_is_fitted(self, "anchor_vectors_")
-        return self._prior_logits(_as_texts(X))
+        return self._prior_logits(as_texts(X))
 
     def _sentences(self, texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """The sentences of multi-sentence texts, each one's text index, and their vectors."""
@@ -639,7 +617,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         several is not lost in the comment's average.
         """
         check_is_fitted(self, "classes_")
-        texts = _as_texts(X)
+        texts = as_texts(X)
         if not texts:
             return np.zeros((0, len(self.classes_)))
         vectors = self._embed(texts)
@@ -718,7 +696,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         closest in meaning to the theme's statements.
         """
         check_is_fitted(self, "classes_")
-        texts = _as_texts(X)
+        texts = as_texts(X)
         if not texts:
             return []
         if assigned is None:

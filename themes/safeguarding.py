@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from themes.sentences import split_sentences
+from themes.texts import as_texts
 
 __all__ = ["CATEGORIES", "EXEMPLARS", "LEVELS", "RiskFlag", "flag_risks", "flag_text"]
 
@@ -585,11 +586,10 @@ def flag_risks(
         One list per text (empty when nothing is flagged); at most one flag per sentence and
         category, with ``start``/``end`` the sentence's offsets in the text.
     """
-    if isinstance(texts, str):
-        raise TypeError("expected a list of texts, got a single string (wrap it in a list)")
+    texts = as_texts(texts, convert=True)
     if min_level not in _RANK:
         raise ValueError(f"min_level must be one of {LEVELS}, not {min_level!r}")
-    split = [split_sentences(str(t or "")) for t in texts]
+    split = [split_sentences(t) for t in texts]
     found = [[_sentence_flags(s.text) for s in sentences] for sentences in split]
     if embedder is not None:
         todo = [

@@ -36,6 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from themes.sentences import split_sentences
+from themes.texts import as_texts
 
 __all__ = [
     "LABELS",
@@ -521,17 +522,6 @@ _LABEL_ALIASES = {
 }
 
 
-def _as_texts(texts: Sequence[str | None]) -> list[str]:
-    """Texts as strings: ``None``/NaN/NA become ""; a single string is refused, not split."""
-    if isinstance(texts, str):
-        raise TypeError("expected a list of texts, got a single string (wrap it in a list)")
-    out = []
-    for t in texts:
-        missing = t is None or (isinstance(t, float) and t != t) or repr(t) == "<NA>"
-        out.append("" if missing else str(t))
-    return out
-
-
 def mark_negation(text: str) -> str:
     """``text`` lowercased, with each word after a negator (up to the clause's end) in capitals:
     "Staff were not helpful" gives "staff were not HELPFUL", so word and character n-grams
@@ -627,7 +617,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         -------
         self
         """
-        texts = _as_texts(texts)
+        texts = as_texts(texts, convert=True)
         labels = [_LABEL_ALIASES.get(str(y).strip().casefold(), str(y)) for y in labels]
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
@@ -690,7 +680,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self, texts: Sequence[str], questions: Sequence[str | None] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities (n, 3) and signed scores (n,)."""
-        texts = _as_texts(texts)
+        texts = as_texts(texts, convert=True)
         features, compound = self._dense_features(texts, _question_kinds(questions, len(texts)))
         lexicon = _lexicon_proba(compound, self.neutral_band, 4.0)
         weight = getattr(self, "blend_weight_", 0.0)

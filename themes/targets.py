@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from themes.framework import Framework
+from themes.texts import is_missing
 
 
 def _fold(text: str) -> str:
@@ -31,10 +32,6 @@ def theme_lookup(framework: Framework) -> dict[str, str]:
     for theme in framework.themes:
         lookup[_fold(theme.id)] = theme.id
     return lookup
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value))
 
 
 def _resolve(value: Any, lookup: Mapping[str, str], framework: Framework, where: str) -> str:
@@ -74,11 +71,11 @@ def _from_lists(items: list[Any], framework: Framework, lookup: Mapping[str, str
     Y = np.zeros((len(items), len(framework.ids)), dtype=int)
     column = {theme_id: k for k, theme_id in enumerate(framework.ids)}
     for i, item in enumerate(items):
-        if _is_missing(item) or (isinstance(item, str) and not item.strip()):
+        if is_missing(item) or (isinstance(item, str) and not item.strip()):
             continue
         themes = [item] if isinstance(item, str) else list(item)
         for value in themes:
-            if _is_missing(value) or (isinstance(value, str) and not value.strip()):
+            if is_missing(value) or (isinstance(value, str) and not value.strip()):
                 continue
             Y[i, column[_resolve(value, lookup, framework, f"labels[{i}]")]] = 1
     return Y
@@ -87,7 +84,7 @@ def _from_lists(items: list[Any], framework: Framework, lookup: Mapping[str, str
 def _holds_themes(items: list[Any]) -> bool:
     """Whether a list's entries are theme names/lists rather than 0/1 rows."""
     for item in items:
-        if _is_missing(item):
+        if is_missing(item):
             continue
         if isinstance(item, str):
             return True
