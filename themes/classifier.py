@@ -35,6 +35,7 @@ from threadpoolctl import threadpool_limits
 from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework, load_framework, theme_texts
 from themes.keywords import KeywordMatcher
+from themes.reference import REFERENCE_STATEMENTS
 from themes.sentences import split_sentences
 from themes.targets import label_matrix
 from themes.texts import as_texts
@@ -501,6 +502,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             mean_in[k] = inside.mean() if inside.size else np.nan
             mean_out[k] = outside.mean() if outside.size else np.nan
             residuals.extend([inside - mean_in[k], outside - mean_out[k]])
+        if n_themes == 1:  # no other theme's statements: everyday feedback says what "no" is
+            outside = self._similarity(self.embedder_.encode(list(REFERENCE_STATEMENTS)))[:, 0]
+            mean_out[0] = outside.mean()
+            residuals.append(outside - mean_out[0])
         residual = np.concatenate(residuals) if residuals else np.zeros(0)
         variance = float(np.mean(residual**2)) if residual.size > 2 else 0.01
         variance = max(variance, 1e-4)

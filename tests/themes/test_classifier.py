@@ -588,3 +588,18 @@ def test_parameters_changed_after_fit_are_checked_and_explain_checks_its_matrix(
         model.predict(["I waited a year"])
     with pytest.raises(ValueError, match=r"= \(1, 5\), got \(1, 3\)"):
         fitted_model.explain(["I waited a year"], assigned=np.ones((1, 3)))
+
+
+@needs_model
+def test_a_one_theme_framework_still_says_no_to_most_other_comments(
+    strategy, sentence_embedder, mh_comments
+) -> None:
+    texts, Y = mh_comments.part("test")
+    k = strategy.ids.index("carers")
+    one = Framework("Carers only", (strategy.get("carers"),))
+    model = ThemeClassifier(framework=one, embedder=sentence_embedder).fit(texts)
+    assigned = model.predict(texts)
+    truth = Y[:, k] == 1
+    # Without other themes to calibrate against it used to say yes to nearly every comment.
+    assert assigned[~truth, 0].mean() < 0.5
+    assert assigned[truth, 0].mean() > 0.6
