@@ -340,6 +340,8 @@ def framework_show(ctx: Context, exercise: str | None, as_json: bool, as_yaml: b
                                   width=100), nl=False)
         return
     click.echo(current.name)
+    if current.description:
+        click.echo(current.description)
     for theme in current.themes:
         click.echo(f"  {theme.id}: {theme.name} - {theme.description}")
 

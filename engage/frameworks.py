@@ -67,6 +67,7 @@ def load_into(
                 _snapshot(record),
             )
     exercise.framework_name = framework.name
+    exercise.framework_description = framework.description
     session.flush()
     return records
 
@@ -133,7 +134,10 @@ def framework_of(session: Session, exercise: Exercise) -> Framework:
         Theme(r.theme_id, r.name, r.description, tuple(r.keywords), tuple(r.examples))
         for r in active_themes(session, exercise)
     ]
-    return Framework(exercise.framework_name or "framework", tuple(themes))
+    return Framework(
+        exercise.framework_name or "framework", tuple(themes),
+        description=exercise.framework_description or "",
+    )
 
 
 def theme_resolver(records: list[ThemeRecord]) -> Callable[[str], tuple[str, str | None]]:

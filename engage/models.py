@@ -42,6 +42,7 @@ class Exercise(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     framework_name: Mapped[str | None] = mapped_column(String(300))
+    framework_description: Mapped[str | None] = mapped_column(Text)
     analysis_state: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 

@@ -333,4 +333,16 @@ def test_framework_show_yaml_loads_back_as_the_same_framework(
     path = tmp_path / "edited.yaml"
     path.write_text(shown.output)
     loaded, bundled = load_framework(path), load_framework("thrive")
-    assert (loaded.name, loaded.themes) == (bundled.name, bundled.themes)
+    assert bundled.description
+    assert (loaded.name, loaded.description, loaded.themes) == (
+        bundled.name, bundled.description, bundled.themes)
+    plain = runner.invoke(cli, ["--db", url, "framework", "show"])
+    assert plain.output.splitlines()[:2] == [bundled.name, bundled.description]
+
+
+def test_the_store_keeps_the_frameworks_own_description(coded_store: Store) -> None:
+    six = load_framework("six-commitments")
+    with coded_store.session() as s, s.begin():
+        load_into(s, coded_store.exercise(s), six)
+    with coded_store.session() as s:
+        assert framework_of(s, coded_store.exercise(s)) == six
