@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -324,10 +324,52 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     report.messages = result.messages
     texts = [a.text for row in result.rows for a in row.answers]
     redacted = redactor.redact_many(texts)
+    details = _redact_details(result.rows, redactor)
     with store.session() as session, session.begin():
         exercise = store.exercise(session, options.exercise, create=True)
         _store_rows(session, exercise, path, result, redacted, report)
+    if details:
+        report.messages.append(
+            f"{details} person name(s) redacted in tick-box answers and respondent details")
     return report
+
+
+def _redact_details(rows: list[InputRow], redactor: Redactor) -> int:
+    """Find names in tick-box answers, respondent details and localities, as in free text.
+
+    The readers already replaced pattern details (emails, phone numbers...) in these short
+    values; a name typed into a "Contact person" or "Other (please say)" box needs the name
+    finder too. Each distinct value is redacted once. Returns how many names were replaced.
+    """
+    values = {v for row in rows for v in (
+        *row.meta.values(), *(c.value for c in row.closed), row.locality or "") if v.strip()}
+    if not values:
+        return 0
+    ordered = sorted(values)
+    found = dict(zip(ordered, redactor.redact_many(ordered), strict=True))
+    names = 0
+    for row in rows:
+        for key, value in row.meta.items():
+            row.meta[key], n = _redacted_value(found, value)
+            names += n
+        closed = []
+        for item in row.closed:
+            text, n = _redacted_value(found, item.value)
+            names += n
+            closed.append(replace(item, value=text) if n else item)
+        row.closed = closed
+        if row.locality:
+            row.locality, n = _redacted_value(found, row.locality)
+            names += n
+    return names
+
+
+def _redacted_value(found: dict[str, Any], value: str) -> tuple[str, int]:
+    """The redacted form of a short value and how many names it lost."""
+    red = found.get(value)
+    if red is None or not red.spans:
+        return value, 0
+    return red.text, sum(1 for span in red.spans if span.label == "NAME")
 
 
 def ingest_paths(

@@ -333,3 +333,27 @@ def test_contact_details_in_tick_box_answers_and_respondent_details_are_redacted
     assert closed == {"[EMAIL]", "[PHONE]"}
     assert {locality for locality, _ in people} == {"[POSTCODE]", "Norwich"}
     assert all("example.org" not in str(meta) for _, meta in people)
+
+
+def test_names_in_tick_box_answers_and_respondent_details_are_redacted(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "named.csv"
+    path.write_text(
+        "Response ID,What needs to change?,Who supported you?,Team,Where do you live?\n"
+        "B1,Shorter waits for therapy please,Dr Okafor,Crisis team,Norwich\n"
+        "B2,The crisis line never answers at night,Other: my key worker Lisa,Crisis team,"
+        "Great Yarmouth\n"
+        "B3,More evening groups,Peer support worker,Talking therapies,Norwich\n"
+    )
+    options = IngestOptions(text_columns=["What needs to change?"], meta_columns=["Team"],
+                            closed_columns=["Who supported you?"])
+    (report,) = ingest_paths(store, [path], options, redactor)
+    assert report.ingested == 3
+    assert any("2 person name(s) redacted in tick-box answers" in m for m in report.messages)
+    with store.session() as s:
+        closed = {a.value for a in s.scalars(select(ClosedAnswer))}
+        people = {(r.locality, (r.meta or {}).get("Team")) for r in s.scalars(select(Respondent))}
+    assert closed == {"Dr [NAME]", "Other: my key worker [NAME]", "Peer support worker"}
+    assert people == {("Norwich", "Crisis team"), ("Great Yarmouth", "Crisis team"),
+                      ("Norwich", "Talking therapies")}
