@@ -220,6 +220,16 @@ def _wide_entries(
     return grouped
 
 
+def _theme_parts(theme: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[str]:
+    """A theme cell's themes: itself, or its ``;``-separated parts (``access;crisis``, as
+    ``engage export comments`` writes several) when the whole names no theme."""
+    if not theme:
+        return []
+    if ";" not in theme or resolve(theme)[1] is None:
+        return [theme]
+    return [part.strip() for part in theme.split(";") if part.strip()]
+
+
 def _save_entries(
     session: Session,
     exercise: Exercise,
@@ -247,8 +257,8 @@ def _save_entries(
             problems += [{"row": n, "reason": reason} for n, *_ in rows]
         themes = []
         for number, theme, sentiment in rows:
-            if theme:
-                theme_id, problem = resolve(theme)
+            for part in _theme_parts(theme, resolve):
+                theme_id, problem = resolve(part)
                 if problem:
                     problems.append({"row": number, "reason": problem})
                 themes.append(theme_id)

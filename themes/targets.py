@@ -3,9 +3,10 @@
 A team's coding arrives as a 0/1 array in framework order, a table with one column per theme,
 a sparse matrix, a list of theme lists (``[["access", "crisis"], [], ...]``, as
 scikit-learn's ``MultiLabelBinarizer`` takes) or one theme per comment (``["access", None,
-...]``). Themes may be given by id or by name (letter case and spacing aside). Anything that
-could be misread (columns that are not themes, an unknown theme, a wrong length) is an error
-that says what was found, never a silent misalignment.
+...]``; ``"access;crisis"`` for two, as ``engage export comments`` writes them). Themes may be
+given by id or by name (letter case and spacing aside). Anything that could be misread
+(columns that are not themes, an unknown theme, a wrong length) is an error that says what was
+found, never a silent misalignment.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ def _resolve(value: Any, lookup: Mapping[str, str], framework: Framework, where:
         ) from None
 
 
+def split_themes(cell: str, lookup: Mapping[str, str]) -> list[str]:
+    """One cell's themes: the cell itself when it names a theme, else its ``;``-separated
+    parts, as ``engage export comments`` writes several themes (``access;crisis``)."""
+    if _fold(cell) in lookup or ";" not in cell:
+        return [cell]
+    return [part for part in cell.split(";") if part.strip()]
+
+
 def _from_table(y: Any, framework: Framework, lookup: Mapping[str, str]) -> np.ndarray:
     """A DataFrame with one column per theme (named by id or name), in any order."""
     columns = [str(c) for c in y.columns]
@@ -73,7 +82,7 @@ def _from_lists(items: list[Any], framework: Framework, lookup: Mapping[str, str
     for i, item in enumerate(items):
         if is_missing(item) or (isinstance(item, str) and not item.strip()):
             continue
-        themes = [item] if isinstance(item, str) else list(item)
+        themes = split_themes(item, lookup) if isinstance(item, str) else list(item)
         for value in themes:
             if is_missing(value) or (isinstance(value, str) and not value.strip()):
                 continue

@@ -84,6 +84,25 @@ def test_import_codings_with_blank_theme_and_sentiment(coded_store: Store, tmp_p
     ]
 
 
+def test_several_themes_in_one_cell_are_read_as_the_comments_export_writes_them(
+    coded_store: Store, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "comment_id,theme\n"
+        "R1/What needs to change?,access;Crisis support\n"
+        "R4/What is working well?,carers; nonsense\n",
+    )
+    with coded_store.session() as s, s.begin():
+        report = import_labels(s, coded_store.exercise(s), path, "Alex")
+    assert report.comments == 1
+    assert [(p["row"], "nonsense" in p["reason"]) for p in report.problems] == [(3, True)]
+    with coded_store.session() as s:
+        frame = labels_frame(s, coded_store.exercise(s))
+    assert frame[["comment_id", "theme"]].values.tolist() == [
+        ["R1/What needs to change?", "access"], ["R1/What needs to change?", "crisis"]]
+
+
 def test_a_new_coding_replaces_the_reviewers_old_one_but_keeps_history(
     coded_store: Store, tmp_path: Path
 ) -> None:

@@ -30,8 +30,10 @@ EXPECTED = np.array([
         [("Access to services", "CRISIS support"), None, {"carers"}],
         np.array([["access", "crisis"], [], ["carers"]], dtype=object),
         pd.Series([["crisis", "access"], [], ["Carers and families"]]),
+        ["access;Crisis support", "", "carers"],
     ],
-    ids=["array", "rows", "sparse", "id-lists", "names-and-missing", "object-array", "series"],
+    ids=["array", "rows", "sparse", "id-lists", "names-and-missing", "object-array", "series",
+         "as-exported"],
 )
 def test_every_shape_gives_the_same_matrix(strategy: Framework, labels: object) -> None:
     np.testing.assert_array_equal(label_matrix(labels, strategy, 3), EXPECTED)
@@ -59,6 +61,7 @@ def test_a_table_is_matched_by_column_name_not_position(strategy: Framework) -> 
     [
         ([["access", "waiting"], [], []], r"labels\[0\]: unknown theme 'waiting'.*access, "),
         ([["access"], [3], []], r"labels\[1\]: expected a theme id or name, got int 3"),
+        (["access;waiting", "", ""], r"labels\[0\]: unknown theme 'waiting'"),
         (pd.DataFrame(EXPECTED, columns=["access", "integration", "crisis", "carers", "x"]),
          r"label columns \['x'\] are not themes"),
         (pd.DataFrame(EXPECTED[:, :4], columns=["access", "integration", "crisis", "carers"]),
