@@ -250,11 +250,10 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
             else ""
         )
     )
-    baseline = result["keyword_baseline"]
-    if baseline and baseline["micro"]["f1"] > cv["micro"]["f1"]:
-        click.echo("note: searching for the framework's keywords agrees with your reviewers "
-                   "more than the model does; check the reviewers coded by meaning, not by "
-                   "keyword, and label more comments")
+    from engage.evaluate import evaluation_notes
+
+    for note in evaluation_notes(result):
+        click.echo(f"note: {note}")
     click.echo("support = comments reviewers gave the theme; precision = share of the model's "
                "picks reviewers agree with; recall = share of reviewers' picks the model finds")
     click.echo(f"{'theme':<24}{'support':>8}{'precision':>10}{'recall':>8}{'F1':>6}  F1 95% CI")

@@ -56,6 +56,25 @@ def sentiment_agreement(
     }
 
 
+def evaluation_notes(result: dict[str, Any]) -> list[str]:
+    """What a team should know about an :func:`evaluate` result, in words: when searching for
+    the framework's keywords agrees with the reviewers as well as the model does."""
+    baseline = result.get("keyword_baseline")
+    if not baseline:
+        return []
+    keywords = baseline["micro"]["f1"]
+    if keywords > result["cross_validated"]["micro"]["f1"]:
+        return ["searching for the framework's keywords agrees with your reviewers more than "
+                "the model does; check the reviewers coded by meaning, not by keyword, and "
+                "label more comments"]
+    if keywords >= result["zero_label"]["micro"]["f1"]:
+        return ["with no labels the model agrees with your reviewers no better than searching "
+                "for the framework's keywords; its suggestions for themes nobody has labelled "
+                "yet are rough guesses (their confidence is not checked against anyone), so "
+                "label comments of every theme"]
+    return []
+
+
 def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dict[str, Any]:
     """Cross-validated model-vs-human agreement, learning curve and sentiment accuracy."""
     with store.session() as session, session.begin():

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from engage.analysis import analyse
 from engage.cli import cli
 from engage.embedcache import StoreCachedEmbedder
-from engage.evaluate import evaluate
+from engage.evaluate import evaluate, evaluation_notes
 from engage.export import comments_frame
 from engage.ingest import IngestOptions, ingest_paths
 from engage.labels import import_labels
@@ -225,6 +225,8 @@ def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_pa
     shown = CliRunner().invoke(cli, ["--db", analysed.url, "evaluate"])
     assert shown.exit_code == 0, shown.output
     assert f"keyword matching: micro-F1 {expected:.2f}" in shown.output
+    for note in evaluation_notes(result):
+        assert f"note: {note}" in shown.output
     # Themes with few labels say so instead of a confident-looking interval.
     few = [t for t, m in cv["themes"].items() if m["support"] < 10]
     assert few and all(
@@ -294,3 +296,21 @@ def test_sentiment_reads_each_answer_in_the_light_of_its_question(
     assert verdict[("What is working well?", "The peer support group")] == "positive"
     assert verdict[("What needs to change?", "Evening appointments")] == "negative"
     assert verdict[("What needs to change?", "No")] == "positive"
+
+
+@pytest.mark.parametrize(
+    ("zero", "keywords", "learned", "says"),
+    [(0.30, 0.40, 0.35, "more than the model does"),
+     (0.36, 0.38, 0.50, "with no labels the model agrees with your reviewers no better"),
+     (0.45, 0.38, 0.50, None), (0.45, None, 0.50, None)],
+)
+def test_evaluation_notes_say_when_keywords_do_as_well(
+    zero: float, keywords: float | None, learned: float, says: str | None
+) -> None:
+    def figure(f1: float) -> dict:
+        return {"micro": {"f1": f1}}
+
+    result = {"zero_label": figure(zero), "cross_validated": figure(learned),
+              "keyword_baseline": None if keywords is None else figure(keywords)}
+    notes = evaluation_notes(result)
+    assert (notes == []) if says is None else (len(notes) == 1 and says in notes[0])
