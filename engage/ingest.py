@@ -319,6 +319,10 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     except (InputFileError, OSError) as exc:
         report.error = f"{path}: {exc}"
         return report
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
+        report.error = (f"{path}: could not be read ({type(exc).__name__}: {exc}); nothing "
+                        "from it was stored. Please report this with the file's layout")
+        return report
     report.kind = result.kind
     report.rows = len(result.rows)
     report.messages = result.messages

@@ -298,8 +298,27 @@ def header_index(rows: list[list[str]]) -> int:
     fullest = max(counts)
     for i, count in enumerate(counts):
         if count > _TITLE_MAX_CELLS or 2 * count >= fullest:
+            if count and _is_group_row(rows[i], rows[i + 1] if i + 1 < len(rows) else []):
+                continue
             return i if count else 0
     return 0
+
+
+def _is_group_row(row: list[str], following: list[str]) -> bool:
+    """A row of group headings over a header ("About you" over "Age", "Area"): each heading
+    is followed by blank cells, the next row names every column the headings span, and holds
+    no SurveyMonkey "Response" words (whose first header row looks alike)."""
+    cells = [str(c).strip() for c in row]
+    below = [str(c).strip() for c in following]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < 2 or not below:
+        return False
+    width = max(filled) + 1
+    spans_blanks = any(not c for c in cells[:width])
+    names_all = len(below) >= width and all(below[:width])
+    surveymonkey = any(c.casefold() in _SUBHEADER_WORDS for c in below)
+    return spans_blanks and names_all and not surveymonkey and 2 * len(filled) <= sum(
+        1 for c in below if c)
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:

@@ -192,7 +192,8 @@ def test_easy_read_forms_keep_their_source_and_scores(
         ]
     )
     book.save(path)
-    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    options = IngestOptions(text_columns=["What is good?", "What could be better?"])
+    (report,) = ingest_paths(store, [path], options, redactor)
     assert (report.kind, report.ingested) == ("easyread", 1)
     with store.session() as s:
         assert {c.source for c in s.scalars(select(Comment))} == {"easyread"}
@@ -357,3 +358,49 @@ def test_names_in_tick_box_answers_and_respondent_details_are_redacted(
     assert closed == {"Dr [NAME]", "Other: my key worker [NAME]", "Peer support worker"}
     assert people == {("Norwich", "Crisis team"), ("Great Yarmouth", "Crisis team"),
                       ("Norwich", "Talking therapies")}
+
+
+def test_a_row_of_group_headings_over_the_header_is_skipped(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Summary"
+    book.active.append(["Paper forms typed up in November"])
+    sheet = book.create_sheet("Responses")
+    sheet.append(["About you", None, "Your views", None])
+    sheet.merge_cells("A1:B1")
+    sheet.merge_cells("C1:D1")
+    sheet.append(["Form no.", "Area", "What is good?", "What could be better?"])
+    sheet.append(["P1", "East", "The nurse who visits me is kind.", "Waiting lists are too long."])
+    sheet.append(["P2", "West", "My support worker listens.", "Nobody rings back."])
+    path = tmp_path / "paper.xlsx"
+    book.save(path)
+    options = IngestOptions(text_columns=["What is good?", "What could be better?"])
+    (report,) = ingest_paths(store, [path], options, redactor)
+    assert report.error is None, report.error
+    assert (report.rows, report.ingested, report.comments) == (2, 2, 4)
+    assert any("header on row 2" in m for m in report.messages)
+    with store.session() as s:
+        assert {r.locality for r in s.scalars(select(Respondent))} == {"East", "West"}
+
+
+def test_a_file_the_reader_fails_on_is_named_and_the_others_still_go_in(
+    store: Store, tmp_path: Path, survey_csv: Path, redactor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engage.ingest as ingest
+
+    real = ingest.read_file
+    bad = tmp_path / "odd-layout.csv"
+    bad.write_text("id,comment\n1,hello\n")
+
+    def read_or_fail(path: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if path == bad:
+            raise AttributeError("'DataFrame' object has no attribute 'str'")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_file", read_or_fail)
+    first, second = ingest_paths(store, [bad, survey_csv], IngestOptions(), redactor)
+    assert str(bad) in first.error and "could not be read" in first.error
+    assert second.error is None and second.ingested == 3
