@@ -203,6 +203,34 @@ class _Writer:
         return found
 
 
+def _keep_numbered_respondents_apart(
+    session: Session, exercise: Exercise, path: Path, result: ReadResult, report: FileReport
+) -> None:
+    """Without an id column, people are numbered by row (``row-N``); when another file of the
+    exercise already has people so numbered, this file's become ``<file-stem>:row-N``, so a
+    second survey's respondents are not taken for the first's (their group, area, details)."""
+    if not result.id_is_generated:
+        return
+    ids = {row.respondent_id for row in result.rows if row.respondent_id}
+    if not ids:
+        return
+    taken = session.scalar(
+        select(Respondent.id)
+        .join(SourceFile, SourceFile.id == Respondent.source_file_id)
+        .where(Respondent.exercise_id == exercise.id, Respondent.source == result.kind,
+               Respondent.external_id.in_(ids), SourceFile.name != path.name)
+        .limit(1)
+    )
+    if taken is None:
+        return
+    prefix = f"{slugify(path.stem)}:"
+    for row in result.rows:
+        if row.respondent_id:
+            row.respondent_id = prefix + row.respondent_id
+    report.messages.append(
+        f"another file already numbers its people by row: this file's are {prefix}row-N")
+
+
 def _comment_id(result: ReadResult, row: InputRow, column: str, stem: str) -> str:
     if result.kind == "notes":
         return f"{slugify(stem)}-{row.row}"
@@ -224,6 +252,7 @@ def _store_rows(
     session.add(source_file)
     session.flush()
     writer = _Writer(session, exercise, source_file)
+    _keep_numbered_respondents_apart(session, exercise, path, result, report)
     event = writer.event(result.event) if result.event else None
     by_type: Counter[str] = Counter()
     position = 0

@@ -103,6 +103,16 @@ def test_without_id_column_comment_ids_are_row_numbers(
     (report,) = ingest_paths(store, [other], IngestOptions(text_columns=["comment"]), redactor)
     assert report.ingested == 1
     assert "other:row-2" in comments(store)
+    # Each file's people stay its own: a second survey's row 2 is not the first's row 2.
+    with store.session() as s:
+        people = {(r.external_id, r.group) for r in s.scalars(select(Respondent))}
+        owner = s.scalar(select(Respondent.external_id).join(
+            Comment, Comment.respondent_id == Respondent.id).where(
+            Comment.comment_id == "other:row-2"))
+    assert people == {("row-2", "carer"), ("row-3", "public"), ("other:row-2", "carer")}
+    assert owner == "other:row-2"
+    (again,) = ingest_paths(store, [other], IngestOptions(text_columns=["comment"]), redactor)
+    assert (again.ingested, again.duplicates) == (0, 1)
 
 
 def test_placeholder_answers_are_blank_but_none_and_nothing_are_answers(
