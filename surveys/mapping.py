@@ -52,7 +52,8 @@ META_NAME = re.compile(
 
 GROUPS = {
     "service_user": re.compile(
-        r"service user|use (mental health )?services|patient|lived exp", re.I
+        r"service user|\bus(e|es|ed|ing) (of )?(mental health |the )?services?\b|patient|lived exp",
+        re.I,
     ),
     "carer": re.compile(r"carer|look after|family|friend", re.I),
     "staff": re.compile(

@@ -76,6 +76,8 @@ def test_bad_question_map_names_the_file(tmp_path: Path) -> None:
     [
         ("Service user", "service_user"),
         ("I use mental health services", "service_user"),
+        ("Person using services", "service_user"),
+        ("Someone who uses the service", "service_user"),
         ("Carer, family member or friend", "carer"),
         ("I look after someone (carer)", "carer"),
         ("Health or social care worker", "staff"),
