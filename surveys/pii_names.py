@@ -214,6 +214,8 @@ class NameFinder:
             return False
         cue = _cue(doc, i)
         known = _known(low)
+        if cue == "title" and shape == "lower" and doc[i - 1].text == "miss":
+            return known  # the verb, not the title: "I miss morning slots"
         if cue == "title" and shape == "lower":  # "dr patel", "mrs o'neill"
             return len(low) > 1 and (known or not (_bad_word(low) or low.endswith("ly")))
         if cue in ("title", "strong"):

@@ -31,6 +31,7 @@ def _load(name: str) -> list[dict]:
         ("a lady called Sarah rang me back", "a lady called [NAME] rang me back"),
         ("thanks to dr o'brien and nurse mcallister", "thanks to dr [NAME] and nurse [NAME]"),
         ("Thanks to Priya and Oluwaseun x", "Thanks to [NAME] and [NAME] x"),
+        ("seen by miss smith on the ward", "seen by miss [NAME] on the ward"),
     ],
 )
 def test_names_are_redacted(redactor, text, expected):
@@ -147,6 +148,7 @@ def test_urls_are_redacted(redactor, url):
         "3 times a week, 2 days later, 5 miles away, took 2 buses to the park.",
         "Easy Read letters please. Older People's services. Section 136 suite.",
         "nurse practitioner was kind. The doctor was rushed. The Dr said no.",
+        "No bus before 10am, so I miss morning slots and miss appointments.",
     ],
 )
 def test_clean_comments_are_untouched(redactor, text):
