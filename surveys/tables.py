@@ -123,6 +123,10 @@ def _swallowed_records(record: list[str], delimiter: str, width: int) -> bool:
     """Whether a record's answer holds whole records (lines that split into as many fields as
     the record, or as the first row, has, at least three): a quote opened and never closed
     makes the reader take the following lines as part of the answer."""
+    if len(record) != width and any("\n" in cell or "\r" in cell for cell in record):
+        # The wrong number of fields over several lines: the quote closed further down, at
+        # a quote of a later row, so no line of the answer is a whole record.
+        return True
     widths = {n for n in (len(record), width) if n >= 3}
     for cell in record:
         for line in cell.splitlines()[1:]:

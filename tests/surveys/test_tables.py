@@ -222,3 +222,19 @@ def test_an_unclosed_quote_is_a_bad_row_and_the_rows_after_it_still_count(
     assert table.row_numbers == [2, 4, 5, 6]
     assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
     assert table.frame["what needs to change?"][2] == "A real answer,\nover two lines"
+
+
+def test_an_unclosed_quote_closed_by_a_later_rows_quote_loses_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "Timestamp,What helped you most?,What should we change?\n"
+        "01/10/2026 10:00:00,Peer group on Tuesdays,More evening clinics\n"
+        '02/10/2026 10:00:00,"The counsellor was good but,Fix the phone line\n'
+        '03/10/2026 10:00:00,"Nurse rang back, quickly",Shorter waits\n'
+        "04/10/2026 10:00:00,Being believed,Parking\n"
+    )
+    table = read_csv(path)
+    assert table.row_numbers == [2, 4, 5]
+    assert table.frame["What helped you most?"].tolist() == [
+        "Peer group on Tuesdays", "Nurse rang back, quickly", "Being believed"]
+    assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
