@@ -102,6 +102,10 @@ ANSWER_ORDER = [
 
 
 OTHER_ANSWERS = f"Other answers (each given by fewer than {SMALL} people)"
+# An answer that was nothing but a personal detail ("[NAME]", "Dr [NAME]") says nothing to
+# report, however many gave one: it is pooled with the rare answers.
+_REDACTED_ONLY = re.compile(r"\W*(?:(?:dr|mr|mrs|ms|miss|mx)\.?\s+)?(?:\[[A-Z_]+\]\W*)+",
+                            re.IGNORECASE)
 
 
 def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
@@ -112,7 +116,8 @@ def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
     scored = {value for _, _, value, score in answers if score is not None}
     rare = {
         value for value, n in counts.items()
-        if n < SMALL and value.lower() not in ANSWER_ORDER and value not in scored
+        if (n < SMALL and value.lower() not in ANSWER_ORDER and value not in scored)
+        or _REDACTED_ONLY.fullmatch(value)
     }
     if not rare:
         return answers
