@@ -17,6 +17,7 @@ from engage.frameworks import active_themes, theme_resolver
 from engage.models import Coding, Comment, Exercise
 from engage.spreadsheet import unneutralise
 from surveys.tables import read_table
+from themes.targets import split_themes
 
 SENTIMENTS = ("positive", "neutral", "negative")
 
@@ -220,16 +221,6 @@ def _wide_entries(
     return grouped
 
 
-def _theme_parts(theme: str, resolve: Callable[[str], tuple[str, str | None]]) -> list[str]:
-    """A theme cell's themes: itself, or its ``;``-separated parts (``access;crisis``, as
-    ``engage export comments`` writes several) when the whole names no theme."""
-    if not theme:
-        return []
-    if ";" not in theme or resolve(theme)[1] is None:
-        return [theme]
-    return [part.strip() for part in theme.split(";") if part.strip()]
-
-
 def _save_entries(
     session: Session,
     exercise: Exercise,
@@ -257,7 +248,7 @@ def _save_entries(
             problems += [{"row": n, "reason": reason} for n, *_ in rows]
         themes = []
         for number, theme, sentiment in rows:
-            for part in _theme_parts(theme, resolve):
+            for part in split_themes(theme, lambda t: resolve(t)[1] is None):
                 theme_id, problem = resolve(part)
                 if problem:
                     problems.append({"row": number, "reason": problem})

@@ -11,7 +11,7 @@ found, never a silent misalignment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -49,12 +49,14 @@ def _resolve(value: Any, lookup: Mapping[str, str], framework: Framework, where:
         ) from None
 
 
-def split_themes(cell: str, lookup: Mapping[str, str]) -> list[str]:
-    """One cell's themes: the cell itself when it names a theme, else its ``;``-separated
-    parts, as ``engage export comments`` writes several themes (``access;crisis``)."""
-    if _fold(cell) in lookup or ";" not in cell:
+def split_themes(cell: str, names_a_theme: Callable[[str], bool]) -> list[str]:
+    """One cell's themes: none when blank, the cell itself when it names a theme, else its
+    ``;``-separated parts, as ``engage export comments`` writes several (``access;crisis``)."""
+    if not cell.strip():
+        return []
+    if ";" not in cell or names_a_theme(cell):
         return [cell]
-    return [part for part in cell.split(";") if part.strip()]
+    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def _from_table(y: Any, framework: Framework, lookup: Mapping[str, str]) -> np.ndarray:
@@ -82,7 +84,8 @@ def _from_lists(items: list[Any], framework: Framework, lookup: Mapping[str, str
     for i, item in enumerate(items):
         if is_missing(item) or (isinstance(item, str) and not item.strip()):
             continue
-        themes = split_themes(item, lookup) if isinstance(item, str) else list(item)
+        themes = (split_themes(item, lambda t: _fold(t) in lookup) if isinstance(item, str)
+                  else list(item))
         for value in themes:
             if is_missing(value) or (isinstance(value, str) and not value.strip()):
                 continue
