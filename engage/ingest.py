@@ -389,7 +389,7 @@ def _redact_details(rows: list[InputRow], redactor: Redactor) -> int:
         for item in row.closed:
             text, n = _redacted_value(found, item.value)
             names += n
-            closed.append(replace(item, value=text) if n else item)
+            closed.append(replace(item, value=text) if text != item.value else item)
         row.closed = closed
         if row.locality:
             row.locality, n = _redacted_value(found, row.locality)
