@@ -285,7 +285,11 @@ def _store_rows(
         respondent = writer.respondent(row, result.kind) if row.respondent_id else None
         if respondent is not None:
             for value in row.closed:
-                question = writer.question(value.question_id, value.question_text, "closed")
+                question = writer.question(
+                    value.question_id,
+                    value.question_text,
+                    "multiple" if value.multiple else "closed",
+                )
                 exists = session.scalar(
                     select(ClosedAnswer.id).where(
                         ClosedAnswer.respondent_id == respondent.id,
@@ -374,8 +378,9 @@ def _redact_details(rows: list[InputRow], redactor: Redactor) -> int:
     values; a name typed into a "Contact person" or "Other (please say)" box needs the name
     finder too. Each distinct value is redacted once. Returns how many names were replaced.
     """
-    values = {v for row in rows for v in (
-        *row.meta.values(), *(c.value for c in row.closed), row.locality or "") if v.strip()}
+    options = (part for row in rows for c in row.closed for part in c.value.split("\n"))
+    values = {v for row in rows for v in (*row.meta.values(), row.locality or "") if v.strip()}
+    values |= {v for v in options if v.strip()}
     if not values:
         return 0
     ordered = sorted(values)
@@ -387,8 +392,9 @@ def _redact_details(rows: list[InputRow], redactor: Redactor) -> int:
             names += n
         closed = []
         for item in row.closed:
-            text, n = _redacted_value(found, item.value)
-            names += n
+            parts = [_redacted_value(found, part) for part in item.value.split("\n")]
+            text = "\n".join(part for part, _ in parts)
+            names += sum(n for _, n in parts)
             closed.append(replace(item, value=text) if text != item.value else item)
         row.closed = closed
         if row.locality:

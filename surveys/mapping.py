@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from surveys.choices import choice_separator
 from surveys.records import InputFileError
 
 ID_NAME = re.compile(
@@ -141,6 +142,8 @@ class ColumnPlan:
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)
     closed_columns: list[str] = field(default_factory=list)
+    # Closed columns whose cells hold several ticked options, with the separator between them.
+    multiple_columns: dict[str, str] = field(default_factory=dict)
     meta_columns: list[str] = field(default_factory=list)
     group_column: str | None = None
     locality_column: str | None = None
@@ -267,6 +270,10 @@ def plan_columns(
         plan.text_columns = [
             c for c in columns if c not in taken and c and looks_like_free_text(frame[c])
         ]
+        for col in plan.text_columns:
+            if separator := choice_separator(frame[col]):
+                plan.multiple_columns[col] = separator
+        plan.text_columns = [c for c in plan.text_columns if c not in plan.multiple_columns]
         if plan.text_columns:
             plan.messages.append(
                 "free-text columns detected: " + ", ".join(map(repr, plan.text_columns))
@@ -276,8 +283,23 @@ def plan_columns(
     plan.closed_columns = list(closed_columns or [])
     if closed_columns is None:
         rest = [c for c in columns if c not in taken and c]
-        plan.closed_columns = [c for c in rest if looks_like_choices(frame[c])]
+        for col in rest:
+            if separator := choice_separator(frame[col]):
+                plan.multiple_columns[col] = separator
+        plan.closed_columns = [
+            c for c in rest if c in plan.multiple_columns or looks_like_choices(frame[c])
+        ]
         plan.unused_columns += [c for c in rest if c not in plan.closed_columns]
+        plan.closed_columns += [c for c in plan.multiple_columns if c not in rest]
+    else:
+        for col in plan.closed_columns:
+            if separator := choice_separator(frame[col]):
+                plan.multiple_columns[col] = separator
+    if plan.multiple_columns:
+        plan.messages.append(
+            "tick-all-that-apply columns (each option ticked is counted): "
+            + ", ".join(map(repr, plan.multiple_columns))
+        )
     if plan.unused_columns:
         plan.messages.append(
             "left out, neither free text nor choices (name them with --closed-column or "

@@ -29,6 +29,8 @@ class ClosedValue:
     question_text: str
     value: str
     score: int | None = None
+    # Several options ticked in one cell ("tick all that apply"), one per line of ``value``.
+    multiple: bool = False
 
 
 @dataclass

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from surveys import tables
+from surveys.choices import split_choices
 from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
 from surveys.records import Answer, ClosedValue, InputFileError, InputRow, ReadResult
 from surveys.redact import redact_patterns
@@ -21,14 +23,32 @@ def read_table(path: Path) -> Table:
     return tables.read_table(path, sheet="Responses")
 
 
-def parse_date(value: str) -> date | None:
-    """A date from common export formats (ISO first, then UK day-first); None if unclear."""
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def is_day_first(values: Iterable[str]) -> bool:
+    """Whether a column's numeric dates put the day first (UK order, the default) or the month
+    (a US-locale export): a first number over 12 shows day-first, a second number over 12
+    shows month-first. The order is decided once for the column, so 03/04 reads the same way
+    as the 03/25 beside it."""
+    first_over = second_over = False
+    for value in values:
+        found = _NUMERIC_DATE.match(value)
+        if found:
+            first_over |= int(found[1]) > 12
+            second_over |= int(found[2]) > 12
+    return first_over or not second_over
+
+
+def parse_date(value: str, *, day_first: bool = True) -> date | None:
+    """A date from common export formats (ISO first, then day-first unless told otherwise);
+    None if unclear."""
     value = value.strip()
     if not value:
         return None
     iso = pd.to_datetime(value, errors="coerce", format="ISO8601")
     if pd.isna(iso):
-        iso = pd.to_datetime(value, errors="coerce", dayfirst=True)
+        iso = pd.to_datetime(value, errors="coerce", format="mixed", dayfirst=day_first)
     return None if pd.isna(iso) else iso.date()
 
 
@@ -48,6 +68,7 @@ def rows_from_table(
     """One input row per table row; bad rows from the reader are kept as rejected rows."""
     scores = scores or {}
     rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
+    day_first = not plan.date_column or is_day_first(table.frame[plan.date_column])
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
         raw_id = record[plan.id_column].strip() if plan.id_column else ""
@@ -60,7 +81,7 @@ def rows_from_table(
         if plan.locality_column:
             row.locality = redact_patterns(record[plan.locality_column].strip()) or None
         if plan.date_column:
-            row.submitted = parse_date(record[plan.date_column])
+            row.submitted = parse_date(record[plan.date_column], day_first=day_first)
         for col in plan.meta_columns:
             if col not in (plan.group_column, plan.locality_column) and record[col].strip():
                 row.meta[col] = redact_patterns(record[col].strip())
@@ -69,6 +90,12 @@ def rows_from_table(
             if not value:
                 continue
             ref = questions.resolve(col)
+            if col in plan.multiple_columns:
+                ticked = split_choices(value, plan.multiple_columns[col])
+                row.closed.append(ClosedValue(
+                    col, ref.id, ref.text, "\n".join(map(redact_patterns, ticked)), multiple=True
+                ))
+                continue
             scale = scores.get(col)
             score = None
             if scale is not None:
@@ -149,6 +176,8 @@ def read_survey(
             "options or wording): column names joined from them"
         )
     messages += plan.messages
+    if plan.date_column and not is_day_first(table.frame[plan.date_column]):
+        messages.append(f"dates in {plan.date_column!r} read month first (US order, 03/25/2024)")
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")
     rows = rows_from_table(table, plan, questions)

@@ -108,12 +108,15 @@ _REDACTED_ONLY = re.compile(r"\W*(?:(?:dr|mr|mrs|ms|miss|mx)\.?\s+)?(?:\[[A-Z_]+
                             re.IGNORECASE)
 
 
-def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
-    """Answers that are not a known choice (a scale point, yes/no) and that fewer than
-    ``SMALL`` people gave, pooled as one "other answers" line: a rare free-form answer (a
-    ward, a name typed into a tick-box column) could point to the person who gave it."""
-    counts = Counter(value for _, _, value, _ in answers)
-    scored = {value for _, _, value, score in answers if score is not None}
+def _pool_rare_answers(answers: list[tuple]) -> list:
+    """Answers (group, source, answer, score, person) that are not a known choice (a scale
+    point, yes/no) and that fewer than ``SMALL`` people gave, pooled as one "other answers"
+    line: a rare free-form answer (a ward, a name typed into a tick-box column) could point to
+    the person who gave it. The points of a numeric rating are all choices."""
+    if all(a[2].isdigit() and len(a[2]) <= 2 for a in answers):  # a 1-5 or 0-10 rating
+        return answers
+    counts = Counter(a[2] for a in answers)
+    scored = {a[2] for a in answers if a[3] is not None}
     rare = {
         value for value, n in counts.items()
         if (n < SMALL and value.lower() not in ANSWER_ORDER and value not in scored)
@@ -121,8 +124,7 @@ def _pool_rare_answers(answers: list[tuple[str, str, str, int | None]]) -> list:
     }
     if not rare:
         return answers
-    return [(g, src, OTHER_ANSWERS if v in rare else v, None if v in rare else score)
-            for g, src, v, score in answers]
+    return [(*a[:2], OTHER_ANSWERS, None, *a[4:]) if a[2] in rare else a for a in answers]
 
 
 def _text(value: object) -> str:
@@ -530,6 +532,8 @@ class _Builder:
             select(
                 Question.canonical_id,
                 Question.text,
+                Question.kind,
+                Respondent.id,
                 Respondent.group,
                 Respondent.source,
                 ClosedAnswer.value,
@@ -537,17 +541,25 @@ class _Builder:
             )
             .join(ClosedAnswer, ClosedAnswer.question_id == Question.id)
             .join(Respondent, ClosedAnswer.respondent_id == Respondent.id)
-            .where(Question.exercise_id == self.exercise.id, Question.kind == "closed")
+            .where(
+                Question.exercise_id == self.exercise.id,
+                Question.kind.in_(("closed", "multiple")),
+            )
             .order_by(Question.id)
         ).all()
-        by_question: dict[tuple[str, str], list] = defaultdict(list)
-        for qid, text, group, source, value, score in rows:
-            value = (value or "").strip()
-            if value:
-                by_question[(qid, text)].append((_group(group), source, value, score))
+        by_question: dict[tuple[str, str, bool], list] = defaultdict(list)
+        for qid, text, kind, person, group, source, value, score in rows:
+            # A tick-all-that-apply answer holds one ticked option a line.
+            for option in (value or "").split("\n") if kind == "multiple" else [value or ""]:
+                if option.strip():
+                    by_question[(qid, text, kind == "multiple")].append(
+                        (_group(group), source, option.strip(), score, person))
         results = []
-        for (qid, text), answers in by_question.items():
-            results.append(self._closed_result(qid, text, _pool_rare_answers(answers)))
+        for (qid, text, multiple), answers in by_question.items():
+            pooled = _pool_rare_answers(answers)
+            if multiple:  # two rare options of one person are one "other answers" tick
+                pooled = list(dict.fromkeys(pooled))
+            results.append(self._closed_result(qid, text, pooled, multiple=multiple))
         return results
 
     @staticmethod
@@ -558,28 +570,43 @@ class _Builder:
             values.setdefault(value, score)
         if all(s is not None for s in values.values()):
             return sorted(values, key=lambda v: -(values[v] or 0))
+        if all(v.isdigit() for v in values) and len(values) > 1:  # a 1-5 or 0-10 rating
+            return sorted(values, key=lambda v: -int(v))
         known = {v: ANSWER_ORDER.index(v.lower()) for v in values if v.lower() in ANSWER_ORDER}
         if len(known) == len(values):
             return sorted(values, key=lambda v: known[v])
         return sorted(values, key=lambda v: (-counts[v], v))
 
-    def _closed_result(self, qid: str, text: str, answers: list) -> ClosedResult:
-        order = self._answer_order(answers)
+    def _closed_result(
+        self, qid: str, text: str, answers: list, *, multiple: bool = False
+    ) -> ClosedResult:
+        """Counts of each answer; for a tick-all-that-apply question the shares are of the
+        people who answered, so they add up to more than 100%."""
+        order = self._answer_order([a[:4] for a in answers])
+        if multiple:
+            counts_first = Counter(a[2] for a in answers)
+            order = sorted(order, key=lambda v: (-counts_first[v], v))
         if OTHER_ANSWERS in order:  # pooled rare answers come last
             order = [v for v in order if v != OTHER_ANSWERS] + [OTHER_ANSWERS]
-        total = len(answers)
-        counts = Counter(v for _, _, v, _ in answers)
-        groups = [g for g in [*GROUPS, "unknown"] if any(a[0] == g for a in answers)]
+        people = {a[0]: {b[4] for b in answers if b[0] == a[0]} for a in answers}
+        total = len({a[4] for a in answers})
+        counts = Counter(a[2] for a in answers)
+        groups = [g for g in [*GROUPS, "unknown"] if g in people]
         matrix = [
             [sum(1 for a in answers if a[0] == g and a[2] == v) for g in groups] for v in order
         ]
-        bases = [sum(1 for a in answers if a[0] == g) for g in groups]
+        bases = [len(people[g]) for g in groups]
         overall = [Figure(counts[v], 100 * counts[v] / total) for v in order]
+        headline = self._headline(order, counts, total)
+        if multiple and order != [OTHER_ANSWERS]:
+            top = order[0]
+            headline = (f"{100 * counts[top] / total:.0f}% of the {total:,} people who answered "
+                        f"ticked \u201c{top}\u201d (people could tick more than one).")
         return ClosedResult(
             question_id=qid,
             question=text,
             answered=total,
-            headline=self._headline(order, counts, total),
+            headline=headline,
             answers=order,
             overall=overall,
             by_group=CrossTable(

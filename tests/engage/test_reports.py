@@ -617,3 +617,42 @@ def test_rare_free_form_answers_are_pooled_not_listed(
     for person, _, _, _ in rows:
         assert person not in written
     assert "Cedar unit" not in written
+
+
+def test_a_tick_all_that_apply_question_counts_each_option_per_person(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    """A Google Forms export joins the options someone ticked with ", " (an option may have a
+    comma of its own); each option is counted, shares are of people, and the combinations are
+    neither themed as comments nor listed one by one."""
+    from engage.reports.content import OTHER_ANSWERS
+
+    housing = "Housing, money and benefits"
+    ticked = [f"Anxiety, {housing}", "Anxiety, Medication review",
+              f"Medication review, {housing}, Anxiety", housing,
+              "Medication review, Anxiety", f"Anxiety, {housing}",
+              "Medication review", "Anxiety, Other: my key worker Lisa Brown",
+              f"{housing}, Anxiety", "Medication review, Anxiety"]
+    path = tmp_path / "forms.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Timestamp", "What would you like help with?", CHANGE, "Rating"])
+        writer.writerows(
+            (f"03/{n + 10}/2026 10:00:00", value,
+             f"Comment {n}: the wait for a first appointment was too long", str(n % 5))
+            for n, value in enumerate(ticked, start=1)
+        )
+    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert report.ingested == len(ticked)  # one comment each: the ticked options are not text
+    with store.session() as session:
+        texts = list(session.scalars(select(Comment.text)))
+    assert not any("Anxiety" in t for t in texts)
+    closed = {r.question: r for r in build_report(store).closed}
+    help_with = closed["What would you like help with?"]
+    assert help_with.answered == len(ticked)
+    assert help_with.answers == ["Anxiety", housing, "Medication review", OTHER_ANSWERS]
+    assert [f.value for f in help_with.overall] == [8, 5, 5, 1]
+    assert "80% of the 10 people" in help_with.headline and "more than one" in help_with.headline
+    assert closed["Rating"].answers == ["4", "3", "2", "1", "0"]  # scale order, not counts
+    written = write_report(store, tmp_path / "report.md").path.read_text()
+    assert "Lisa" not in written and "Brown" not in written

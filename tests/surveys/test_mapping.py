@@ -164,3 +164,47 @@ def test_a_question_mentioning_received_is_not_a_date_column() -> None:
     plan = plan_columns(data)
     assert plan.date_column == "Submitted"
     assert plan.closed_columns == ["How would you rate the support you received?"]
+
+
+FREE_TEXT_WITH_COMMAS = [
+    "The staff were kind, but the wait was far too long for me",
+    "Parking is hard, the bus is slow, and the letters come late",
+    "I liked the group, although it ended too soon for most of us",
+    "More evening appointments, please, as I work during the day",
+    "My nurse listened, explained the plan, and called back when she said",
+    "Nothing, it was fine",
+]
+
+
+def test_tick_all_that_apply_columns_are_closed_questions_not_free_text() -> None:
+    housing = "Housing, money and benefits"
+    forms = pd.DataFrame(
+        {
+            "Support wanted": [f"Anxiety, {housing}", "Anxiety", f"Sleep, {housing}",
+                               "Sleep, Anxiety", housing, f"Anxiety, Sleep, {housing}"],
+            "Which services? (Microsoft Forms)": ["GP;Crisis team;", "GP;", "Crisis team;",
+                                                  "GP;Talking therapies;", "Talking therapies;",
+                                                  "GP;Crisis team;Talking therapies;"],
+            "Any other comments?": FREE_TEXT_WITH_COMMAS,
+        },
+        dtype=str,
+    )
+    plan = plan_columns(forms)
+    assert plan.text_columns == ["Any other comments?"]
+    assert plan.multiple_columns == {"Support wanted": ",",
+                                     "Which services? (Microsoft Forms)": ";"}
+    assert set(plan.closed_columns) == set(plan.multiple_columns)
+    assert any("tick-all-that-apply" in m for m in plan.messages)
+    named = plan_columns(forms, text_columns=["Any other comments?"],
+                         closed_columns=["Support wanted"])
+    assert named.multiple_columns == {"Support wanted": ","}
+
+
+def test_commas_in_free_text_or_in_single_answers_are_not_taken_for_ticked_options() -> None:
+    from surveys.choices import choice_separator, split_choices
+
+    assert choice_separator(FREE_TEXT_WITH_COMMAS * 3) is None
+    assert choice_separator(["Yes, definitely", "No, not really", "Yes, definitely",
+                             "No, not really", "Not sure"]) is None
+    assert split_choices("Anxiety, Housing, money and benefits, Anxiety", ",") == [
+        "Anxiety", "Housing, money and benefits"]
