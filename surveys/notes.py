@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -137,8 +138,70 @@ def read_text_notes(path: Path) -> ReadResult:
     return ReadResult("notes", _rows(blocks), event=_event(fields, path.stem))
 
 
+@dataclass(frozen=True)
+class _DocxItem:
+    """A Word paragraph in reading order; ``label`` is where it sits in a table (its row's
+    label, or its column's heading), and table headings and labels are not points."""
+
+    text: str
+    style: str = ""
+    label: str | None = None
+    point: bool = True
+
+
+def _is_label(text: str) -> bool:
+    return len(text.split()) <= 6 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _table_items(table: Any) -> list[_DocxItem]:
+    """A notes table read as a person would: a first row of short headings names the columns
+    ("What is working | What needs to change"), a first column of short labels names the rows
+    ("Access | ..."); every other cell's paragraphs are points under those names. A merged
+    cell is read once."""
+    rows: list[list[Any]] = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell)
+        rows.append(cells)
+    texts = [[c.text.strip() for c in row] for row in rows]
+    wide = max((len(r) for r in rows), default=0) >= 2
+    header = wide and len(rows) >= 2 and all(_is_label(t) for t in texts[0])
+    body = list(zip(rows, texts, strict=True))[1 if header else 0 :]
+    labelled = wide and bool(body) and all(
+        len(t) >= 2 and t[0] and _is_label(t[0]) for _, t in body)
+    items = [_DocxItem(t, point=False) for t in texts[0]] if header else []
+    for cells, row_texts in body:
+        for column, cell in enumerate(cells):
+            if labelled and column == 0:
+                items.append(_DocxItem(row_texts[0], point=False))
+                continue
+            heading = texts[0][column] if header and column < len(texts[0]) else None
+            label = row_texts[0] if labelled else heading
+            if labelled and heading and header:
+                label = f"{row_texts[0]}: {heading}"
+            items.extend(_DocxItem(p.text, label=label or None) for p in cell.paragraphs)
+    return items
+
+
+def _docx_items(document: Any) -> list[_DocxItem]:
+    """Body paragraphs and tables' cells, in the order they appear in the document."""
+    from docx.table import Table
+
+    items: list[_DocxItem] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            items.extend(_table_items(block))
+        else:
+            items.append(_DocxItem(block.text, block.style.name if block.style else ""))
+    return items
+
+
 def read_docx_notes(path: Path) -> ReadResult:
-    """Read Word notes. ``row`` numbers count paragraphs (tables' cells follow the body)."""
+    """Read Word notes. ``row`` numbers count paragraphs, table cells' paragraphs included,
+    in reading order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -146,25 +209,21 @@ def read_docx_notes(path: Path) -> ReadResult:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputFileError(f"cannot open Word document: {exc}") from exc
-    paragraphs = [
-        (p.text, p.style.name if p.style is not None else "") for p in document.paragraphs
-    ]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs.extend((p.text, "") for p in cell.paragraphs)
-    fields, used = _front_matter([text for text, _ in paragraphs])
+    items = _docx_items(document)
+    fields, used = _front_matter([item.text for item in items])
     title = document.core_properties.title or path.stem
     blocks: list[Block] = []
     section: str | None = None
-    for number, (text, style) in enumerate(paragraphs[used:], start=used + 1):
-        if not text.strip():
+    for number, item in enumerate(items[used:], start=used + 1):
+        text = item.text
+        if not text.strip() or not item.point:
             continue
-        if style.startswith("Heading") or style == "Title":
+        if item.style.startswith("Heading") or item.style == "Title":
             section = text.strip()
             continue
         bullet = BULLET.match(text)
-        blocks.append(Block(number, text[bullet.end() :] if bullet else text, section))
+        where = f"{section}: {item.label}" if section and item.label else item.label or section
+        blocks.append(Block(number, text[bullet.end() :] if bullet else text, where))
     return ReadResult("notes", _rows(blocks), event=_event(fields, title))
 
 

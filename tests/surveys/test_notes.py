@@ -102,3 +102,49 @@ def test_unclosed_front_matter_is_an_error(tmp_path: Path) -> None:
     path.write_text("---\nevent: x\n- a point\n")
     with pytest.raises(InputFileError, match="never ends"):
         read_notes(path)
+
+
+def test_a_word_table_of_notes_keeps_its_place_and_its_headings_are_not_points(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document()
+    document.add_heading("Table discussions", level=1)
+    table = document.add_table(rows=3, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Theme", "What is working", "What needs to change"],
+                          strict=True):
+        cell.text = text
+    table.rows[1].cells[0].text = "Access"
+    table.rows[1].cells[1].text = "The drop-in on Fridays is easy to reach."
+    table.rows[1].cells[2].text = "Waiting lists are too long."
+    table.rows[1].cells[2].add_paragraph("Nobody rings back after a referral.")
+    table.rows[2].cells[0].text = "Carers"
+    table.rows[2].cells[2].text = "Carers are not told about discharge."
+    document.add_heading("Closing round", level=1)
+    document.add_paragraph("People want to hear what happens next.")
+    path = tmp_path / "workshop.docx"
+    document.save(path)
+    rows = read_notes(path).rows
+    assert [(r.section, r.answers[0].text) for r in rows] == [
+        ("Table discussions: Access: What is working", "The drop-in on Fridays is easy to reach."),
+        ("Table discussions: Access: What needs to change", "Waiting lists are too long."),
+        ("Table discussions: Access: What needs to change", "Nobody rings back after a referral."),
+        ("Table discussions: Carers: What needs to change", "Carers are not told about discharge."),
+        ("Closing round", "People want to hear what happens next."),
+    ]
+    assert [r.row for r in rows] == sorted(r.row for r in rows)  # in reading order
+
+
+def test_a_word_table_of_points_in_columns_takes_each_column_heading(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Good", "Could be better"
+    table.rows[1].cells[0].text = "The peer support worker really listened to me."
+    table.rows[1].cells[1].text = "The letters are hard to understand for most people."
+    table.rows[2].cells[0].text = "Being seen in my own home made it much easier."
+    path = tmp_path / "columns.docx"
+    document.save(path)
+    assert [(r.section, r.answers[0].text) for r in read_notes(path).rows] == [
+        ("Good", "The peer support worker really listened to me."),
+        ("Could be better", "The letters are hard to understand for most people."),
+        ("Good", "Being seen in my own home made it much easier."),
+    ]
