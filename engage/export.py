@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from engage.frameworks import active_theme_ids
 from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
-from engage.spreadsheet import neutralise
+from engage.spreadsheet import FORMULA_PREFIXES, neutralise
 from engage.store import Store
 from engage.workflow import CONCERN_WORDS, SAFEGUARDING
 from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
@@ -158,16 +159,31 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as a workbook whose cells are all values: a cell that starts like a
+    formula is stored as text, marked so that Excel keeps it as text (no visible ``'``)."""
+    frame.to_excel(path, index=False, engine="openpyxl")
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (
+                        isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    book.save(path)
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as CSV (UTF-8 with BOM, for Excel) or XLSX, formula-safe."""
+    """Write ``frame`` as CSV (UTF-8 with BOM, for Excel) or XLSX, formula-safe: in CSV a cell
+    that starts like a formula is prefixed with ``'``, in XLSX it is stored as text."""
     path = Path(path)
     suffix = path.suffix.lower()
-    safe = safe_frame(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        safe.to_csv(path, index=False, encoding="utf-8-sig")
+        safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig")
     elif suffix == ".xlsx":
-        safe.to_excel(path, index=False, engine="openpyxl")
+        write_xlsx(frame, path)
     else:
         raise ExportError(f"{path}: export to .csv or .xlsx")
     return path

@@ -13,7 +13,8 @@ from surveys.choices import choice_separator
 from surveys.records import InputFileError
 
 ID_NAME = re.compile(
-    r"(\b|_)(id|ref|reference|response\s*(id|no|number)|respondent|form\s*number|index|uuid"
+    r"(\b|_)(id|ref|reference|(response|form|survey|questionnaire)\s*(id|no|num|number)"
+    r"|respondent|index|uuid"
     r"|row)(\b|_)",
     re.I,
 )

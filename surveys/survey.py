@@ -69,12 +69,18 @@ def rows_from_table(
     scores = scores or {}
     rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
     day_first = not plan.date_column or is_day_first(table.frame[plan.date_column])
+    first_of: dict[tuple[str, ...], int] = {}
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
         raw_id = record[plan.id_column].strip() if plan.id_column else ""
         if raw_id and not raw_id.casefold().startswith(id_prefix.casefold()):
             raw_id = f"{id_prefix}{raw_id}"
         row.respondent_id = raw_id or f"row-{number}"
+        if not plan.id_column and _is_one_submission(record, plan):
+            first = first_of.setdefault(tuple(record), number)
+            if first != number:  # sent twice: the same person, counted once as a duplicate
+                row.respondent_id = f"row-{first}"
+                row.notes.append(f"the same answers as row {first}, so counted once")
         if plan.group_column:
             row.meta[plan.group_column] = redact_patterns(record[plan.group_column].strip())
             row.group = normalise_group(record[plan.group_column])
@@ -116,6 +122,15 @@ def rows_from_table(
         rows.append(row)
     rows.sort(key=lambda r: r.row)
     return rows
+
+
+def _is_one_submission(record: pd.Series, plan: ColumnPlan) -> bool:
+    """Whether a row is distinctive enough that an identical row is the same form sent twice,
+    not a second person giving the same answers: it has a time of submission, or a few
+    sentences of free text."""
+    stamp = record[plan.date_column] if plan.date_column else ""
+    words = sum(len(record[c].split()) for c in plan.text_columns)
+    return bool(re.search(r"\d:\d\d", stamp)) or words >= 6
 
 
 def _refuse_other_tool_files(columns: object, text_columns: list[str] | None) -> None:

@@ -47,12 +47,18 @@ def build_report(store: Store, exercise: str | None = None) -> Report:
 
 
 def report_format(path: str | Path, fmt: str | None = None) -> str:
-    """The format to write: ``fmt`` if given, else from the file suffix."""
+    """The format to write: ``fmt`` if given, else from the file suffix. A suffix of another
+    report format is refused (Word written to ``report.html`` would not open)."""
+    suffix = Path(path).suffix.lower()
     if fmt:
         if fmt not in FORMATS:
             raise ReportError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if suffix in _SUFFIXES and _SUFFIXES[suffix] != fmt:
+            raise ReportError(
+                f"{path}: the name says {_SUFFIXES[suffix]} but --format is {fmt}; "
+                f"name the file .{fmt} or leave out --format"
+            )
         return fmt
-    suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise ReportError(f"{path}: give --format ({', '.join(FORMATS)}) or a .docx/.html/.md name")
     return _SUFFIXES[suffix]

@@ -116,6 +116,15 @@ def test_export_and_template_commands_write_files(tmp_path: Path, survey_csv: Pa
     form = tmp_path / "form.xlsx"
     assert runner.invoke(cli, ["template", "easy-read", "-o", str(form)]).exit_code == 0
     assert form.exists()
+    mismatched = tmp_path / "report.html"
+    result = runner.invoke(
+        cli, ["--db", url, "export", "report", "--format", "docx", "-o", str(mismatched)])
+    assert result.exit_code == 1 and "the name says html but --format is docx" in result.output
+    assert not mismatched.exists()
+    plain = tmp_path / "report"
+    result = runner.invoke(cli, ["--db", url, "export", "report", "--format", "md", "-o",
+                                 str(plain)])
+    assert result.exit_code == 0 and plain.read_text().startswith("#")
 
 
 def test_engage_db_environment_variable_is_used(tmp_path: Path, survey_csv: Path) -> None:

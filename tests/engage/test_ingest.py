@@ -115,6 +115,23 @@ def test_without_id_column_comment_ids_are_row_numbers(
     assert (again.ingested, again.duplicates) == (0, 1)
 
 
+def test_a_form_sent_twice_counts_once_but_two_people_giving_one_short_answer_count_twice(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "forms.csv"
+    sent = "2026-03-04 10:15:02,Carer,The crisis line kept me on hold for an hour at night\n"
+    path.write_text(
+        "Timestamp,I am responding as,What needs to change?\n" + sent + sent
+        + ",Service user,Nothing\n,Service user,Nothing\n"
+    )
+    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert (report.rows, report.ingested, report.duplicates) == (4, 3, 1)
+    assert any("row 3: the same answers as row 2" in m for m in report.messages)
+    with store.session() as s:
+        people = s.scalar(select(func.count()).select_from(Respondent))
+    assert people == 3
+
+
 def test_placeholder_answers_are_blank_but_none_and_nothing_are_answers(
     store: Store, tmp_path: Path, redactor
 ) -> None:

@@ -208,3 +208,11 @@ def test_commas_in_free_text_or_in_single_answers_are_not_taken_for_ticked_optio
                              "No, not really", "Not sure"]) is None
     assert split_choices("Anxiety, Housing, money and benefits, Anxiety", ",") == [
         "Anxiety", "Housing, money and benefits"]
+
+
+@pytest.mark.parametrize("header", ["Form no.", "Form No", "Survey number", "Response ID"])
+def test_form_and_response_numbers_are_id_columns(header: str) -> None:
+    table = pd.DataFrame({header: ["1", "2", "3"],
+                          "What would help?": ["Shorter waits for therapy please"] * 3},
+                         dtype=str)
+    assert plan_columns(table).id_column == header
