@@ -74,7 +74,6 @@ EXPECTED_GROUPS = ["service_user", "carer", "public", "staff", "voluntary"]
 CHANNEL_LABELS = {
     "survey": "Survey (online or paper)",
     "easyread": "Easy Read form",
-    "notes": "Points recorded at events and forums",
 }
 SOURCE_LABELS = {
     "survey": ("survey file", "survey files"),
@@ -284,9 +283,6 @@ class _Builder:
         locality_counts = [int((r["locality"] == x).sum()) for x in localities]
         channels = [c for c in ("survey", "easyread") if (r["source"] == c).any()]
         channel_counts = [int((r["source"] == c).sum()) for c in channels]
-        if event_points:
-            channels.append("notes")
-            channel_counts.append(event_points)
         cross = [
             [int(((r["group"] == g) & (r["locality"] == x)).sum()) for x in localities]
             for g in groups
@@ -319,8 +315,8 @@ class _Builder:
             by_channel=Breakdown(
                 "How people told us",
                 [CHANNEL_LABELS[c] for c in channels],
-                suppress_counts(channel_counts, base=people),
-                people,
+                suppress_counts(channel_counts, base=len(r)),
+                len(r),
             ),
             group_by_locality=CrossTable(
                 "People who filled in a form, by group and where they live",

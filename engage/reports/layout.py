@@ -70,6 +70,25 @@ def breakdown_table(breakdown: Breakdown, first: str) -> Table:
     return Table(breakdown.caption, [first, "People"], rows)
 
 
+def _channel_table(listening: Listening) -> Table:
+    """How people told us: people by the form they filled in; points written down at events
+    are a row of their own, not added to the people (one person may make several)."""
+    channels = listening.by_channel
+    rows = [
+        [label, f.text_with_percent]
+        for label, f in zip(channels.labels, channels.figures, strict=True)
+    ]
+    total = f"{channels.total:,}" if channels.total else ""
+    if listening.event_points:
+        rows.append(["Points recorded at events and forums", f"{listening.event_points:,} points"])
+        if channels.total:
+            total = f"{channels.total:,} people and {listening.event_points:,} points"
+        else:
+            total = f"{listening.event_points:,} points"
+    rows.append(["Total", total])
+    return Table(channels.caption, ["How people told us", "People"], rows)
+
+
 def cross_table(table: CrossTable, first: str, percent: bool = False) -> Table:
     """A cross-tabulation (rows by columns)."""
     rows = [
@@ -87,7 +106,10 @@ def _listening(report: Report) -> list[object]:
         return blocks
     parts = []
     if listening.respondents:
-        parts.append(f"{_people(listening.respondents)} filled in a survey or an Easy Read form")
+        easy = listening.easy_read
+        forms = ("an Easy Read form" if easy == listening.respondents
+                 else "a survey or an Easy Read form" if easy else "a survey")
+        parts.append(f"{_people(listening.respondents)} filled in {forms}")
     if listening.event_points:
         events = len(listening.events)
         where = f"{events} event{'s' if events != 1 else ''}" if events else "events"
@@ -131,7 +153,7 @@ def _listening(report: Report) -> list[object]:
             )
         )
     blocks.append(_h(3, "Who we heard from"))
-    blocks.append(breakdown_table(listening.by_channel, "How people told us"))
+    blocks.append(_channel_table(listening))
     if listening.respondents:
         blocks.append(breakdown_table(listening.by_group, "Group"))
         blocks.append(breakdown_table(listening.by_locality, "Where they live"))
@@ -203,7 +225,7 @@ def _theme(section: ThemeSection) -> list[object]:
     blocks.append(Paragraph(plain(section.summary)))
     if section.people:
         who = [
-            f"{fig.text} {label[0].lower()}{label[1:]}"
+            f"{label}: {fig.text}"
             for label, fig in zip(section.group_labels, section.group_figures, strict=True)
         ]
         blocks.append(Paragraph([Span("Who raised it: ", bold=True), Span("; ".join(who) + ".")]))

@@ -351,7 +351,7 @@ def test_html_shows_actions_no_action_yet_and_fewer_than_5(
     access = access[: access.index("Carers and families")]
     assert "Done, 15 December 2026: Publish a where-to-get-help guide." in access
     assert "Planned, due 30 June 2027" in access
-    assert "fewer than 5 health and care staff" in access
+    assert "Health and care staff: fewer than 5" in access
     for caption, cell in parse(page).cells:
         if "group" in caption or "where they live" in caption:
             assert not re.fullmatch(r"[1-4]( \(\d+%\))?", cell), (caption, cell)
@@ -414,8 +414,11 @@ def test_points_written_down_at_events_are_not_counted_as_people(
     small_store: Store, tmp_path: Path
 ) -> None:
     page = render(build_report(small_store, EXERCISE), tmp_path / "r.md", "md").path.read_text()
-    assert "21 people filled in a survey or an Easy Read form and we wrote down 3 points" in page
+    assert "21 people filled in a survey and we wrote down 3 points" in page
     assert "we heard from 24 people" not in page
+    channels = page[page.index("How people told us"):].split("\n\n")[1]
+    assert "| Points recorded at events and forums | 3 points |" in channels
+    assert "| Total | 21 people and 3 points |" in channels
 
 
 def test_a_respondent_without_a_group_counts_as_not_known(
