@@ -240,8 +240,11 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
         f"framework {result['framework']!r}"
     )
     lo, hi = cv["micro"]["f1_ci"]
+    repeats = cv.get("repeat_micro_f1", [])
+    spread = (f"; {_pct(min(repeats))}-{_pct(max(repeats))} over {len(repeats)} different "
+              "splits into folds" if len(repeats) > 1 else "")
     click.echo(
-        f"micro-F1 {_pct(cv['micro']['f1'])} (95% CI {_pct(lo)}-{_pct(hi)}), "
+        f"micro-F1 {_pct(cv['micro']['f1'])} (95% CI {_pct(lo)}-{_pct(hi)}{spread}), "
         f"macro-F1 {_pct(cv['macro']['f1'])}; "
         f"with no labels: micro-F1 {_pct(result['zero_label']['micro']['f1'])}"
         + (

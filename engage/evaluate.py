@@ -12,11 +12,19 @@ from engage.analysis import load_corpus, make_embedder, theme_targets
 from engage.frameworks import framework_of
 from engage.store import Store, StoreError
 from themes.classifier import ThemeClassifier
-from themes.evaluation import cross_validate_themes, learning_curve_themes, theme_metrics
+from themes.evaluation import (
+    cross_validate_themes,
+    learning_curve_themes,
+    same_text_groups,
+    theme_metrics,
+)
 from themes.keywords import KeywordMatcher
 from themes.sentiment import SentimentModel
 
 MIN_LABELS = 10
+# Cross-validation is repeated over this many shuffles of the folds, to show how much the
+# split alone moves the figure.
+REPEATS = 3
 
 
 def _sizes(pool: int) -> list[int]:
@@ -112,7 +120,8 @@ def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dic
             Y,
             framework.ids,
             estimator_factory=factory,
-            n_splits=min(5, len(rows)),
+            n_splits=min(5, len(set(same_text_groups(texts)))),
+            n_repeats=REPEATS,
             random_state=seed,
         ),
     }

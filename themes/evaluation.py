@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import KFold
+from sklearn.model_selection import GroupKFold
 
 EstimatorFactory = Callable[[], Any]
 
@@ -218,6 +218,12 @@ def _check_inputs(
     return texts, Y
 
 
+def same_text_groups(texts: Sequence[str]) -> list[str]:
+    """One group per distinct text (case and spacing aside): a repeated answer ("Nothing",
+    "Keep it up") must not be learnt in one fold and tested in another."""
+    return [" ".join(text.casefold().split()) for text in texts]
+
+
 def cross_validate_themes(
     texts: Sequence[str],
     Y: Any,
@@ -225,6 +231,8 @@ def cross_validate_themes(
     *,
     estimator_factory: EstimatorFactory,
     n_splits: int = 5,
+    n_repeats: int = 1,
+    groups: Sequence[Hashable] | None = None,
     random_state: int = 0,
     n_boot: int = 1000,
 ) -> dict[str, Any]:
@@ -238,7 +246,13 @@ def cross_validate_themes(
     estimator_factory : callable
         Returns a fresh unfitted estimator with ``fit(texts, Y)`` and ``predict(texts)``.
     n_splits : int, default=5
-        Shuffled ``KFold`` (multi-label rows cannot be stratified simply).
+        Shuffled ``GroupKFold`` (multi-label rows cannot be stratified simply).
+    n_repeats : int, default=1
+        Further shuffles of the folds. The figures are from the first; every repeat's micro
+        and macro F1 are listed, so a team sees how much the split alone moves them.
+    groups : sequence, optional
+        Comments that must share a fold; by default identical texts
+        (:func:`same_text_groups`).
     random_state : int, default=0
         Seeds the folds and the bootstrap.
 
@@ -246,36 +260,66 @@ def cross_validate_themes(
     -------
     dict
         :func:`theme_metrics` of the pooled out-of-fold predictions, plus ``n_splits``,
-        ``fold_micro_f1``, ``fold_macro_f1`` and ``top1_accuracy`` (single-label rows).
+        ``fold_micro_f1``, ``fold_macro_f1``, ``top1_accuracy`` (single-label rows),
+        ``repeat_micro_f1`` and ``repeat_macro_f1``.
     """
     texts, Y = _check_inputs(texts, Y, theme_ids)
-    if not 2 <= n_splits <= len(texts):
-        raise ValueError(f"n_splits must be between 2 and the number of comments ({len(texts)})")
-    predicted = np.zeros_like(Y)
-    proba = np.full(Y.shape, np.nan)
-    fold_micro, fold_macro = [], []
-    folds = KFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-    for train, test in folds.split(np.arange(len(texts))):
-        pred, prob, _, _ = _fit_predict(
-            estimator_factory,
-            [texts[i] for i in train],
-            Y[train],
-            [texts[i] for i in test],
-        )
-        predicted[test] = pred
-        if prob is not None:
-            proba[test] = prob
-        fold = theme_metrics(Y[test], pred, theme_ids, n_boot=0)
-        fold_micro.append(fold["micro"]["f1"])
-        fold_macro.append(fold["macro"]["f1"])
-    result = theme_metrics(Y, predicted, theme_ids, n_boot=n_boot, random_state=random_state)
-    result.update(
-        n_splits=n_splits,
-        fold_micro_f1=fold_micro,
-        fold_macro_f1=fold_macro,
-        top1_accuracy=top1_accuracy(Y, proba) if not np.isnan(proba).any() else math.nan,
-    )
+    groups = same_text_groups(texts) if groups is None else list(groups)
+    distinct = len(set(groups))
+    if not 2 <= n_splits <= distinct:
+        raise ValueError(
+            f"n_splits must be between 2 and the number of distinct comments ({distinct})")
+    result: dict[str, Any] = {}
+    repeat_micro, repeat_macro = [], []
+    for repeat in range(n_repeats):
+        seed = random_state + repeat
+        predicted = np.zeros_like(Y)
+        proba = np.full(Y.shape, np.nan)
+        fold_micro, fold_macro = [], []
+        folds = GroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+        for train, test in folds.split(np.arange(len(texts)), groups=groups):
+            pred, prob, _, _ = _fit_predict(
+                estimator_factory,
+                [texts[i] for i in train],
+                Y[train],
+                [texts[i] for i in test],
+            )
+            predicted[test] = pred
+            if prob is not None:
+                proba[test] = prob
+            fold = theme_metrics(Y[test], pred, theme_ids, n_boot=0)
+            fold_micro.append(fold["micro"]["f1"])
+            fold_macro.append(fold["macro"]["f1"])
+        pooled = theme_metrics(Y, predicted, theme_ids, n_boot=n_boot if repeat == 0 else 0,
+                               random_state=random_state)
+        repeat_micro.append(pooled["micro"]["f1"])
+        repeat_macro.append(pooled["macro"]["f1"])
+        if repeat == 0:
+            result = pooled
+            result.update(
+                n_splits=n_splits,
+                fold_micro_f1=fold_micro,
+                fold_macro_f1=fold_macro,
+                top1_accuracy=top1_accuracy(Y, proba) if not np.isnan(proba).any() else math.nan,
+            )
+    result.update(repeat_micro_f1=repeat_micro, repeat_macro_f1=repeat_macro)
     return result
+
+
+def _held_out(groups: list[Hashable], n_test: int, rng: np.random.Generator) -> np.ndarray:
+    """About ``n_test`` comments, taken whole groups at a time in random order."""
+    members: dict[Hashable, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    chosen: list[int] = []
+    keys = list(members)
+    for k in rng.permutation(len(keys)):
+        if len(chosen) >= n_test:
+            break
+        chosen += members[keys[k]]
+    if len(chosen) >= len(groups):
+        raise ValueError("test_size must leave both a test and a training set of distinct texts")
+    return np.asarray(chosen, dtype=int)
 
 
 def learning_curve_themes(
@@ -288,12 +332,15 @@ def learning_curve_themes(
     test_size: float | int = 0.25,
     test_indices: Sequence[int] | None = None,
     n_repeats: int = 1,
+    groups: Sequence[Hashable] | None = None,
     random_state: int = 0,
     n_boot: int = 500,
 ) -> pd.DataFrame:
     """Agreement on a fixed held-out set as the number of labelled comments grows.
 
-    A held-out test set is drawn once (or given as ``test_indices``); for each repeat the
+    A held-out test set is drawn once (or given as ``test_indices``), whole ``groups`` at a
+    time (by default identical texts, :func:`same_text_groups`); comments sharing a group with
+    a held-out one are never trained on. For each repeat the
     remaining comments are shuffled and the first ``size`` are used for training, so larger
     training sets contain the smaller ones. ``size=0`` fits without labels (the texts of the
     training pool only shape the vocabulary). Sizes larger than the pool are skipped.
@@ -314,12 +361,16 @@ def learning_curve_themes(
             raise ValueError(
                 f"test_size must leave both a test and a training set, got {test_size}"
             )
-        test = rng.permutation(n)[:n_test]
+        test = _held_out(same_text_groups(texts) if groups is None else list(groups),
+                         n_test, rng)
     else:
         test = np.asarray(test_indices, dtype=int)
     is_test = np.zeros(n, dtype=bool)
     is_test[test] = True
-    pool = np.flatnonzero(~is_test)
+    # Training never sees a held-out comment's text (nor the rest of its group).
+    labels = same_text_groups(texts) if groups is None else list(groups)
+    tested = {labels[i] for i in test}
+    pool = np.array([i for i in np.flatnonzero(~is_test) if labels[i] not in tested], dtype=int)
     test_texts = [texts[i] for i in test]
     rows = []
     for repeat in range(n_repeats):

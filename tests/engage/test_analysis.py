@@ -225,6 +225,10 @@ def test_evaluate_reports_agreement_and_a_learning_curve(analysed: Store, tmp_pa
     shown = CliRunner().invoke(cli, ["--db", analysed.url, "evaluate"])
     assert shown.exit_code == 0, shown.output
     assert f"keyword matching: micro-F1 {expected:.2f}" in shown.output
+    # The split into folds alone moves the figure: three splits are tried and their range shown.
+    assert len(cv["repeat_micro_f1"]) == 3 and cv["repeat_micro_f1"][0] == cv["micro"]["f1"]
+    low, high = min(cv["repeat_micro_f1"]), max(cv["repeat_micro_f1"])
+    assert f"{low:.2f}-{high:.2f} over 3 different splits into folds" in shown.output
     for note in evaluation_notes(result):
         assert f"note: {note}" in shown.output
     # Themes with few labels say so instead of a confident-looking interval.

@@ -120,7 +120,7 @@ def test_cross_validation_with_the_classifier_is_repeatable(mh_comments, strateg
 def test_learning_curve_sizes_and_held_out_set() -> None:
     rng = np.random.default_rng(0)
     words = np.array(["a", "b", "c"])
-    texts = [" ".join(rng.choice(words, size=2)) for _ in range(120)]
+    texts = [" ".join(rng.choice(words, size=2)) + f" r{n}" for n in range(120)]
     truth = np.array([[int(t in s.split()) for t in IDS] for s in texts])
     curve = learning_curve_themes(
         texts, truth, IDS, estimator_factory=WordMatcher, sizes=(0, 10, 50, 500),
@@ -165,3 +165,57 @@ def test_shape_errors() -> None:
         theme_metrics(Y_TRUE, Y_PRED[:2], IDS)
     with pytest.raises(ValueError, match="n_splits"):
         cross_validate_themes(["a"], [[1, 0]], IDS, estimator_factory=WordMatcher)
+
+
+class Memoriser:
+    """Learns nothing but the exact texts it was shown: agreement can only come from a
+    test comment that was also a training comment."""
+
+    def fit(self, texts, Y):
+        self.seen_ = {t: row for t, row in zip(texts, np.asarray(Y), strict=True)}
+        self.width_ = np.asarray(Y).shape[1]
+        return self
+
+    def predict(self, texts):
+        return np.array([self.seen_.get(t, np.zeros(self.width_, int)) for t in texts])
+
+
+def test_identical_answers_share_a_fold_so_repeats_do_not_inflate_agreement() -> None:
+    texts = [f"answer {n}" for n in range(12)] * 4  # everyone said one of 12 things
+    truth = np.array([[n % 2, 1 - n % 2] for n in range(12)] * 4)
+    result = cross_validate_themes(texts, truth, IDS, estimator_factory=Memoriser,
+                                   n_splits=4, n_boot=0)
+    assert result["micro"]["f1"] == 0.0  # nothing it memorised is ever tested
+    split_apart = cross_validate_themes(texts, truth, IDS, estimator_factory=Memoriser,
+                                        n_splits=4, n_boot=0, groups=range(len(texts)))
+    assert split_apart["micro"]["f1"] > 0.9
+
+
+def test_repeated_cross_validation_lists_each_repeat_and_keeps_the_first_as_headline() -> None:
+    rng = np.random.default_rng(1)
+    texts = [" ".join(rng.choice(["a", "b", "c"], size=2)) + f" {n}" for n in range(60)]
+    truth = np.array([[int(t in s.split()) for t in IDS] for s in texts])
+    truth[rng.random(60) < 0.2] = [1, 1]  # some rows the word rule cannot get right
+    once = cross_validate_themes(texts, truth, IDS, estimator_factory=WordMatcher, n_boot=0)
+    thrice = cross_validate_themes(texts, truth, IDS, estimator_factory=WordMatcher, n_boot=0,
+                                   n_repeats=3)
+    assert len(thrice["repeat_micro_f1"]) == 3 and len(thrice["repeat_macro_f1"]) == 3
+    assert thrice["micro"] == once["micro"] and thrice["repeat_micro_f1"][0] == once[
+        "micro"]["f1"]
+
+
+def test_learning_curve_holds_out_every_copy_of_a_repeated_answer() -> None:
+    texts = [f"answer {n}" for n in range(12)] * 4
+    truth = np.array([[n % 2, 1 - n % 2] for n in range(12)] * 4)
+    curve = learning_curve_themes(texts, truth, IDS, estimator_factory=Memoriser, sizes=(10, 30),
+                                  test_size=12, n_boot=0)
+    assert (curve["n_test"] == 12).all()  # three distinct answers, four copies each
+    assert (curve["micro_f1"] == 0.0).all()  # none of them was in a training set
+
+
+def test_given_held_out_rows_keep_their_repeated_answers_out_of_training() -> None:
+    texts = [f"answer {n}" for n in range(12)] * 4
+    truth = np.array([[n % 2, 1 - n % 2] for n in range(12)] * 4)
+    curve = learning_curve_themes(texts, truth, IDS, estimator_factory=Memoriser, sizes=(24,),
+                                  test_indices=range(6), n_boot=0)
+    assert curve["micro_f1"].tolist() == [0.0]  # copies of answers 0-5 are never trained on
