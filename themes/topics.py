@@ -318,13 +318,18 @@ def _stem(word: str) -> str:
     return word
 
 
+def _repeats_a_word(phrase: str) -> bool:
+    words = phrase.split()
+    return len({_stem(w) for w in words}) < len(words)
+
+
 def _label(words: list[str], n_phrases: int = 3) -> str:
     """Readable label from ranked c-TF-IDF terms: no word (or its variant) twice."""
     chosen: list[str] = []
     used: set[str] = set()
     for term in words:
         stems = {_stem(w) for w in term.split()}
-        if not stems or stems <= used or len(stems) < len(term.split()):
+        if not stems or stems <= used or _repeats_a_word(term):
             continue
         overlap = stems & used
         if overlap:
@@ -388,9 +393,10 @@ def topic_table(model: TopicModeler, *, n_words: int = 10) -> pd.DataFrame:
             keywords: list[str] = []
             label = "(no clear topic)"
         else:
-            # BERTopic pads a topic with few distinct words with empty strings: leave them out.
+            # BERTopic pads a topic with few distinct words with empty strings, and a word
+            # typed twice ("tbh tbh") makes a phrase of itself: leave both out.
             keywords = [w for w, _ in (model.bertopic_.get_topic(topic) or [])
-                        if str(w).strip()][:n_words]
+                        if str(w).strip() and not _repeats_a_word(str(w))][:n_words]
             label = _label(keywords) or f"topic {topic}"
         row = {
             "topic": int(topic),

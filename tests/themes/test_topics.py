@@ -237,3 +237,4 @@ def test_a_topic_of_few_distinct_words_lists_no_empty_keywords():
     table = topic_table(model.fit(texts, SvdEncoder(texts).encode(texts)))
     assert all(word.strip() for words in table["keywords"] for word in words)
     assert any("honest" in words for words in table["keywords"])
+    assert not any("honest honest" in words for words in table["keywords"])  # typed twice
