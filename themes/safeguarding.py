@@ -373,7 +373,15 @@ _IDIOMS = re.compile(
     r"\bhurt\s+my\s+(?:back|knee|leg|shoulder|neck|foot|ankle|wrist|hip)\b|"
     r"\bbang\w*\s+(?:my|your|our|his|her)\s+head\s+(?:against|on)\s+(?:a\s+)?brick\s+wall\b|"
     r"\b(?:love|bored|scared|worried)\s+\w*\s*to\s+death\b|\bfed\s+up\b|\bblood\s+"
-    r"(?:pressure|tests?)\b|\bcan'?t\s+wait\b",
+    r"(?:pressure|tests?)\b|\bcan'?t\s+wait\b|"
+    # A service's visiting rules, not a person controlled: "I'm not allowed to stay with her on
+    # the ward", "my husband was not allowed in the room" (once; "I'm not allowed in the room
+    # when he's on the phone" is still read).
+    r"\ballowed\s+(?:in|into|to\s+(?:come|stay|be|sit|go)\s+(?:in|into|with))\b"
+    r"(?=[^.]{0,40}\b(?:ward|appointments?|assessments?|meetings?|unit|hospital|sessions?|"
+    r"consultations?|visits?|surgery|a\s*&\s*e)\b)|"
+    r"\b(?:was|were)\s+(?:not\s+)?allowed\s+(?:in|into)\s+the\s+room\b|"
+    r"\b(?:wasn'?t|weren'?t)\s+allowed\s+(?:in|into)\s+the\s+room\b",
     re.IGNORECASE,
 )
 _BROAD_RULES = {

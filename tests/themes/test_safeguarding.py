@@ -89,10 +89,22 @@ def test_topic_mentions_are_only_returned_when_asked_for():
      "The doctor cut me off mid-sentence.", "I cut my visit short.",
      "Video appointments have cut our DNA rate.", "Street triage has cut Section 136 detentions.",
      "Carers support being cut is a worry for us.",
-     "The interpreter was inappropriate for my mum.", "My dad hasn't been in the forces."],
+     "The interpreter was inappropriate for my mum.", "My dad hasn't been in the forces.",
+     # a service's visiting rules (seen in a trial), not someone being controlled
+     "My husband was not allowed in the room even though I wanted him there.",
+     "I was not allowed to stay with her on the ward overnight."],
 )
 def test_idioms_are_not_flagged(text):
     assert flag_risks([text]) == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am not allowed in the room when he is on the phone.",
+     "He is not allowed in my room when I say no, but he comes in anyway."],
+)
+def test_being_kept_out_of_a_room_at_home_is_still_flagged(text):
+    assert [f.category for f in flag_risks([text])[0]] == ["abuse_neglect"]
 
 
 def test_flags_point_at_the_sentence_in_the_original_text():
