@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,9 +24,11 @@ from engage.frameworks import framework_of
 from engage.labels import current_codings
 from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
+from engage.workflow.flags import NOT_ENGLISH
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework
+from themes.language import detect_languages
 from themes.readability import readability
 from themes.safeguarding import flag_risks
 from themes.sentiment import SentimentModel
@@ -51,6 +54,11 @@ class AnalysisReport:
     theme_counts: dict[str, int] = field(default_factory=dict)
     sentiment_counts: dict[str, int] = field(default_factory=dict)
     new_flags: int = 0
+    # Comments analysed this time that are not in English, by language: themes, sentiment and
+    # safeguarding checks read English only, so each is flagged for a person who reads it
+    # (``not_english_flags`` new flags).
+    languages: dict[str, int] = field(default_factory=dict)
+    not_english_flags: int = 0
     topics: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -285,6 +293,28 @@ def _store_flags(
     return added
 
 
+def _store_language_flags(
+    session: Session, corpus: Corpus, checked: list[int], languages: list[str | None]
+) -> int:
+    """Flag each new comment not in English: nobody has checked it for risk yet."""
+    pks = [corpus.pks[i] for i in checked if languages[i]]
+    if not pks:
+        return 0
+    flagged = set(session.scalars(select(Flag.comment_pk).where(
+        Flag.comment_pk.in_(pks), Flag.kind == "safeguarding", Flag.category == NOT_ENGLISH)))
+    added = 0
+    for i in checked:
+        pk, language = corpus.pks[i], languages[i]
+        if language and pk not in flagged:
+            first = re.split(r"(?<=[.!?])\s", corpus.texts[i].strip(), maxsplit=1)[0]
+            session.add(Flag(
+                comment_pk=pk, kind="safeguarding", category=NOT_ENGLISH, sentence=first[:300],
+                note=f"Written in {language}: a person who reads {language} must read it.",
+            ))
+            added += 1
+    return added
+
+
 def analyse(
     store: Store,
     exercise: str | None = None,
@@ -363,11 +393,20 @@ def analyse(
         _at("flags", 0),
     )
     risks = flag_risks([corpus.texts[i] for i in changed], embedder=_sentence_embedder(embedder))
+    read = sorted(set(stale) | set(changed))
+    languages: list[str | None] = [None] * len(corpus.texts)
+    for i, language in zip(read, detect_languages([corpus.texts[i] for i in read]), strict=True):
+        languages[i] = language
+    report.languages = dict(Counter(lang for lang in languages if lang))
+    for i, result in zip(stale, results, strict=True):
+        if languages[i]:  # the theme model reads English: a guess here would be noise
+            result.update(themes=[], reasons={}, theme_sentiment={})
     lap("flags")
     with store.session() as session, session.begin():
         ex = store.exercise(session, ex.name)
         _store_results(session, corpus, stale, results, stored, digests, key)
         report.new_flags = _store_flags(session, ex, corpus, changed, risks)
+        report.not_english_flags = _store_language_flags(session, corpus, changed, languages)
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
         ex.analysis_state = state

@@ -215,6 +215,15 @@ def analyse(
             "safeguarding policy (see the review app or 'engage export comments').",
             fg="red",
         )
+    if report.languages:
+        found = ", ".join(f"{name} {n}" for name, n in sorted(report.languages.items()))
+        click.secho(
+            f"{sum(report.languages.values())} comment(s) are not in English ({found}): themes, "
+            "sentiment and safeguarding checks read English only, so they have no theme and "
+            "each is flagged for a person who reads the language"
+            + (f" ({report.not_english_flags} new flags)." if report.not_english_flags else "."),
+            fg="yellow",
+        )
 
 
 def _pct(value: float) -> str:

@@ -18,6 +18,8 @@ from engage.workflow.visibility import HIDDEN_TEXT, PERSONAL, SAFEGUARDING, _hid
 
 REVIEWER_CATEGORY = "reviewer"
 MISSED_CATEGORY = "missed"
+# A comment not in English: nobody has checked it for risk (the checks read English only).
+NOT_ENGLISH = "not_english"
 # What each safeguarding category is about, in plain words.
 CONCERN_WORDS = {
     "suicidal_intent": "thoughts of suicide",
@@ -25,6 +27,7 @@ CONCERN_WORDS = {
     "abuse_neglect": "abuse or neglect",
     "harm_to_others": "harm to others",
     REVIEWER_CATEGORY: "a reviewer's concern",
+    NOT_ENGLISH: "not checked for risk: not written in English",
 }
 _MODEL_NOTE = re.compile(r"^level: (\w+); cue: (.*)$", re.DOTALL)
 

@@ -318,3 +318,41 @@ def test_evaluation_notes_say_when_keywords_do_as_well(
               "keyword_baseline": None if keywords is None else figure(keywords)}
     notes = evaluation_notes(result)
     assert (notes == []) if says is None else (len(notes) == 1 and says in notes[0])
+
+
+def test_comments_not_in_english_get_no_theme_and_a_flag_for_someone_who_reads_them(
+    store: Store, comments_csv: Path, redactor, tmp_path: Path
+) -> None:
+    from engage.workflow import clear_flag
+
+    welsh = "Mae gen i feddyliau am ladd fy hun ac does neb yn gwrando arna i."
+    polish = "Czekałem sześć miesięcy na wizytę i nikt nie oddzwonił do mnie."
+    with comments_csv.open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["cy1", welsh], ["pl1", polish]])
+    ingest_paths(store, [comments_csv], IngestOptions(), redactor)
+    shown = CliRunner().invoke(cli, ["--db", store.url, "analyse", "--embedder", "tfidf",
+                                     "--no-topics"])
+    assert shown.exit_code == 0, shown.output
+    assert "2 comment(s) are not in English (Polish 1, Welsh 1)" in shown.output
+    frame = comments_frame(store).set_index("comment_id")
+    for cid in ("cy1", "pl1"):
+        assert frame.loc[cid, "themes"] == ""
+        assert "not checked for risk: not written in English" in frame.loc[cid, "flag_reasons"]
+    english = frame.drop(index=["cy1", "pl1", "risk"])
+    assert not english["flag_reasons"].str.contains("English").any()
+    with store.session() as s, s.begin():
+        flags = s.scalars(select(Flag).where(Flag.category == "not_english")).all()
+        notes = sorted(f.note for f in flags)
+        assert len(notes) == 2
+        assert notes[0].startswith("Written in Polish") and notes[1].startswith("Written in Welsh")
+        for flag in flags:
+            clear_flag(s, flag.id, "Ceri", "read and translated: passed to the duty worker")
+    with store.session() as s, s.begin():  # a new framework: every comment is read again
+        from engage.frameworks import load_into
+
+        load_into(s, store.exercise(s), load_framework("six-commitments"))
+    again = analyse(store, embedder="tfidf", topics=False)
+    assert again.languages == {"Polish": 1, "Welsh": 1} and again.not_english_flags == 0
+    with store.session() as s:
+        statuses = s.scalars(select(Flag.status).where(Flag.category == "not_english")).all()
+    assert statuses == ["cleared", "cleared"]  # a cleared flag is not raised again
