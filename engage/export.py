@@ -21,6 +21,9 @@ ANALYSIS_COLUMNS = [
     "themes",
     "theme_source",
     "theme_confidence",
+    # The model's themes that no reviewer has given to any comment yet: suggested from the
+    # framework's words alone, so their confidence has not been checked against anyone.
+    "themes_without_labels",
     "sentiment",
     "sentiment_score",
     "topic",
@@ -113,6 +116,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
                 said = f": “{' '.join(sentence.split())}”" if sentence else ""
                 done = " (dealt with)" if status != "open" else ""
                 reasons.setdefault(pk, []).append(f"{what}{said}{done}")
+    labelled = {t for coding in codings.values() for t in coding.themes}
     records = []
     for pk, comment_id, suggestion in rows:
         coding = codings.get(pk)
@@ -130,6 +134,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
         if coding is None and suggestion is not None:
             record["themes"] = ";".join(suggested)
             record["theme_source"] = "model"
+            record["themes_without_labels"] = ";".join(t for t in suggested if t not in labelled)
         if suggestion is not None:
             shown = coding.themes if coding is not None else suggested
             record["theme_confidence"] = _joined(

@@ -111,6 +111,14 @@ def test_human_labels_win_and_the_model_suggestion_is_kept(analysed: Store, tmp_
     with analysed.session() as s:
         kept = s.scalar(select(func.count()).select_from(Suggestion))
     assert kept == len(COMMENTS) + 1
+    # Model themes nobody has labelled yet are named as such: their confidence is unchecked.
+    model = frame[frame["theme_source"] == "model"]
+    for themes, unchecked in zip(model["themes"], model["themes_without_labels"], strict=True):
+        suggested = [t for t in themes.split(";") if t]
+        assert unchecked.split(";") == [t for t in suggested if t != "access"] or (
+            not unchecked and all(t == "access" for t in suggested))
+    assert model["themes_without_labels"].str.len().gt(0).any()
+    assert frame.loc["c17", "themes_without_labels"] == ""  # a reviewer's coding
 
 
 def test_the_export_leaves_out_model_themes_retired_since_the_analysis(analysed: Store) -> None:
