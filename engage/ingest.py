@@ -141,6 +141,19 @@ class _Writer:
         ).all()
         self.hashes = {h for _, h, _ in existing}
         self.ids = {cid: (h, name) for cid, h, name in existing}
+        # A file with these very bytes went in before: its rows keep the people they were
+        # given then (by row), so a re-ingest adds nothing even if ids would now be made
+        # differently (an id column detected that was not before).
+        earlier = select(SourceFile.id).where(
+            SourceFile.exercise_id == exercise.id, SourceFile.sha256 == source_file.sha256,
+            SourceFile.id != source_file.id)
+        self.seen_before = source_file.sha256 is not None and session.scalar(
+            earlier.limit(1)) is not None
+        self.people_by_row: dict[int, str] = dict(session.execute(
+            select(Comment.row_number, Respondent.external_id)
+            .join(Respondent, Comment.respondent_id == Respondent.id)
+            .where(Comment.source_file_id.in_(earlier))
+        ).all()) if self.seen_before else {}
         self.questions: dict[str, Question] = {
             q.canonical_id: q
             for q in session.scalars(select(Question).where(Question.exercise_id == exercise.id))
@@ -262,6 +275,8 @@ def _store_rows(
             report.rejected.append({"row": row.row, "reason": row.error})
             position += len(row.answers)
             continue
+        if writer.seen_before and row.row in writer.people_by_row:
+            row.respondent_id = writer.people_by_row[row.row]
         planned = []
         clash = None
         for answer in row.answers:
@@ -282,7 +297,10 @@ def _store_rows(
                 {"row": row.row, "reason": clash + " (give unique ids with --id-column)"}
             )
             continue
-        respondent = writer.respondent(row, result.kind) if row.respondent_id else None
+        # A row of a file seen before whose person is not known by row (no comment then) was
+        # stored then, closed answers and all.
+        known = not writer.seen_before or row.row in writer.people_by_row
+        respondent = writer.respondent(row, result.kind) if row.respondent_id and known else None
         if respondent is not None:
             for value in row.closed:
                 question = writer.question(

@@ -64,6 +64,30 @@ def test_reingesting_a_file_adds_nothing(store: Store, survey_csv: Path, redacto
         assert s.scalar(select(func.count()).select_from(ClosedAnswer)) == 4
 
 
+def test_the_same_file_again_adds_nothing_even_when_its_ids_are_now_read_differently(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    """Ids can change between two ingests of one file (an id column now detected, or named with
+    --id-column): the rows are still the same people and the same comments."""
+    path = tmp_path / "forms.csv"
+    path.write_text(
+        "Serial,Ref,Area,What needs to change?,Happy?\n"
+        "1,A-7,Norwich,The wait for a first appointment was far too long,No\n"
+        "2,A-9,Breckland,,Yes\n"
+        "3,A-4,Norwich,Nobody called me back after I rang the crisis line,No\n"
+    )
+    (first,) = ingest_paths(store, [path], IngestOptions(id_column="Serial"), redactor)
+    (again,) = ingest_paths(store, [path], IngestOptions(id_column="Ref"), redactor)
+    assert (first.ingested, first.empty) == (2, 1)
+    assert (again.ingested, again.duplicates, again.empty) == (0, 2, 1)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Comment)) == 2
+        assert s.scalar(select(func.count()).select_from(Respondent)) == 3
+        happy = s.scalar(select(func.count()).select_from(ClosedAnswer).join(Question).where(
+            Question.canonical_id == "happy"))
+        assert happy == 3
+
+
 def test_bad_rows_are_rejected_with_file_row_and_reason_and_good_rows_go_in(
     store: Store, tmp_path: Path, redactor
 ) -> None:
