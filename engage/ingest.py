@@ -245,8 +245,9 @@ def _keep_numbered_respondents_apart(
 
 
 def _comment_id(result: ReadResult, row: InputRow, column: str, stem: str) -> str:
-    if result.kind == "notes":
-        return f"{slugify(stem)}-{row.row}"
+    if result.kind == "notes":  # several points on one line (a table row): "-<line>.<n>"
+        part = column.partition(":")[2]
+        return f"{slugify(stem)}-{row.row}" + (f".{part}" if part else "")
     base = row.respondent_id or f"row-{row.row}"
     return base if len(result.text_columns) == 1 else f"{base}/{column}"
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from surveys.note_tables import markdown_grid, table_points
 from surveys.records import Answer, EventInfo, InputFileError, InputRow, ReadResult
 from surveys.survey import parse_date
 from surveys.tables import decode_bytes
@@ -29,6 +31,8 @@ class Block:
     line: int
     text: str
     section: str | None
+    # The point's place on its line when a line holds several (a Markdown table row): 1, 2...
+    part: int = 0
 
 
 def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -94,8 +98,29 @@ def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block
             blocks.append(Block(start, " ".join(s.strip() for s in current), section))
             current.clear()
 
-    for offset, line in enumerate(lines):
+    offset = -1
+    while offset + 1 < len(lines):
+        offset += 1
+        line = lines[offset]
         number = first_line + offset
+        if markdown and line.lstrip().startswith("|"):
+            end = offset
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            grid = markdown_grid(lines[offset:end])
+            if grid is not None:
+                flush()
+                parts: Counter[int] = Counter()
+                for point in table_points(grid):
+                    if point.point and point.text.strip():
+                        where = (f"{section}: {point.label}" if section and point.label
+                                 else point.label or section)
+                        line_of_row = number + point.row + (1 if point.row else 0)
+                        parts[line_of_row] += 1
+                        blocks.append(Block(line_of_row, point.text.strip(), where,
+                                            parts[line_of_row]))
+                offset = end - 1
+                continue
         heading = MD_HEADING.match(line) if markdown else None
         if heading or (not markdown and _is_text_heading(line) and not current):
             flush()
@@ -122,7 +147,8 @@ def _rows(blocks: list[Block]) -> list[InputRow]:
     rows = []
     for block in blocks:
         row = InputRow(row=block.line, section=block.section)
-        row.answers.append(Answer("notes", question_id, question_text, block.text))
+        column = f"notes:{block.part}" if block.part else "notes"
+        row.answers.append(Answer(column, question_id, question_text, block.text))
         rows.append(row)
     return rows
 
@@ -140,8 +166,8 @@ def read_text_notes(path: Path) -> ReadResult:
 
 @dataclass(frozen=True)
 class _DocxItem:
-    """A Word paragraph in reading order; ``label`` is where it sits in a table (its row's
-    label, or its column's heading), and table headings and labels are not points."""
+    """A Word paragraph in reading order; ``label`` is where it sits in a table, whose
+    headings and labels are not points."""
 
     text: str
     style: str = ""
@@ -149,41 +175,17 @@ class _DocxItem:
     point: bool = True
 
 
-def _is_label(text: str) -> bool:
-    return len(text.split()) <= 6 and not text.rstrip().endswith((".", "!", "?"))
-
-
 def _table_items(table: Any) -> list[_DocxItem]:
-    """A notes table read as a person would: a first row of short headings names the columns
-    ("What is working | What needs to change"), a first column of short labels names the rows
-    ("Access | ..."); every other cell's paragraphs are points under those names. A merged
-    cell is read once."""
-    rows: list[list[Any]] = []
+    """A Word table's paragraphs (see :mod:`surveys.note_tables`); a merged cell is read once."""
+    grid = []
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
-                cells.append(cell)
-        rows.append(cells)
-    texts = [[c.text.strip() for c in row] for row in rows]
-    wide = max((len(r) for r in rows), default=0) >= 2
-    header = wide and len(rows) >= 2 and all(_is_label(t) for t in texts[0])
-    body = list(zip(rows, texts, strict=True))[1 if header else 0 :]
-    labelled = wide and bool(body) and all(
-        len(t) >= 2 and t[0] and _is_label(t[0]) for _, t in body)
-    items = [_DocxItem(t, point=False) for t in texts[0]] if header else []
-    for cells, row_texts in body:
-        for column, cell in enumerate(cells):
-            if labelled and column == 0:
-                items.append(_DocxItem(row_texts[0], point=False))
-                continue
-            heading = texts[0][column] if header and column < len(texts[0]) else None
-            label = row_texts[0] if labelled else heading
-            if labelled and heading and header:
-                label = f"{row_texts[0]}: {heading}"
-            items.extend(_DocxItem(p.text, label=label or None) for p in cell.paragraphs)
-    return items
+                cells.append([p.text for p in cell.paragraphs])
+        grid.append(cells)
+    return [_DocxItem(p.text, label=p.label, point=p.point) for p in table_points(grid)]
 
 
 def _docx_items(document: Any) -> list[_DocxItem]:

@@ -223,6 +223,21 @@ def test_event_notes_keep_event_and_section(store: Store, tmp_path: Path, redact
         assert "Peter" not in stored[1].text and "[NAME]" in stored[1].text
 
 
+def test_points_in_one_markdown_table_row_are_separate_comments(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "workshop.md"
+    path.write_text(
+        "| Theme | Working | To change |\n|---|---|---|\n"
+        "| Access | The Friday drop-in is easy to reach | Waits are too long<br>Nobody rings |\n"
+    )
+    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert (report.rows, report.ingested, report.rejected) == (3, 3, [])
+    assert set(comments(store)) == {"workshop-3.1", "workshop-3.2", "workshop-3.3"}
+    (again,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert (again.ingested, again.duplicates) == (0, 3)
+
+
 def test_easy_read_forms_keep_their_source_and_scores(
     store: Store, tmp_path: Path, redactor
 ) -> None:

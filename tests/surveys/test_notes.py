@@ -148,3 +148,26 @@ def test_a_word_table_of_points_in_columns_takes_each_column_heading(tmp_path: P
         ("Could be better", "The letters are hard to understand for most people."),
         ("Good", "Being seen in my own home made it much easier."),
     ]
+
+
+def test_a_markdown_table_of_notes_is_read_like_a_word_table(tmp_path: Path) -> None:
+    path = tmp_path / "workshop.md"
+    path.write_text(
+        "# Table discussions\n\n"
+        "| Theme | What is working | What needs to change |\n"
+        "|---|---|---|\n"
+        "| Access | The drop-in on Fridays is easy to reach. | Waiting lists are too long.<br>"
+        "Nobody rings back. |\n"
+        "| Carers | | Carers are not told about discharge. |\n\n"
+        "- People want to hear what happens next.\n"
+    )
+    rows = read_notes(path).rows
+    assert [(r.row, r.section, r.answers[0].text) for r in rows] == [
+        (5, "Table discussions: Access: What is working",
+         "The drop-in on Fridays is easy to reach."),
+        (5, "Table discussions: Access: What needs to change", "Waiting lists are too long."),
+        (5, "Table discussions: Access: What needs to change", "Nobody rings back."),
+        (6, "Table discussions: Carers: What needs to change",
+         "Carers are not told about discharge."),
+        (8, "Table discussions", "People want to hear what happens next."),
+    ]
