@@ -24,7 +24,7 @@ from engage.frameworks import framework_of
 from engage.labels import current_codings
 from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
-from engage.workflow.flags import NOT_ENGLISH
+from engage.workflow import NOT_ENGLISH
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework

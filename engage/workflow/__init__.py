@@ -37,6 +37,7 @@ from engage.workflow.errors import NotReviewable, ThemeChanged, WorkflowError
 from engage.workflow.flags import (
     CONCERN_WORDS,
     MISSED_CATEGORY,
+    NOT_ENGLISH,
     REVIEWER_CATEGORY,
     clear_flag,
     concern_reason,
@@ -133,6 +134,7 @@ __all__ = [
     "reject_suggestion",
     # flags and re-redaction
     "CONCERN_WORDS",
+    "NOT_ENGLISH",
     "MISSED_CATEGORY",
     "REVIEWER_CATEGORY",
     "concern_reason",
