@@ -24,7 +24,7 @@ from engage.frameworks import framework_of
 from engage.labels import current_codings
 from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
-from engage.workflow import NOT_ENGLISH
+from engage.workflow import NOT_ENGLISH, language_note
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework
@@ -54,6 +54,8 @@ class AnalysisReport:
     theme_counts: dict[str, int] = field(default_factory=dict)
     sentiment_counts: dict[str, int] = field(default_factory=dict)
     new_flags: int = 0
+    # Comments that got a new safeguarding flag (one comment may get several: suicide, self-harm).
+    new_flagged_comments: int = 0
     # Comments analysed this time that are not in English, by language: themes, sentiment and
     # safeguarding checks read English only, so each is flagged for a person who reads it
     # (``not_english_flags`` new flags).
@@ -266,8 +268,9 @@ def _store_flags(
     corpus: Corpus,
     checked: list[int],
     risks: list[list[Any]],
-) -> int:
-    """Add a safeguarding flag per new (comment, category); cleared flags are not raised again."""
+) -> list[int]:
+    """Add a safeguarding flag per new (comment, category); cleared flags are not raised again.
+    Returns the comment of each flag added (a comment may get several)."""
     pks = [corpus.pks[i] for i in checked]
     rows = session.execute(
         select(Flag.comment_pk, Flag.category)
@@ -275,7 +278,7 @@ def _store_flags(
         .where(Comment.exercise_id == exercise.id, Flag.kind == "safeguarding")
     )
     flagged = {(pk, category) for pk, category in rows}
-    added = 0
+    added: list[int] = []
     for pk, risk in zip(pks, risks, strict=True):
         for flag in risk:
             if (pk, flag.category) not in flagged:
@@ -289,7 +292,7 @@ def _store_flags(
                         note=f"level: {flag.level}; cue: {flag.cue}",
                     )
                 )
-                added += 1
+                added.append(pk)
     return added
 
 
@@ -309,7 +312,7 @@ def _store_language_flags(
             first = re.split(r"(?<=[.!?])\s", corpus.texts[i].strip(), maxsplit=1)[0]
             session.add(Flag(
                 comment_pk=pk, kind="safeguarding", category=NOT_ENGLISH, sentence=first[:300],
-                note=f"Written in {language}: a person who reads {language} must read it.",
+                note=language_note(language),
             ))
             added += 1
     return added
@@ -399,13 +402,15 @@ def analyse(
         languages[i] = language
     report.languages = dict(Counter(lang for lang in languages if lang))
     for i, result in zip(stale, results, strict=True):
-        if languages[i]:  # the theme model reads English: a guess here would be noise
-            result.update(themes=[], reasons={}, theme_sentiment={})
+        if languages[i]:  # the models read English: a guess here would be noise
+            result.update(themes=[], reasons={}, theme_sentiment={}, sentiment=None,
+                          sentiment_score=None)
     lap("flags")
     with store.session() as session, session.begin():
         ex = store.exercise(session, ex.name)
         _store_results(session, corpus, stale, results, stored, digests, key)
-        report.new_flags = _store_flags(session, ex, corpus, changed, risks)
+        new_flags = _store_flags(session, ex, corpus, changed, risks)
+        report.new_flags, report.new_flagged_comments = len(new_flags), len(set(new_flags))
         report.not_english_flags = _store_language_flags(session, corpus, changed, languages)
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
@@ -418,8 +423,13 @@ def analyse(
         else (stored[pk].themes, stored[pk].sentiment)
         for pk in corpus.pks
     ]
+    # As the export counts them: a reviewer's coding wins over the model's.
+    for n, pk in enumerate(corpus.pks):
+        coding = corpus.codings.get(pk)
+        if coding is not None:
+            final[n] = (list(coding.themes), coding.sentiment or final[n][1])
     report.theme_counts = dict(Counter(t for themes, _ in final for t in themes))
-    report.sentiment_counts = dict(Counter(s for _, s in final))
+    report.sentiment_counts = dict(Counter(s for _, s in final if s))
     if topics:
         from engage.topicstore import update_topics
 

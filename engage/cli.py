@@ -206,12 +206,14 @@ def analyse(
         f"{report.exercise}: {report.comments} comments ({report.updated} updated), "
         f"{report.labelled} labelled by reviewers, {report.topics} emergent topics, "
         f"{report.new_flags} new safeguarding flags"
+        + (f" on {report.new_flagged_comments} comment"
+           f"{'s' if report.new_flagged_comments != 1 else ''}" if report.new_flags else "")
     )
     click.echo(f"themes: {report.theme_counts}")
     click.echo(f"sentiment: {report.sentiment_counts}")
     if report.new_flags:
         click.secho(
-            f"{report.new_flags} comment(s) may disclose current risk: follow your "
+            f"{report.new_flagged_comments} comment(s) may disclose current risk: follow your "
             "safeguarding policy (see the review app or 'engage export comments').",
             fg="red",
         )

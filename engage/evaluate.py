@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import numpy as np
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold
 
 from engage.analysis import load_corpus, make_embedder, theme_targets
 from engage.frameworks import framework_of
@@ -51,8 +51,13 @@ def sentiment_agreement(
     if n_splits < 2:
         return {"n": len(y), "lexicon_accuracy": lexicon_accuracy, "accuracy": math.nan}
     predicted = np.empty(len(y), dtype=object)
-    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    for train, test in folds.split(texts, y):
+    # Identical answers share a fold: the model gives a labelled text's very words its label.
+    groups = same_text_groups(texts)
+    n_splits = min(n_splits, len(set(groups)))
+    if n_splits < 2:
+        return {"n": len(y), "lexicon_accuracy": lexicon_accuracy, "accuracy": math.nan}
+    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for train, test in folds.split(texts, y, groups):
         model = SentimentModel().fit(
             [texts[i] for i in train], y[train].tolist(), [asked[i] for i in train]
         )

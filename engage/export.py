@@ -145,6 +145,8 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             record["topic"] = "" if suggestion.topic is None else suggestion.topic
             record["reading_ease"] = _reading_ease(suggestion.readability or {})
         if coding is not None and coding.sentiment:
+            if coding.sentiment != record.get("sentiment"):  # the model's score said otherwise
+                record["sentiment_score"] = None
             record["sentiment"] = coding.sentiment
         records.append(record)
     return pd.DataFrame(records, columns=["comment_id", *ANALYSIS_COLUMNS])

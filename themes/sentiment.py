@@ -66,6 +66,10 @@ _SOMEONE_NOT = r"(?:nobody|no one|no-one|noone|none of them|no body)"
 
 # (pattern, valence). Negative cues first: they may contain words that later cues would match.
 _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
+    # distress now, in words the lexicon reads as positive ("feel *like*", "pills *saved*")
+    (r"\b(?:feel|feels|feeling|felt)\s+like\s+(?:ending|end)\s+(?:it\s+all|it|my\s+life|"
+     r"everything|things)\b|\b(?:pills|tablets)\s+(?:saved|stockpiled|hoarded|lined\s+up|"
+     r"ready)\b", -3.0),
     # waiting
     (rf"\bwait(?:ed|ing)?\s+(?:for\s+)?(?:over\s+|nearly\s+|almost\s+|more than\s+|about\s+)?"
      rf"{_NUM}\s+(?:\w+\s+)?{_LONG_UNIT}", -2.5),
@@ -312,6 +316,13 @@ _NOTHING_START = re.compile(
     re.IGNORECASE,
 )
 
+# "Nothing", "Nothing at all", "None really": the whole answer, saying there is nothing.
+_NOTHING_ONLY = re.compile(
+    r"^\W*(?:no|nope|nothing|none|nil|not\s+(?:a\s+thing|really|much|anything))"
+    r"(?:\s+(?:at\s+all|really|whatsoever|so\s+far|yet|to\s+be\s+honest|tbh))*\W*$",
+    re.IGNORECASE,
+)
+
 QUESTION_KINDS: tuple[str, str] = ("improve", "praise")
 """What a question asks for: what could be better, or what was good."""
 
@@ -376,6 +387,9 @@ def _answer_compound(
     """Lexicon scores with verdict-free answers scored by the question they answer."""
     adjusted = compound.copy()
     for i, kind in enumerate(kinds):
+        if kind == "praise" and _NOTHING_ONLY.match(texts[i]):  # nothing is working well
+            adjusted[i] = -_QUESTION_SCORE
+            continue
         if kind is None or abs(compound[i]) >= neutral_band or not texts[i].strip():
             continue
         if kind == "improve":
@@ -545,6 +559,22 @@ def _term_pattern(term: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
+def _same_words(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _agreed_labels(
+    texts: Sequence[str], kinds: Sequence[str | None], labels: Sequence[str]
+) -> dict[tuple[str, str | None], str]:
+    """Each labelled text (with the kind of question it answers) and its label, where the
+    reviewers' labels of it agree."""
+    seen: dict[tuple[str, str | None], set[str]] = {}
+    for text, kind, label in zip(texts, kinds, labels, strict=True):
+        if _WORD_TOKEN.search(text):
+            seen.setdefault((_same_words(text), kind), set()).add(label)
+    return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}
+
+
 class SentimentModel(ClassifierMixin, BaseEstimator):
     """Three-class sentiment (negative, neutral, positive) for feedback comments.
 
@@ -577,6 +607,10 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         Weight of the fitted model (0 when no model could be fitted).
     word_vectorizer_, char_vectorizer_ : TfidfVectorizer or None
     classifier_ : LogisticRegression or None
+    memory_ : dict
+        The labelled texts (case and spacing aside) with the kind of question they answer:
+        the very same words to the same kind of question are given the reviewers' label
+        (where their labels of them agree).
     """
 
     def __init__(
@@ -631,6 +665,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         self.classifier_ = None
         self.blend_weight_ = 0.0
         kinds = _question_kinds(questions, len(texts))
+        self.memory_ = _agreed_labels(texts, kinds, labels)
         if len(set(labels)) < 2:
             return self
         self.word_vectorizer_ = TfidfVectorizer(
@@ -685,12 +720,33 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         lexicon = _lexicon_proba(compound, self.neutral_band, 4.0)
         weight = getattr(self, "blend_weight_", 0.0)
         if weight == 0.0 or not texts:
-            return lexicon, compound
-        proba = weight * self._model_proba(texts, features) + (1 - weight) * lexicon
-        score = proba[:, 2] - proba[:, 0]
-        # Nothing to read (blank, "!!!"): the lexicon's neutral, not the labels' majority class.
-        wordless = np.array([_WORD_TOKEN.search(t) is None for t in texts])
-        proba[wordless], score[wordless] = lexicon[wordless], compound[wordless]
+            proba, score = lexicon, compound
+        else:
+            proba = weight * self._model_proba(texts, features) + (1 - weight) * lexicon
+            score = proba[:, 2] - proba[:, 0]
+            # Nothing to read (blank, "!!!"): the lexicon's neutral, not the labels' majority.
+            wordless = np.array([_WORD_TOKEN.search(t) is None for t in texts])
+            proba[wordless], score[wordless] = lexicon[wordless], compound[wordless]
+        return self._remembered(texts, questions, proba, score)
+
+    def _remembered(
+        self,
+        texts: list[str],
+        questions: Sequence[str | None] | None,
+        proba: np.ndarray,
+        score: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The very words a reviewer labelled (to the same kind of question) take that label."""
+        memory = getattr(self, "memory_", {})
+        if not memory or not texts:
+            return proba, score
+        kinds = _question_kinds(questions, len(texts))
+        proba, score = proba.copy(), np.asarray(score, dtype=float).copy()
+        for i, (text, kind) in enumerate(zip(texts, kinds, strict=True)):
+            label = memory.get((_same_words(text), kind))
+            if label is not None:
+                proba[i] = np.eye(len(LABELS))[LABELS.index(label)]
+                score[i] = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]
         return proba, score
 
     def predict_proba(

@@ -26,6 +26,7 @@ from engage.models import (
     Comment,
     Event,
     Exercise,
+    Flag,
     Question,
     Respondent,
     SourceFile,
@@ -49,6 +50,7 @@ from engage.reports.model import (
 from engage.reports.privacy import SMALL, Figure, suppress_counts, suppress_matrix
 from engage.reports.quotes import Candidate, choose_quotes, fit_vectorizer, quota
 from engage.store import Store
+from engage.workflow import NOT_ENGLISH, SAFEGUARDING, language_of_note
 from themes.framework import Theme
 from themes.readability import readability
 
@@ -704,13 +706,25 @@ class _Builder:
             )
         )
         reviewed = len(by_comment)
+        risky: set[int] = set()
+        languages: dict[int, str] = {}
+        for pk, category, note in self.session.execute(
+            select(Flag.comment_pk, Flag.category, Flag.note)
+            .join(Comment, Flag.comment_pk == Comment.id)
+            .where(Comment.exercise_id == self.exercise.id, Flag.kind == SAFEGUARDING)
+        ):
+            if category == NOT_ENGLISH:
+                languages[pk] = language_of_note(note) or "another language"
+            else:
+                risky.add(pk)
         return Method(
             comments=len(self.frame),
             reviewed=reviewed,
             reviewers=len({r for v in by_comment.values() for r, *_ in v}),
             unreviewed=len(self.frame) - reviewed,
             unthemed=int((self.frame["theme_list"].map(len) == 0).sum()),
-            flagged=int(self.frame["flagged"].sum()),
+            flagged=len(risky),
+            not_english=dict(Counter(languages.values())),
             redactions=redactions,
             analysed=analysed,
             embedder=(self.exercise.analysis_state or {}).get("embedder"),

@@ -485,12 +485,27 @@ def method_items(method: Method) -> list[list[Span]]:
         [
             Span("Safeguarding: ", bold=True),
             Span(
-                f"{method.flagged:,} comments were flagged because they might show that someone "
-                "is at "
-                "risk, for staff to follow up under the safeguarding policy. We do not quote them."
+                f"{method.flagged:,} comment{'s were' if method.flagged != 1 else ' was'} "
+                "flagged because they might show that someone is at risk, for staff to follow "
+                "up under the safeguarding policy. We do not quote them."
             ),
         ]
     )
+    if method.not_english:
+        total = sum(method.not_english.values())
+        languages = _and([f"{language} ({n:,})" for language, n in
+                          sorted(method.not_english.items(), key=lambda kv: (-kv[1], kv[0]))])
+        items.append(
+            [
+                Span("Other languages: ", bold=True),
+                Span(
+                    f"{total:,} comment{'s were' if total != 1 else ' was'} written in "
+                    f"{languages}. The computer reads English only, so these have no theme and "
+                    "are not counted in the feelings or quoted here; each was passed to someone "
+                    "who reads the language."
+                ),
+            ]
+        )
     items.append(
         [
             Span("Quotes: ", bold=True),

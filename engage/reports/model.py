@@ -6,7 +6,7 @@ objects, already suppressed; quotes carry no respondent ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from engage.reports.privacy import Figure
@@ -164,7 +164,7 @@ class Method:
     reviewers: int
     unreviewed: int
     unthemed: int
-    flagged: int
+    flagged: int  # comments that may show someone is at risk
     redactions: int
     analysed: bool
     embedder: str | None
@@ -172,6 +172,8 @@ class Method:
     model_agreement: Agreement | None
     topics_found: int
     topics_kept: int
+    # Comments not in English, by language: not themed, scored or checked for risk.
+    not_english: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

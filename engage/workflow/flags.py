@@ -30,6 +30,18 @@ CONCERN_WORDS = {
     NOT_ENGLISH: "not checked for risk: not written in English",
 }
 _MODEL_NOTE = re.compile(r"^level: (\w+); cue: (.*)$", re.DOTALL)
+_LANGUAGE_NOTE = re.compile(r"^Written in (.+?): ")
+
+
+def language_note(language: str) -> str:
+    """The note of a :data:`NOT_ENGLISH` flag, naming the comment's language."""
+    return f"Written in {language}: a person who reads {language} must read it."
+
+
+def language_of_note(note: str | None) -> str | None:
+    """The language a :data:`NOT_ENGLISH` flag's note names."""
+    found = _LANGUAGE_NOTE.match(note or "")
+    return found.group(1) if found else None
 
 
 def concern_reason(category: str, note: str | None) -> str:

@@ -20,6 +20,7 @@ from engage.export import comments_frame
 from engage.ingest import IngestOptions, ingest_paths
 from engage.labels import import_labels
 from engage.models import Flag, Suggestion
+from engage.reports import build_report, render
 from engage.store import Store, StoreError
 from themes.embeddings import get_embedder
 from themes.framework import load_framework
@@ -342,9 +343,16 @@ def test_comments_not_in_english_get_no_theme_and_a_flag_for_someone_who_reads_t
                                      "--no-topics"])
     assert shown.exit_code == 0, shown.output
     assert "2 comment(s) are not in English (Polish 1, Welsh 1)" in shown.output
+    # The risk count is of comments with a possible disclosure, not of language flags.
+    assert "1 comment(s) may disclose current risk" in shown.output
+    report = build_report(store)
+    assert report.method.flagged == 1 and report.method.not_english == {"Polish": 1, "Welsh": 1}
+    page = render(report, tmp_path / "report.md", "md").path.read_text()
+    assert "1 comment was flagged because they might show" in page
+    assert "2 comments were written in Polish (1) and Welsh (1)" in page
     frame = comments_frame(store).set_index("comment_id")
     for cid in ("cy1", "pl1"):
-        assert frame.loc[cid, "themes"] == ""
+        assert frame.loc[cid, "themes"] == "" and frame.loc[cid, "sentiment"] == ""
         assert "not checked for risk: not written in English" in frame.loc[cid, "flag_reasons"]
     english = frame.drop(index=["cy1", "pl1", "risk"])
     assert not english["flag_reasons"].str.contains("English").any()
@@ -364,3 +372,27 @@ def test_comments_not_in_english_get_no_theme_and_a_flag_for_someone_who_reads_t
     with store.session() as s:
         statuses = s.scalars(select(Flag.status).where(Flag.category == "not_english")).all()
     assert statuses == ["cleared", "cleared"]  # a cleared flag is not raised again
+
+
+def test_a_reviewers_sentiment_carries_to_the_same_words_and_blanks_the_models_score(
+    store: Store, comments_csv: Path, redactor, tmp_path: Path
+) -> None:
+    said = "The new booking system is something else"
+    with comments_csv.open("a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["d1", said], ["d2", said.lower() + " "]])
+    ingest_paths(store, [comments_csv], IngestOptions(), redactor)
+    analyse(store, embedder="tfidf", topics=False)
+    model_said = comments_frame(store).set_index("comment_id").loc["d1", "sentiment"]
+    corrected = "negative" if model_said != "negative" else "positive"
+    path = tmp_path / "labels.csv"
+    path.write_text(f"comment_id,theme,sentiment\nd1,,{corrected}\n")
+    with store.session() as s, s.begin():
+        import_labels(s, store.exercise(s), path, "Jo")
+    before = comments_frame(store).set_index("comment_id")
+    assert before.loc["d1", "sentiment"] == corrected
+    assert before.loc["d1", "sentiment_score"] == ""  # the model's score said otherwise
+    report = analyse(store, embedder="tfidf", topics=False)
+    frame = comments_frame(store).set_index("comment_id")
+    assert frame.loc["d1", "sentiment"] == corrected
+    assert frame.loc["d2", "sentiment"] == corrected  # the same words, unlabelled
+    assert report.sentiment_counts[corrected] == (frame["sentiment"] == corrected).sum()

@@ -282,3 +282,31 @@ def test_theme_sentiment_uses_only_the_sentences_carrying_each_theme(lexicon):
     assert set(result) == {"staff", "access"}
     assert result["staff"][0] == "positive" and result["staff"][1] > 0
     assert result["access"][0] == "negative" and result["access"][1] < 0
+
+
+def test_nothing_is_praise_to_what_could_be_better_and_criticism_to_what_is_working(lexicon):
+    texts = ["Nothing", "Nothing at all", "None really"]
+    assert lexicon.predict(texts, ["What could be improved?"] * 3) == ["positive"] * 3
+    assert lexicon.predict(texts, ["What is working well for you?"] * 3) == ["negative"] * 3
+
+
+def test_distress_in_words_the_lexicon_reads_as_positive_is_negative(lexicon):
+    # "like" and "saved" are positive words to VADER (seen in a trial: scored positive).
+    assert lexicon.predict([
+        "Sometimes I feel like ending it all and I have pills saved up.",
+        "I have tablets lined up in the drawer.",
+    ]) == ["negative", "negative"]
+
+
+def test_the_very_words_a_reviewer_labelled_take_their_label(dev):
+    said = "Sometimes I feel like the service is fine I suppose"
+    texts = dev["text"].tolist() + [said]
+    model = SentimentModel().fit(texts, dev["label"].tolist() + ["negative"])
+    assert model.predict([said, f"  {said.upper()} "]) == ["negative", "negative"]
+    assert model.polarity([said])[0] == -1.0
+    # To another kind of question the same words may mean something else.
+    asked = SentimentModel().fit(["Nothing"], ["negative"], ["What is working well?"])
+    assert asked.predict(["Nothing"], ["What could be better?"]) == ["positive"]
+    # Reviewers who disagree about the words leave it to the model.
+    split = SentimentModel().fit([said, said], ["negative", "positive"])
+    assert split.memory_ == {}
