@@ -115,6 +115,11 @@ def _print_report(report: FileReport) -> None:
     "--question-column",
     help="Long exports (one answer per row): the column naming the question each row answers.",
 )
+@click.option(
+    "--month-first", is_flag=True,
+    help="Read numeric dates month first (US order, 03/04/2026 = 4 March), as a form set up "
+    "in the US writes them; by default the dates decide, and day first when they cannot.",
+)
 @click.option("--exercise", help="Engagement exercise to add to (created if new).")
 @click.option("--event-name", help="Event name for notes (overrides front matter).")
 @click.option("--event-date", help="Event date YYYY-MM-DD for notes.")

@@ -41,6 +41,7 @@ class IngestOptions:
     closed_columns: list[str] | None = None
     question_map: str | Path | None = None
     question_column: str | None = None
+    month_first: bool = False
     exercise: str | None = None
     event_name: str | None = None
     event_date: str | None = None
@@ -105,6 +106,7 @@ def read_file(path: Path, kind: str, options: IngestOptions) -> ReadResult:
             meta_columns=options.meta_columns,
             closed_columns=options.closed_columns,
             question_column=options.question_column,
+            month_first=options.month_first,
         )
     if kind == "easyread":
         return read_easyread(path, questions)
@@ -134,6 +136,7 @@ class _Writer:
         self.s = session
         self.exercise = exercise
         self.file = source_file
+        self.redated = 0  # people already stored whose date this reading changed
         existing = session.execute(
             select(Comment.comment_id, Comment.content_hash, SourceFile.name)
             .join(SourceFile, Comment.source_file_id == SourceFile.id, isouter=True)
@@ -213,6 +216,9 @@ class _Writer:
             )
             self.s.add(found)
             self.s.flush()
+        elif row.submitted and found.submitted != row.submitted:  # read again, read better
+            found.submitted = row.submitted
+            self.redated += 1
         return found
 
 
@@ -357,6 +363,9 @@ def _store_rows(
         report.ingested += 1
     report.redactions = sum(by_type.values())
     report.redactions_by_type = dict(sorted(by_type.items()))
+    if writer.redated:
+        report.messages.append(
+            f"dates of {writer.redated} people already stored were read again and changed")
     source_file.report = report.to_dict()
 
 

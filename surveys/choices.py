@@ -18,6 +18,8 @@ _MIN_SHARE_JOINED = 0.1
 _MIN_SHARE_RECURRING = 0.8
 _MAX_OPTIONS = 40
 _MAX_OPTION_WORDS = 10
+# A sentence's end and another's start ("It was fine. The wait was long"); "e.g. Mind" is not.
+_SENTENCES = re.compile(r"\b(?!(?i:e\.g|i\.e|etc|inc|dr|mr|mrs|ms|st|no)\.)\w{2,}[.!?]\s+[A-Z]")
 
 
 def split_choices(value: str, separator: str) -> list[str]:
@@ -53,7 +55,7 @@ def choice_separator(values: Iterable[str]) -> str | None:
             continue
         if max(len(p.split()) for p in recurring) > _MAX_OPTION_WORDS:
             continue
-        if any(re.search(r"[.!?]\s", p) for p in recurring):  # sentences, not options
+        if any(_SENTENCES.search(p) for p in recurring):  # two sentences are not an option
             continue
         return separator
     return None

@@ -26,18 +26,26 @@ def read_table(path: Path) -> Table:
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
-def is_day_first(values: Iterable[str]) -> bool:
-    """Whether a column's numeric dates put the day first (UK order, the default) or the month
-    (a US-locale export): a first number over 12 shows day-first, a second number over 12
-    shows month-first. The order is decided once for the column, so 03/04 reads the same way
-    as the 03/25 beside it."""
+def date_order(values: Iterable[str]) -> str | None:
+    """``"day-first"`` or ``"month-first"`` as a column's numeric dates show it (a first number
+    over 12 is a day, a second number over 12 is a day); None when no date tells (every
+    number is 12 or less), or there are no numeric dates."""
     first_over = second_over = False
     for value in values:
         found = _NUMERIC_DATE.match(value)
         if found:
             first_over |= int(found[1]) > 12
             second_over |= int(found[2]) > 12
-    return first_over or not second_over
+    if first_over:
+        return "day-first"
+    return "month-first" if second_over else None
+
+
+def is_day_first(values: Iterable[str]) -> bool:
+    """Whether a column's numeric dates put the day first (UK order, the default) or the month
+    (a US-locale export). The order is decided once for the column, so 03/04 reads the same
+    way as the 03/25 beside it."""
+    return date_order(values) != "month-first"
 
 
 def parse_date(value: str, *, day_first: bool = True) -> date | None:
@@ -64,11 +72,13 @@ def rows_from_table(
     *,
     scores: dict[str, dict[str, int]] | None = None,
     id_prefix: str = "",
+    month_first: bool = False,
 ) -> list[InputRow]:
     """One input row per table row; bad rows from the reader are kept as rejected rows."""
     scores = scores or {}
     rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
-    day_first = not plan.date_column or is_day_first(table.frame[plan.date_column])
+    day_first = not month_first and (
+        not plan.date_column or is_day_first(table.frame[plan.date_column]))
     first_of: dict[tuple[str, ...], int] = {}
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
@@ -161,11 +171,13 @@ def read_survey(
     meta_columns: list[str] | None = None,
     closed_columns: list[str] | None = None,
     question_column: str | None = None,
+    month_first: bool = False,
 ) -> ReadResult:
     """Read a survey export, detecting columns not named by the caller.
 
     ``question_column`` is for long exports (one answer per row): the column whose value is
     the question that row's answer is to (mapped through ``questions`` like a header).
+    ``month_first`` reads numeric dates in US order whatever they show.
     """
     table = read_table(path)
     _refuse_other_tool_files(table.frame.columns, text_columns)
@@ -191,11 +203,22 @@ def read_survey(
             "options or wording): column names joined from them"
         )
     messages += plan.messages
-    if plan.date_column and not is_day_first(table.frame[plan.date_column]):
-        messages.append(f"dates in {plan.date_column!r} read month first (US order, 03/25/2024)")
+    if plan.date_column:
+        order = date_order(table.frame[plan.date_column])
+        if month_first and order == "day-first":
+            messages.append(f"dates in {plan.date_column!r} have a day above 12 first "
+                            "(25/03), yet --month-first reads them month first: check them")
+        elif month_first or order == "month-first":
+            messages.append(
+                f"dates in {plan.date_column!r} read month first (US order, 03/25/2024)")
+        elif order is None and any(_NUMERIC_DATE.match(v) for v in table.frame[plan.date_column]):
+            messages.append(
+                f"dates in {plan.date_column!r} read day first (UK order: 03/04 is 3 April); "
+                "no date in it has a day above 12 to tell the order by, so if the form was set "
+                "up in the US (month first), ingest it again with --month-first")
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")
-    rows = rows_from_table(table, plan, questions)
+    rows = rows_from_table(table, plan, questions, month_first=month_first)
     return ReadResult(
         "survey",
         rows,

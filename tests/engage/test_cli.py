@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from engage.cli import cli
+from engage.export import comments_frame
 from engage.store import Store
 
 
@@ -139,3 +140,19 @@ def test_python_dash_m_engage_works() -> None:
         [sys.executable, "-m", "engage", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_ingest_month_first_reads_us_dates(tmp_path: Path) -> None:
+    path = tmp_path / "gforms.csv"
+    path.write_text("Timestamp,What needs to change?\n"
+                    "3/2/2026 10:00:00,The wait for a first appointment was far too long\n")
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = CliRunner().invoke(cli, ["--db", url, "ingest", str(path), "--month-first"])
+    assert result.exit_code == 0, result.output
+    assert "read month first (US order" in result.output
+    store = Store(url)
+    try:
+        frame = comments_frame(store)
+    finally:
+        store.close()
+    assert str(frame.loc[0, "submitted"]).startswith("2026-03-02")

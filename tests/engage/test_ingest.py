@@ -470,3 +470,28 @@ def test_a_file_the_reader_fails_on_is_named_and_the_others_still_go_in(
     first, second = ingest_paths(store, [bad, survey_csv], IngestOptions(), redactor)
     assert str(bad) in first.error and "could not be read" in first.error
     assert second.error is None and second.ingested == 3
+
+
+def test_dates_that_cannot_tell_their_order_say_so_and_month_first_rereads_them(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    from datetime import date
+
+    path = tmp_path / "gforms.csv"
+    path.write_text(
+        "Timestamp,What needs to change?\n"
+        "3/2/2026 10:00:00,The wait for a first appointment was far too long\n"
+        "3/8/2026 10:06:00,Nobody called me back after I rang the crisis line\n"
+    )
+    (first,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert any("no date in it has a day above 12" in m and "--month-first" in m
+               for m in first.messages)
+    with store.session() as s:
+        assert sorted(s.scalars(select(Respondent.submitted))) == [
+            date(2026, 2, 3), date(2026, 8, 3)]
+    (again,) = ingest_paths(store, [path], IngestOptions(month_first=True), redactor)
+    assert (again.ingested, again.duplicates) == (0, 2)
+    assert "dates of 2 people already stored were read again and changed" in again.messages
+    with store.session() as s:
+        assert sorted(s.scalars(select(Respondent.submitted))) == [
+            date(2026, 3, 2), date(2026, 3, 8)]

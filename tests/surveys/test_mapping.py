@@ -182,8 +182,9 @@ def test_tick_all_that_apply_columns_are_closed_questions_not_free_text() -> Non
         {
             "Support wanted": [f"Anxiety, {housing}", "Anxiety", f"Sleep, {housing}",
                                "Sleep, Anxiety", housing, f"Anxiety, Sleep, {housing}"],
-            "Which services? (Microsoft Forms)": ["GP;Crisis team;", "GP;", "Crisis team;",
-                                                  "GP;Talking therapies;", "Talking therapies;",
+            "Which services? (Microsoft Forms)": ["GP;Crisis team;", "GP;Third sector, e.g. Mind;",
+                                                  "Crisis team;", "GP;Talking therapies;",
+                                                  "Third sector, e.g. Mind;Talking therapies;",
                                                   "GP;Crisis team;Talking therapies;"],
             "Any other comments?": FREE_TEXT_WITH_COMMAS,
         },
