@@ -316,13 +316,6 @@ _NOTHING_START = re.compile(
     re.IGNORECASE,
 )
 
-# "Nothing", "Nothing at all", "None really": the whole answer, saying there is nothing.
-_NOTHING_ONLY = re.compile(
-    r"^\W*(?:no|nope|nothing|none|nil|not\s+(?:a\s+thing|really|much|anything))"
-    r"(?:\s+(?:at\s+all|really|whatsoever|so\s+far|yet|to\s+be\s+honest|tbh))*\W*$",
-    re.IGNORECASE,
-)
-
 QUESTION_KINDS: tuple[str, str] = ("improve", "praise")
 """What a question asks for: what could be better, or what was good."""
 
@@ -387,9 +380,6 @@ def _answer_compound(
     """Lexicon scores with verdict-free answers scored by the question they answer."""
     adjusted = compound.copy()
     for i, kind in enumerate(kinds):
-        if kind == "praise" and _NOTHING_ONLY.match(texts[i]):  # nothing is working well
-            adjusted[i] = -_QUESTION_SCORE
-            continue
         if kind is None or abs(compound[i]) >= neutral_band or not texts[i].strip():
             continue
         if kind == "improve":

@@ -34,6 +34,7 @@ from engage.models import (
     TopicRecord,
 )
 from engage.reports.model import (
+    OTHER_ANSWERS,
     ActionItem,
     Agreement,
     Breakdown,
@@ -102,7 +103,6 @@ ANSWER_ORDER = [
 ]
 
 
-OTHER_ANSWERS = f"Other answers (each given by fewer than {SMALL} people)"
 # An answer that was nothing but a personal detail ("[NAME]", "Dr [NAME]") says nothing to
 # report, however many gave one: it is pooled with the rare answers.
 _REDACTED_ONLY = re.compile(r"\W*(?:(?:dr|mr|mrs|ms|miss|mx)\.?\s+)?(?:\[[A-Z_]+\]\W*)+",
@@ -198,14 +198,29 @@ def _keyword_hits(theme: Theme, texts: list[str], limit: int = 3) -> list[str]:
     return chosen
 
 
+def _people_and_points(people: int, points: int) -> str:
+    """"12 people", "12 people and 3 points made at events", "3 points made at events"."""
+    parts = []
+    if people:
+        parts.append("1 person" if people == 1 else f"{people:,} people")
+    if points:
+        parts.append(f"{points:,} point{'s' if points != 1 else ''} made at events")
+    return " and ".join(parts)
+
+
 def summary_sentence(
-    name: str, people: int, keywords: list[str], sentiment: dict[str, Figure], scored: int
+    name: str, people: int, keywords: list[str], sentiment: dict[str, Figure], scored: int,
+    points: int = 0,
 ) -> str:
-    """The plain-language "You said" sentence for a theme."""
+    """The plain-language "You said" sentence for a theme (``people`` counts the ``points``
+    written down at events too)."""
     if not people:
         return f"Nobody raised {_lower_first(name)} in the comments analysed so far."
-    who = "1 person" if people == 1 else f"{people:,} people"
-    text = f"{who} told us about {_lower_first(name)}"
+    who = _people_and_points(people - points, points)
+    verb = "told us about" if people > points else "were about"
+    if points == 1 and people == 1:
+        verb = "was about"
+    text = f"{who} {verb} {_lower_first(name)}"
     if keywords:
         listed = keywords[0] if len(keywords) == 1 else ", ".join(keywords[:-1])
         if len(keywords) > 1:
@@ -462,6 +477,7 @@ class _Builder:
             mask = self.frame["theme_list"].map(lambda ts, t=theme.id: t in ts).astype(bool)
             rows = self.frame[mask]
             people = rows["person"].nunique()
+            points = int(rows.loc[rows["group"] == "events", "person"].nunique())
             groups = [g for g in [*GROUPS, "unknown", "events"] if (rows["group"] == g).any()]
             counts = [int(rows.loc[rows["group"] == g, "person"].nunique()) for g in groups]
             scored_rows = rows[rows["sentiment"].isin(SENTIMENTS)]
@@ -498,7 +514,9 @@ class _Builder:
                     group_figures=suppress_counts(counts, base=people),
                     sentiment=sentiment,
                     scored=scored,
-                    summary=summary_sentence(theme.name, people, keywords, sentiment, scored)
+                    points=points,
+                    summary=summary_sentence(theme.name, people, keywords, sentiment, scored,
+                                             points)
                     if themed else "The comments have not been sorted into themes yet.",
                     keywords=keywords,
                     quotes=quotes,

@@ -20,7 +20,14 @@ from pathlib import Path
 import yaml
 
 from engage.reports.blocks import Document, Heading, Paragraph, Point, Table, plain
-from engage.reports.model import ActionItem, ClosedResult, Quote, Report, ThemeSection
+from engage.reports.model import (
+    OTHER_ANSWERS,
+    ActionItem,
+    ClosedResult,
+    Quote,
+    Report,
+    ThemeSection,
+)
 from themes.readability import check_easy_read, readability
 
 MAX_WORDS = 15
@@ -269,8 +276,12 @@ def _theme(writer: _Writer, section: ThemeSection, wording: EasyWording) -> None
     name = _theme_name(section, wording)
     writer.heading(3, name[0].upper() + name[1:])
     icon = THEME_ICONS.get(section.theme_id, "speech")
-    people = "1 person" if section.people == 1 else f"{section.people:,} people"
-    writer.point(icon, f"A picture for {name}", f"{people} told us about {name}.")
+    people = "1 person" if section.form_people == 1 else f"{section.form_people:,} people"
+    said = [f"{people} told us about {name}."] if section.form_people else []
+    if section.points:
+        times = "once" if section.points == 1 else f"{section.points:,} times"
+        said.append(f"It came up {times} at our events.")
+    writer.point(icon, f"A picture for {name}", *said)
     if section.scored:
         writer.point(*_feeling(section))
     quote = section.easy_quote or _easy_quote(section.quotes)
@@ -330,6 +341,10 @@ def _listening(writer: _Writer, report: Report) -> None:
 def _closed(
     writer: _Writer, result: ClosedResult, wording: EasyWording, omitted: list[str]
 ) -> None:
+    listed = [(a, f) for a, f in zip(result.answers, result.overall, strict=True)
+              if f.value and a != OTHER_ANSWERS]
+    if not listed:  # every answer too rare to list: nothing to say in Easy Read
+        return
     question = wording.questions.get(result.question_id, result.question)
     asked = f"We asked: {question}"
     if result.question_id not in wording.questions and not _sentence_ok(asked):
@@ -339,9 +354,7 @@ def _closed(
         )
         return
     writer.point("form", "A question on the form", asked)
-    for answer, figure in zip(result.answers, result.overall, strict=True):
-        if not figure.value:
-            continue
+    for answer, figure in listed:
         icon = ANSWER_ICONS.get(answer.strip().lower(), "chart")
         picked = f"{figure.value:,} out of {result.answered:,} people picked \u201c{answer}\u201d."
         writer.point(icon, f"The answer {answer}", picked)

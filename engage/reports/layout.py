@@ -271,11 +271,14 @@ def _themes(report: Report) -> list[object]:
             )
         )
         ranked = [t for t in report.themes if t.people]
+        points = any(t.points for t in report.themes)
+        who = "people and points made at events" if points else "people"
         blocks.append(
             BarChart(
-                "People who raised each theme",
-                "Bar chart of how many people raised each theme: "
-                + "; ".join(f"{t.name}, {t.people:,} people" for t in ranked)
+                f"{who[0].upper()}{who[1:]} that raised each theme" if points
+                else "People who raised each theme",
+                f"Bar chart of how many {who} raised each theme: "
+                + "; ".join(f"{t.name}, {t.people:,}" for t in ranked)
                 + ".",
                 [(t.name, t.people) for t in ranked],
             )
@@ -283,11 +286,14 @@ def _themes(report: Report) -> list[object]:
         blocks.append(
             Table(
                 "Themes in order of how many people raised them",
-                ["Theme", "People", "Share of everyone we heard from", "Comments", "Actions"],
+                ["Theme", "People", *(["Points made at events"] if points else []),
+                 "Share of everyone we heard from" + (" (people and points)" if points else ""),
+                 "Comments", "Actions"],
                 [
                     [
                         t.name,
-                        f"{t.people:,}",
+                        f"{t.form_people:,}",
+                        *([f"{t.points:,}"] if points else []),
                         f"{t.share:.0f}%",
                         f"{t.comments:,}",
                         f"{len(t.actions)}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from engage.reports.privacy import Figure
+from engage.reports.privacy import SMALL, Figure
 
 
 def long_date(value: date | None) -> str:
@@ -103,7 +103,7 @@ class ThemeSection:
     theme_id: str
     name: str
     description: str
-    people: int
+    people: int  # everyone who raised it: people who filled in a form, and event points
     comments: int
     share: float
     reviewed: int
@@ -116,6 +116,17 @@ class ThemeSection:
     quotes: list[Quote]
     actions: list[ActionItem]
     easy_quote: Quote | None = None
+    # Of ``people``, points written down at events (each counted once; not known as people).
+    points: int = 0
+
+    @property
+    def form_people(self) -> int:
+        """People who filled in a form and raised the theme."""
+        return self.people - self.points
+
+
+# The line that pools answers too rare to list (a ward, a name typed into a tick-box column).
+OTHER_ANSWERS = f"Other answers (each given by fewer than {SMALL} people)"
 
 
 @dataclass

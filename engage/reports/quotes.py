@@ -87,6 +87,9 @@ def _length_penalty(text: str) -> float:
     return 0.0
 
 
+_WORDS = "words:"  # marks a wording, not a person, in the ``used`` set
+
+
 def choose_quotes(
     candidates: Sequence[Candidate],
     theme_texts: Sequence[str],
@@ -108,14 +111,19 @@ def choose_quotes(
         Fitted on the exercise's comments (:func:`fit_vectorizer`).
     n : int, default=3
     used : set of str, optional
-        People already quoted elsewhere in the report; updated with the people chosen here.
+        People (and wordings) already quoted elsewhere in the report; updated with those
+        chosen here, so two people who wrote the same words are quoted once.
     diversity : float, default=0.35
         Weight of "different from the quotes already chosen" against "typical of the theme".
     """
     used = set() if used is None else used
-    pool = [c for c in candidates if quotable(c) and c.person not in used]
+
+    def fresh(c: Candidate) -> bool:  # nobody quoted twice, nor the same words twice
+        return c.person not in used and _WORDS + wording_key(c.text) not in used
+
+    pool = [c for c in candidates if quotable(c) and fresh(c)]
     if len(pool) < n:
-        relaxed = [c for c in candidates if quotable(c, (4, 200)) and c.person not in used]
+        relaxed = [c for c in candidates if quotable(c, (4, 200)) and fresh(c)]
         pool = pool + [c for c in relaxed if c not in pool]
     seen_texts: set[str] = set()
     unique = []
@@ -164,6 +172,7 @@ def choose_quotes(
         chosen.append(best)
     picked = [pool[i] for i in chosen]
     used.update(c.person for c in picked)
+    used.update(_WORDS + wording_key(c.text) for c in picked)
     return picked
 
 

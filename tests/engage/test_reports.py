@@ -419,6 +419,13 @@ def test_points_written_down_at_events_are_not_counted_as_people(
     channels = page[page.index("How people told us"):].split("\n\n")[1]
     assert "| Points recorded at events and forums | 3 points |" in channels
     assert "| Total | 21 people and 3 points |" in channels
+    report = build_report(small_store, EXERCISE)
+    with_points = [t for t in report.themes if t.points]
+    assert with_points and sum(t.points for t in report.themes) >= 3
+    for theme in with_points:
+        assert f"{theme.points} point" in theme.summary and "made at events" in theme.summary
+        assert f"{theme.form_people} people" in theme.summary or not theme.form_people
+    assert "| Points made at events |" in page
 
 
 def test_a_respondent_without_a_group_counts_as_not_known(
@@ -571,12 +578,20 @@ def test_choose_quotes_skips_people_already_quoted_and_near_repeats() -> None:
     vectorizer = fit_vectorizer(texts)
     used: set[str] = set()
     first = choose_quotes(candidates, texts[:3] + texts[5:], vectorizer, n=3, used=used)
-    assert len({c.person for c in first}) == 3 and used == {c.person for c in first}
+    assert len({c.person for c in first}) == 3
+    assert {u for u in used if not u.startswith("words:")} == {c.person for c in first}
     assert not {"0", "1"} <= {c.key for c in first}  # one person, and a near repeat
     second = choose_quotes(candidates, texts, vectorizer, n=3, used=used)
     assert not {c.person for c in second} & {c.person for c in first}
     flagged = [dataclasses.replace(c, flagged=True) for c in candidates]
     assert choose_quotes(flagged, texts, vectorizer, n=3) == []
+    # Two people who wrote the same words (a workshop's shared point) are quoted once.
+    said = "Referrals keep getting bounced back between the GP and the team."
+    twins = [Candidate(key="a", text=said, person="p8"), Candidate(key="b", text=said,
+                                                                    person="p9")]
+    shared: set[str] = set()
+    assert len(choose_quotes(twins[:1], [said], vectorizer, n=1, used=shared)) == 1
+    assert choose_quotes(twins[1:], [said], vectorizer, n=1, used=shared) == []
 
 
 def test_easy_wording_file_is_read(tmp_path: Path) -> None:
@@ -620,6 +635,9 @@ def test_rare_free_form_answers_are_pooled_not_listed(
     for person, _, _, _ in rows:
         assert person not in written
     assert "Cedar unit" not in written
+    # Easy Read leaves out a question whose answers are all too rare to list.
+    easy = write_report(store, tmp_path / "easy.md", easy_read=True).path.read_text()
+    assert "Contact person" not in easy and "Other answers" not in easy
 
 
 def test_a_tick_all_that_apply_question_counts_each_option_per_person(
