@@ -76,7 +76,8 @@ class Corpus:
     ids: list[str]
     texts: list[str]
     codings: dict[int, Coding]
-    # The wording of the question each comment answers (None for notes and unknown questions).
+    # The wording of the question each comment answers (for event notes, the heading the
+    # point sits under; None when unknown).
     questions: list[str | None]
 
     def questions_of(self, rows: Sequence[int]) -> list[str | None]:
@@ -87,15 +88,17 @@ class Corpus:
 def load_corpus(session: Session, exercise: Exercise) -> Corpus:
     """Comments (redacted text only) and, per comment, the newest current coding."""
     rows = session.execute(
-        select(Comment.id, Comment.comment_id, Comment.text, Question.text)
+        select(Comment.id, Comment.comment_id, Comment.text, Question.text, Comment.source,
+               Comment.section)
         .join(Question, Comment.question_id == Question.id, isouter=True)
         .where(Comment.exercise_id == exercise.id)
         .order_by(Comment.id)
     ).all()
     codings = current_codings(session, exercise)
+    # A point written down at an event answers its section's heading ("What is working").
+    asked = [r[5] if r[4] == "notes" and r[5] else r[3] for r in rows]
     return Corpus(
-        [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], codings,
-        [r[3] for r in rows],
+        [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], codings, asked,
     )
 
 

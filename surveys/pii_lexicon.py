@@ -17,7 +17,7 @@ def _words(text: str) -> frozenset[str]:
 FIRST_NAMES = _words("""
 aaron abbie abby abdul abigail adam adrian ahmed aidan aiden aimee aisha alan alana albert alex
 alexander alexandra alfie alice alicia alison amanda amelia amir amy andrea andrew andy angela
-angie anita ann anna anne annette annie anthony antony archie arthur ashley ayesha barbara barry
+angie anita ann anna anne annette annie anthony antony archie arthur ashley ayesha barbara
 becky ben benjamin bernard beth bethany betty beverley bill billy bob bobby brenda brendan brian
 bridget britney brooke bryony callum cameron carl carla carly carol caroline carolyn catherine
 charlie charlotte chelsea cheryl chloe chris christina christine christopher claire clare colin
@@ -51,6 +51,8 @@ lukasz magda marta michal monika natalia oskar pawel piotr tomasz zofia andrei e
 maria mihai ana joao ahmad
 aoife ciara orla roisin saoirse aisling caoimhe eoin oisin cian padraig seamus ciaran darragh
 siobhan grainne niall colm fionn ffion cerys bethan carys gethin dafydd owain ieuan gwen sian
+rhian rhiannon lowri manon heledd nerys angharad catrin gwenllian huw emyr geraint aled iwan
+ioan llyr tomos ifan gruffydd idris elis
 eleri nia elin osian iona morag hamish angus fraser euan ewan mhairi ailsa eilidh catriona
 bartek bartosz maciej kacper wojciech wojtek mateusz agnieszka malgorzata dorota ewelina
 justyna kinga marek dariusz grzegorz jarek tomek szymon filip marcin kamil karolina paulina
@@ -106,7 +108,7 @@ bibi clayton nash greenwood jennings holt kemp poole gallagher bond stokes tucke
 fowler heath norman middleton lawson banks french stanley jarvis gibbs ferguson hayward carroll
 farrell nowak kowalski wisniewski wozniak lewandowski kaminski mensah okafor adeyemi okonkwo
 chen wang li nguyen rahman uddin miah choudhury sharma kumar mistry joshi iqbal hussein
-mahmood malik chaudhry kapoor mehta desai
+mahmood malik chaudhry kapoor mehta desai barry
 """)
 
 #: Surnames that are everyday words or places: never taken on their own.
@@ -261,7 +263,11 @@ social worker workers support peer carer carers care coordinator co-ordinator ke
 police ambulance council councillor mp government dept department matter
 mum mom dad mother father son daughter husband wife partner brother sister nan gran
 god jesus allah lord christ bible church
-english british polish portuguese lithuanian romanian
+english british polish portuguese lithuanian romanian welsh cymraeg saesneg urdu punjabi
+bengali arabic gujarati hindi somali tamil farsi kurdish cymru
+cardiff caerdydd swansea abertawe newport casnewydd wrexham bangor aberystwyth carmarthen
+llanelli bridgend merthyr tydfil pontypridd caerphilly neath talbot rhyl llandudno cwmbran
+maesteg penarth
 ok okay yes no thanks thank you hi hello dear
 """)
 

@@ -92,12 +92,15 @@ _NOT_STREET_WORD = (
     r"nurses?|doctors?|members?|admissions?|visits?|letters?|stars?|out|pm|am|percent|pounds?"
     r"|quid|p|x|attendees|carers?|users?|people's|ward|beds?"
 )
+# Welsh street names put the kind of street first ("14 Heol y Parc", "3 Ffordd yr Eglwys").
+_WELSH_STREET = r"heol|ffordd|stryd|l[oô]n|rhodfa|cilgant|teras|llys|ystad"
 ADDRESS_RE = re.compile(
     r"(?<![\w£$.,:/-])"
     r"(?:(?:flat|apartment|apt|unit)\.?\s*\d{1,4}[a-z]?\s*,?\s+)?"
     r"\d{1,4}[a-z]?(?:\s*-\s*\d{1,4})?,?\s+"
-    rf"(?:(?!(?:{_NOT_STREET_WORD})\b)[a-z][a-z'’.-]*\s+){{1,4}}"
-    rf"(?:{_STREET})\b",
+    rf"(?:(?:(?!(?:{_NOT_STREET_WORD})\b)[a-z][a-z'’.-]*\s+){{1,4}}(?:{_STREET})\b"
+    rf"|(?:{_WELSH_STREET})\s+(?:(?:y|yr|'r)\s+)?[a-zâêîôûŵŷ][\wâêîôûŵŷ'’-]*"
+    rf"(?-i:\s+[A-ZÂÊÎÔÛŴŶ][\wâêîôûŵŷ'’-]*)?)",
     re.IGNORECASE,
 )
 

@@ -331,7 +331,8 @@ _IMPROVE_QUESTION = re.compile(
 )
 _PRAISE_QUESTION = re.compile(
     r"\b(?:good|well|best|liked|like\s+(?:best|most|about)|positive|enjoy\w*|helpful|helped|"
-    r"happy|pleased|great|excellent|valued?|keep\s+doing)\b",
+    r"happy|pleased|great|excellent|valued?|keep\s+doing|what(?:['’]s|\s+is)\s+working|"
+    r"what\s+works)\b",
     re.IGNORECASE,
 )
 _NOT_PRAISE = re.compile(r"\bhow\s+(?:well|good|happy|pleased|helpful)\b", re.IGNORECASE)

@@ -396,3 +396,16 @@ def test_a_reviewers_sentiment_carries_to_the_same_words_and_blanks_the_models_s
     assert frame.loc["d1", "sentiment"] == corrected
     assert frame.loc["d2", "sentiment"] == corrected  # the same words, unlabelled
     assert report.sentiment_counts[corrected] == (frame["sentiment"] == corrected).sum()
+
+
+def test_an_event_point_is_read_in_the_light_of_its_heading(
+    store: Store, redactor, tmp_path: Path
+) -> None:
+    path = tmp_path / "forum.md"
+    point = "Drop-in sessions on Tuesdays mean you can just turn up."
+    path.write_text(f"# What is working\n\n- {point}\n\n# What needs to change\n\n- {point}\n")
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    analyse(store, embedder="tfidf", topics=False)
+    frame = comments_frame(store).set_index("section")
+    assert frame.loc["What is working", "sentiment"] == "positive"
+    assert frame.loc["What needs to change", "sentiment"] == "negative"

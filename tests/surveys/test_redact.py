@@ -32,6 +32,9 @@ def _load(name: str) -> list[dict]:
         ("thanks to dr o'brien and nurse mcallister", "thanks to dr [NAME] and nurse [NAME]"),
         ("Thanks to Priya and Oluwaseun x", "Thanks to [NAME] and [NAME] x"),
         ("seen by miss smith on the ward", "seen by miss [NAME] on the ward"),
+        # Welsh first names (seen missed in a trial with a Welsh board's notes)
+        ("Rhian to share notes with the group", "[NAME] to share notes with the group"),
+        ("Thanks to Lowri and Huw from the ward", "Thanks to [NAME] and [NAME] from the ward"),
     ],
 )
 def test_names_are_redacted(redactor, text, expected):
@@ -97,7 +100,8 @@ def test_postcodes_are_redacted(redactor, postcode):
 @pytest.mark.parametrize(
     "address",
     ["12 Riverside Road", "Flat 3, 45 Prince of Wales Road", "14a Church Lane",
-     "23 mill lane", "Apartment 2, 9 Beech Court"],
+     "23 mill lane", "Apartment 2, 9 Beech Court", "14 Heol y Parc", "3 Ffordd yr Eglwys",
+     "7 Heol Las Fawr"],
 )
 def test_street_addresses_are_redacted(redactor, address):
     assert redactor.redact(f"I live at {address}. It is noisy.").text == (
@@ -145,6 +149,8 @@ def test_urls_are_redacted(redactor, url):
         "Born and raised here. Since my son was born I have struggled.",
         "the 0800 number, 111 option 2, Samaritans 116 123, 1-2-1 sessions, 24/7, £1,200",
         "The carers assessment from Carers Matter Norfolk was really useful.",
+        "Some staff speak Welsh with us (siarad Cymraeg) and the Urdu leaflet helped.",
+        "We drove from Cardiff to Swansea, then on to Wrexham and Bangor.",
         "3 times a week, 2 days later, 5 miles away, took 2 buses to the park.",
         "Easy Read letters please. Older People's services. Section 136 suite.",
         "nurse practitioner was kind. The doctor was rushed. The Dr said no.",

@@ -188,6 +188,9 @@ def test_fitting_learns_a_local_convention_the_lexicon_misses():
         ("What should we stop doing?", "improve"),
         ("What should we keep doing?", "praise"),
         ("What is working well?", "praise"),
+        # event notes' headings stand for the question a point answers
+        ("Table discussion: Access: What is working", "praise"),
+        ("What isn't working?", "improve"),
         ("What was good about your care?", "praise"),
         ("What did you like best?", "praise"),
         ("what_good", "praise"),
