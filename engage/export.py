@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from engage.frameworks import active_theme_ids
 from engage.labels import current_codings
-from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion
+from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion, TopicRecord
 from engage.spreadsheet import FORMULA_PREFIXES, neutralise
 from engage.store import Store
 from engage.workflow import CONCERN_WORDS, SAFEGUARDING
@@ -27,6 +27,7 @@ ANALYSIS_COLUMNS = [
     "sentiment",
     "sentiment_score",
     "topic",
+    "topic_label",
     "flags",
     "flag_reasons",
     "reading_ease",
@@ -102,6 +103,9 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
         ).all()
         codings = current_codings(s, ex)
         current = active_theme_ids(s, ex)
+        topic_labels = dict(s.execute(
+            select(TopicRecord.topic_id, TopicRecord.label).where(TopicRecord.exercise_id == ex.id)
+        ).all())
         flags: dict[int, set[str]] = {}
         reasons: dict[int, list[str]] = {}
         for pk, kind, category, sentence, status in s.execute(
@@ -143,6 +147,7 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
             record["sentiment"] = suggestion.sentiment
             record["sentiment_score"] = suggestion.sentiment_score
             record["topic"] = "" if suggestion.topic is None else suggestion.topic
+            record["topic_label"] = topic_labels.get(suggestion.topic, "")
             record["reading_ease"] = _reading_ease(suggestion.readability or {})
         if coding is not None and coding.sentiment:
             if coding.sentiment != record.get("sentiment"):  # the model's score said otherwise

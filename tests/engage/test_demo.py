@@ -40,6 +40,9 @@ def test_demo_loads_every_sample_file_and_analyses_it(tmp_path: Path) -> None:
     assert result.gate.passed, result.gate.lines()
     frame = comments_frame(store, DEMO_EXERCISE)
     assert (frame["theme_source"] == "model").all()
+    # Each comment's topic is named by its key phrases, as in the review app.
+    topical = frame[frame["topic"].astype(str) != "-1"]
+    assert topical["topic_label"].str.len().gt(0).all()
     assert not frame["text"].str.contains("07700 900123").any()
     # the demo can be run again from scratch with the same numbers
     again = run_demo(url, analyse=False, echo=lambda _m: None)
