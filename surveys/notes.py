@@ -142,13 +142,35 @@ def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block
     return blocks
 
 
+# Lines about the meeting, not points anyone made ("Facilitated by Jo. 14 people attended.");
+# and sections of the team's own follow-up ("Actions agreed", "Next steps").
+_ABOUT_THE_MEETING = re.compile(
+    r"^\W*(?:facilitated\s+by|facilitators?\b|notes?\s+(?:taken|written)\s+by|note[- ]?taker|"
+    r"minutes\s+(?:taken|by)|attendees?\s*:|attending\s*:|present\s*:|"
+    r"apologies\s*(?::|from|received)|"
+    r"number\s+(?:of\s+people\s+)?attend\w*|\d+\s+people\s+(?:attended|came)\b|"
+    r"next\s+meeting\b|date\s+of\s+next)",
+    re.IGNORECASE,
+)
+_FOLLOW_UP_SECTION = re.compile(
+    r"^\W*(?:actions?(?:\s+(?:agreed|points|log|list))?|next\s+steps|follow[- ]?ups?|"
+    r"to\s+do|housekeeping|apologies|attendees|present)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _rows(blocks: list[Block]) -> list[InputRow]:
     question_id, question_text = NOTES_QUESTION
     rows = []
     for block in blocks:
         row = InputRow(row=block.line, section=block.section)
-        column = f"notes:{block.part}" if block.part else "notes"
-        row.answers.append(Answer(column, question_id, question_text, block.text))
+        last = (block.section or "").rsplit(":", 1)[-1]
+        if _ABOUT_THE_MEETING.match(block.text) or _FOLLOW_UP_SECTION.match(last):
+            row.notes.append("about the meeting or its follow-up, not a point someone made: "
+                             "left out (counted as empty)")
+        else:
+            column = f"notes:{block.part}" if block.part else "notes"
+            row.answers.append(Answer(column, question_id, question_text, block.text))
         rows.append(row)
     return rows
 

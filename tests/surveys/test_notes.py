@@ -171,3 +171,21 @@ def test_a_markdown_table_of_notes_is_read_like_a_word_table(tmp_path: Path) -> 
          "Carers are not told about discharge."),
         (8, "Table discussions", "People want to hear what happens next."),
     ]
+
+
+def test_lines_about_the_meeting_and_its_actions_are_not_points_people_made(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "forum.md"
+    path.write_text(
+        "Facilitated by Jo (engagement lead). 14 people attended.\n\n"
+        "# What people said\n\n- The drop-in is easy to reach.\n- Apologies were not needed.\n\n"
+        "# Actions agreed\n\n- Share the notes with the group.\n\n"
+        "# Next steps\n\n- Follow up with the ward.\n"
+    )
+    rows = read_notes(path).rows
+    said = [(r.section, r.answers[0].text) for r in rows if r.answers]
+    assert said == [("What people said", "The drop-in is easy to reach."),
+                    ("What people said", "Apologies were not needed.")]
+    left_out = [r for r in rows if not r.answers]
+    assert len(left_out) == 3 and all("not a point someone made" in r.notes[0] for r in left_out)
