@@ -62,7 +62,7 @@ def update_topics(
     table = topic_table(model)
     first_id = {}
     for text, cid in zip(corpus.texts, corpus.ids, strict=True):
-        first_id.setdefault(text, cid)
+        first_id.setdefault(text.strip(), cid)  # the topic table lists texts stripped
     with store.session() as s, s.begin():
         ex = store.exercise(s, exercise)
         kept = {
@@ -81,7 +81,8 @@ def update_topics(
                     label=row.label,
                     size=int(row.size),
                     keywords=list(row.keywords),
-                    representatives=[first_id.get(t, "") for t in row.representative_comments],
+                    representatives=[first_id[t.strip()] for t in row.representative_comments
+                                     if t.strip() in first_id],
                     status=kept.get(row.label, "new"),
                 )
             )

@@ -409,3 +409,22 @@ def test_an_event_point_is_read_in_the_light_of_its_heading(
     frame = comments_frame(store).set_index("section")
     assert frame.loc["What is working", "sentiment"] == "positive"
     assert frame.loc["What needs to change", "sentiment"] == "negative"
+
+
+def test_every_topic_example_is_a_comment_even_when_texts_end_in_spaces(
+    store: Store, redactor, tmp_path: Path
+) -> None:
+    from engage.models import Comment, TopicRecord
+
+    path = tmp_path / "survey.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "What needs to change?"])
+        for i, (_, text) in enumerate(COMMENTS * 3, start=1):
+            writer.writerow([f"c{i}", f"{text} {i}  \n"])
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    analyse(store, embedder="tfidf", seed=1)
+    with store.session() as s:
+        ids = set(s.scalars(select(Comment.comment_id)))
+        examples = [r for t in s.scalars(select(TopicRecord)) for r in t.representatives]
+    assert examples and set(examples) <= ids
