@@ -12,6 +12,7 @@ point at the same spans of text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -95,6 +96,12 @@ class Problem:
     limit: float
 
 
+def shown_score(score: float) -> str:
+    """A reading-ease score rounded down to one decimal, so that a score just under the limit
+    never shows as the limit itself (69.96 is "69.9", not "70")."""
+    return f"{math.floor(score * 10) / 10:.1f}"
+
+
 def check_easy_read(text: str, *, max_words: int = 15, min_fre: float = 70) -> list[Problem]:
     """Sentences (and the document) that fail Easy Read limits.
 
@@ -130,14 +137,14 @@ def check_easy_read(text: str, *, max_words: int = 15, min_fre: float = 70) -> l
         if fre < min_fre:
             problems.append(Problem(
                 "hard_sentence",
-                f"reading ease {fre:.0f} (Easy Read: at least {min_fre:g})",
+                f"reading ease {shown_score(fre)} (Easy Read: at least {min_fre:g})",
                 sentence.text, sentence.start, sentence.end, round(fre, 1), float(min_fre),
             ))
     document = readability(text)["flesch_reading_ease"]
     if document is not None and document < min_fre:
         problems.append(Problem(
             "hard_document",
-            f"whole text reading ease {document:.0f} (Easy Read: at least {min_fre:g})",
+            f"whole text reading ease {shown_score(document)} (Easy Read: at least {min_fre:g})",
             text, 0, len(text), float(document), float(min_fre),
         ))
     return problems

@@ -28,7 +28,7 @@ from engage.reports.model import (
     Report,
     ThemeSection,
 )
-from themes.readability import check_easy_read, readability
+from themes.readability import check_easy_read, readability, shown_score
 
 MAX_WORDS = 15
 MIN_READING_EASE = 70.0
@@ -401,8 +401,8 @@ def gate(checked: list[tuple[str, str, bool]]) -> GateResult:
             GateProblem(
                 "whole document",
                 "hard_document",
-                f"whole text reading ease {result.reading_ease:.0f} (Easy Read: at least "
-                f"{MIN_READING_EASE:g})",
+                f"whole text reading ease {shown_score(result.reading_ease)} (Easy Read: at "
+                f"least {MIN_READING_EASE:g})",
                 "",
                 False,
             )

@@ -98,3 +98,12 @@ def test_readability_works_with_the_network_disabled():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "offline ok"
+
+
+def test_a_score_just_under_the_limit_never_shows_as_the_limit() -> None:
+    from themes.readability import shown_score
+
+    assert (shown_score(69.96), shown_score(70.0), shown_score(42.31)) == ("69.9", "70.0", "42.3")
+    messages = [p.message for p in check_easy_read(
+        "16 out of 37 people picked Housing, money and benefits.")]
+    assert messages and all("ease 70.0" not in m and "ease 70 " not in m for m in messages)
