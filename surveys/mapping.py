@@ -37,6 +37,9 @@ OPEN_QUESTION = re.compile(
     r"|is there anything|anything else|if (you|there))",
     re.I,
 )
+# Questions that ask for an answer in words ("How satisfied are you?" asks for a rating).
+_ASKS_FOR_WORDS = re.compile(
+    r"^\W*(?:what|why|tell us|please|describe|any\b|is there anything|anything else)", re.I)
 # A column whose answers are mostly different from each other, and not free text, is not a
 # choice question (times, reference numbers): counting its answers would list them one by one.
 _CHOICE_MAX_DISTINCT = 20
@@ -296,6 +299,16 @@ def plan_columns(
         for col in plan.closed_columns:
             if separator := choice_separator(frame[col]):
                 plan.multiple_columns[col] = separator
+    asked_open = [c for c in plan.closed_columns
+                  if c not in plan.multiple_columns and _ASKS_FOR_WORDS.search(str(c))
+                  and _filled(frame[c]).nunique() >= 6
+                  and not (closed_columns and c in closed_columns)]
+    if asked_open:
+        plan.messages.append(
+            "asked like open questions but answered briefly, so counted as tick-box questions "
+            "(name them with --text-column to theme their answers instead): "
+            + ", ".join(map(repr, asked_open))
+        )
     if plan.multiple_columns:
         plan.messages.append(
             "tick-all-that-apply columns (each option ticked is counted): "

@@ -217,3 +217,16 @@ def test_form_and_response_numbers_are_id_columns(header: str) -> None:
                           "What would help?": ["Shorter waits for therapy please"] * 3},
                          dtype=str)
     assert plan_columns(table).id_column == header
+
+
+def test_an_open_question_answered_briefly_is_counted_but_the_ingest_says_how_to_theme_it():
+    table = pd.DataFrame({
+        "What one thing would make the biggest difference?": [
+            "Shorter waits", "More staff", "Shorter waits", "Evening clinics", "More staff",
+            "Welsh-speaking staff"] * 3,
+        "Rating": ["Good", "Poor", "Good", "Good", "Poor", "Good"] * 3,
+    }, dtype=str)
+    plan = plan_columns(table)
+    assert plan.closed_columns == list(table.columns)
+    (hint,) = [m for m in plan.messages if "asked like open questions" in m]
+    assert "--text-column" in hint and "biggest difference" in hint and "Rating" not in hint
