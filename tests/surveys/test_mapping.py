@@ -222,7 +222,7 @@ def test_form_and_response_numbers_are_id_columns(header: str) -> None:
 def test_an_open_question_answered_briefly_is_counted_but_the_ingest_says_how_to_theme_it():
     table = pd.DataFrame({
         "What one thing would make the biggest difference?": [
-            "Shorter waits", "More staff", "Shorter waits", "Evening clinics", "More staff",
+            "Shorter waits", "More staff", "Peer support", "Evening clinics", "Kind receptionists",
             "Welsh-speaking staff"] * 3,
         "Rating": ["Good", "Poor", "Good", "Good", "Poor", "Good"] * 3,
     }, dtype=str)
