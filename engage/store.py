@@ -99,9 +99,14 @@ class Store:
                 .join(Respondent)
                 .where(Respondent.exercise_id == ex.id)
             )
+            # A file ingested twice (the same bytes) is one file.
+            files = s.scalar(
+                select(func.count(func.distinct(func.coalesce(SourceFile.sha256, SourceFile.name))))
+                .where(SourceFile.exercise_id == ex.id)
+            )
             return {
                 "exercise": ex.name,
-                "files": count(SourceFile),
+                "files": files,
                 "events": count(Event),
                 "respondents": count(Respondent),
                 "comments": count(Comment),

@@ -80,6 +80,7 @@ def test_the_same_file_again_adds_nothing_even_when_its_ids_are_now_read_differe
     (again,) = ingest_paths(store, [path], IngestOptions(id_column="Ref"), redactor)
     assert (first.ingested, first.empty) == (2, 1)
     assert (again.ingested, again.duplicates, again.empty) == (0, 2, 1)
+    assert store.summary()["files"] == 1  # one file, ingested twice
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(Comment)) == 2
         assert s.scalar(select(func.count()).select_from(Respondent)) == 3
