@@ -24,7 +24,7 @@ from engage.frameworks import framework_of
 from engage.labels import current_codings
 from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
-from engage.workflow import NOT_ENGLISH, language_note
+from engage.workflow import NOT_ENGLISH, language_note, language_of_note
 from themes.classifier import ThemeClassifier
 from themes.embeddings import SentenceEmbedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework
@@ -399,11 +399,17 @@ def analyse(
         _at("flags", 0),
     )
     risks = flag_risks([corpus.texts[i] for i in changed], embedder=_sentence_embedder(embedder))
-    read = sorted(set(stale) | set(changed))
-    languages: list[str | None] = [None] * len(corpus.texts)
-    for i, language in zip(read, detect_languages([corpus.texts[i] for i in read]), strict=True):
+    # The language of new or changed text is detected; other comments' is in their flags.
+    with store.session() as session:
+        known = {pk: language_of_note(note) for pk, note in session.execute(
+            select(Flag.comment_pk, Flag.note).join(Comment, Flag.comment_pk == Comment.id)
+            .where(Comment.exercise_id == ex.id, Flag.category == NOT_ENGLISH))}
+    languages: list[str | None] = [known.get(pk) for pk in corpus.pks]
+    detected = detect_languages([corpus.texts[i] for i in changed])
+    for i, language in zip(changed, detected, strict=True):
         languages[i] = language
-    report.languages = dict(Counter(lang for lang in languages if lang))
+    report.languages = dict(Counter(languages[i] for i in sorted(set(stale) | set(changed))
+                                    if languages[i]))
     for i, result in zip(stale, results, strict=True):
         if languages[i]:  # the models read English: a guess here would be noise
             result.update(themes=[], reasons={}, theme_sentiment={}, sentiment=None,
