@@ -80,7 +80,7 @@ will may june april august grace hope faith joy mark bill rose pat sue frank daw
 holly ivy daisy amber ruby jade crystal sky sunny rich guy ray drew chase miles jordan paris
 chelsea florence georgia india austin lincoln carol robin rob matt nick don ed al penny sandy
 heather hazel willow poppy olive angel star storm hunter mason bailey cole reed art kay faye
-lily iris eve max victoria clare kent devon sage gene sonny page
+lily iris eve max victoria clare kent devon sage gene sonny page barry
 """)
 
 #: Common UK surnames (used with an honorific or after a first name; standalone when unambiguous).
@@ -108,7 +108,7 @@ bibi clayton nash greenwood jennings holt kemp poole gallagher bond stokes tucke
 fowler heath norman middleton lawson banks french stanley jarvis gibbs ferguson hayward carroll
 farrell nowak kowalski wisniewski wozniak lewandowski kaminski mensah okafor adeyemi okonkwo
 chen wang li nguyen rahman uddin miah choudhury sharma kumar mistry joshi iqbal hussein
-mahmood malik chaudhry kapoor mehta desai barry
+mahmood malik chaudhry kapoor mehta desai
 """)
 
 #: Surnames that are everyday words or places: never taken on their own.
@@ -138,6 +138,8 @@ ROLE_MODIFIERS = _words("support care key social peer mental health new old love
 #: Words that follow "Will", "May", "Hope" ... used as verbs at the start of a sentence.
 NOT_AFTER_NAME = _words("i you we they he she it the a an my your this that there be not have "
                         "all everyone someone anyone these those me us them")
+#: Words before a name that is also a place ("in Barry", "near Lincoln") that make it the place.
+PLACE_PREPOSITIONS = _words("in near around outside across")
 #: Words before an unknown one-word NER "person" that make it a thing, not a person.
 NOT_PERSON_BEFORE = _words("my your his her their our a an the of use using better experiencing "
                            "any some no into in had have has got")

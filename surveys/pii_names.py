@@ -25,6 +25,7 @@ from surveys.pii_lexicon import (
     NOT_PERSON_BEFORE,
     PLACE_BEFORE,
     PLACE_PHRASES,
+    PLACE_PREPOSITIONS,
     POSSESSIVES,
     RELATIONS,
     ROLE_CUES,
@@ -321,6 +322,9 @@ class NameFinder:
                     continue
                 if i > 0 and doc[i - 1].lower_ in NOT_PERSON_BEFORE:
                     continue
+            if (j - i == 1 and low in AMBIGUOUS_NAMES and cue is None and i > 0
+                    and doc[i - 1].lower_ in PLACE_PREPOSITIONS):
+                continue  # "the group in Barry", "a flat near Lincoln"
             if j - i == 1 and _sentence_start(doc, i) and low in AMBIGUOUS_NAMES and cue is None:
                 if j < len(doc) and doc[j].lower_ in NOT_AFTER_NAME:
                     continue

@@ -35,6 +35,7 @@ def _load(name: str) -> list[dict]:
         # Welsh first names (seen missed in a trial with a Welsh board's notes)
         ("Rhian to share notes with the group", "[NAME] to share notes with the group"),
         ("Thanks to Lowri and Huw from the ward", "Thanks to [NAME] and [NAME] from the ward"),
+        ("my son Barry lives in Barry", "my son [NAME] lives in Barry"),
     ],
 )
 def test_names_are_redacted(redactor, text, expected):
@@ -151,6 +152,7 @@ def test_urls_are_redacted(redactor, url):
         "The carers assessment from Carers Matter Norfolk was really useful.",
         "Some staff speak Welsh with us (siarad Cymraeg) and the Urdu leaflet helped.",
         "We drove from Cardiff to Swansea, then on to Wrexham and Bangor.",
+        "The peer support group in Barry is the best thing, and the cafe near Lincoln too.",
         "3 times a week, 2 days later, 5 miles away, took 2 buses to the park.",
         "Easy Read letters please. Older People's services. Section 136 suite.",
         "nurse practitioner was kind. The doctor was rushed. The Dr said no.",
