@@ -287,8 +287,20 @@ def plain(text: str) -> None:
 def md(text: object) -> str:
     """``text`` made safe to put inside Markdown (every formatting character escaped; ``&``,
     ``<`` and ``>`` as entities, which Markdown shows as the characters themselves)."""
-    escaped = "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))
+    text = str(text)
+    escaped = "".join(
+        "\\" + ch if ch in MARKDOWN_SPECIAL and not _formats_nothing(text, i) else ch
+        for i, ch in enumerate(text)
+    )
     return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _formats_nothing(text: str, i: int) -> bool:
+    """``-``, ``+`` and ``#`` right after a letter or digit, and ``.`` right after a letter,
+    format nothing ("Joined-up", "e.g.", "C#"; "1." could start a list): left unescaped, so a
+    screen reader reads no backslash in a label."""
+    before = text[i - 1] if i > 0 else ""
+    return (text[i] in "-+#" and before.isalnum()) or (text[i] == "." and before.isalpha())
 
 
 def sure_words(p: float) -> str:

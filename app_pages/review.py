@@ -151,10 +151,13 @@ context += [v for v in (item.locality, item.event) if v]
 common.plain(" · ".join(context) + (f"\nQuestion: {item.question}" if item.question else ""))
 for concern in item.safeguarding:
     who = "the computer" if concern.raised_by == "model" else common.md(concern.raised_by)
-    where = (" on **Concerns to follow up**" if account.can("safeguarding") else
-             " (they have been told)")
-    st.error(f"Safeguarding concern raised by {who}. Follow your safeguarding policy; the "
-             f"engagement team follows it up{where}.", icon=":material/warning:")
+    # Nobody is sent a message: the concern waits on the engagement team's list.
+    where = ("it is on **Concerns to follow up**, for you to follow up" if account.can(
+        "safeguarding") else "it is on the engagement team's list of concerns, which they check; "
+        "nobody is sent a message, so if someone may be at risk now, tell the engagement lead "
+        "today")
+    st.error(f"Safeguarding concern raised by {who}. Follow your safeguarding policy: {where}.",
+             icon=":material/warning:")
 common.quote(item.text, hidden=item.hidden)
 st.caption(f"Comment number: {item.comment_id}")
 if item.hidden:
@@ -221,7 +224,9 @@ with st.expander("Report a problem with this comment", icon=":material/report:")
                 st.rerun()
     with st.form(f"safeguarding-{item.pk}"):
         st.markdown("**Safeguarding concern**: the person may be at risk now. The comment stays "
-                    "visible and the engagement team follows it up.")
+                    "visible and goes on the engagement team's list of concerns to follow up. "
+                    "Nobody is sent a message: if someone may be at risk now, also tell the "
+                    "engagement lead today.")
         why = st.text_input("Why are you concerned? (optional)")
         if st.form_submit_button("Raise a safeguarding concern"):
             if common.write(lambda s, ex: workflow.raise_safeguarding(

@@ -29,7 +29,9 @@ CONCERN_WORDS = {
     REVIEWER_CATEGORY: "a reviewer's concern",
     NOT_ENGLISH: "not checked for risk: not written in English",
 }
-_MODEL_NOTE = re.compile(r"^level: (\w+); cue: (.*)$", re.DOTALL)
+_MODEL_NOTE = re.compile(r"^level: (\w+); cue: ([^\n]*)")
+# Starts the line a person adds to a flag's note when clearing it.
+DEALT_WITH = "Dealt with: "
 _LANGUAGE_NOTE = re.compile(r"^Written in (.+?): ")
 
 
@@ -49,7 +51,8 @@ def concern_reason(category: str, note: str | None) -> str:
     the words “cutting again”.") instead of the stored ``level: ...; cue: ...`` note."""
     what = CONCERN_WORDS.get(category, category.replace("_", " "))
     what = what[:1].upper() + what[1:]
-    match = _MODEL_NOTE.match(note or "")
+    note = (note or "").split(f"\n{DEALT_WITH}")[0]  # why it was raised, not how it was dealt with
+    match = _MODEL_NOTE.match(note)
     if match is None:
         return what + (f". Note: {note}" if note else ".")
     level, cue = match.groups()
@@ -129,11 +132,14 @@ def clear_flag(session: Session, flag_id: int, actor: str, note: str) -> Flag:
     if not (note or "").strip():
         raise WorkflowError("say briefly what was done before clearing the flag")
     comment = session.get(Comment, flag.comment_pk)
-    before = {"status": flag.status, "note": flag.note}
+    concern = (concern_reason(flag.category, flag.note) if flag.kind == SAFEGUARDING
+               else "personal details missed")
+    before = {"status": flag.status, "concern": concern}
     flag.status = "cleared"
     flag.cleared_by = actor
     flag.cleared_at = utcnow()
-    flag.note = "; ".join(x for x in (flag.note, note.strip()) if x)
+    # What was done goes on a line of its own, after the reason the flag was raised.
+    flag.note = "\n".join(x for x in (flag.note, f"{DEALT_WITH}{note.strip()}") if x)
     session.flush()
     audit.record(
         session,
@@ -143,7 +149,7 @@ def clear_flag(session: Session, flag_id: int, actor: str, note: str) -> Flag:
         flag.kind,
         comment.comment_id,
         before,
-        {"status": "cleared", "note": flag.note},
+        {"status": "cleared", "concern": concern, "what was done": note.strip()},
     )
     return flag
 

@@ -303,6 +303,9 @@ def test_raise_safeguarding_keeps_the_comment_visible(store: Store) -> None:
     at.text_input(key="f-search").input("crisis line").run()
     button(at, "Raise a safeguarding concern").click().run()
     assert "Safeguarding concern raised by Rita Reviewer" in at.error[0].value
+    # Nobody is sent a message, and the banner does not say otherwise.
+    assert "nobody is sent a message" in at.error[0].value
+    assert "have been told" not in at.error[0].value
     assert "crisis line answered" in quote(at)
 
 
@@ -558,3 +561,15 @@ def test_reviewer_prepares_a_coding_sheet(store: Store) -> None:
             .where(Coding.reviewer == "Rita Reviewer")
         ))
     assert not coded & set(sheet["comment_id"])
+
+
+def test_text_made_safe_for_markdown_keeps_hyphenated_words_readable() -> None:
+    from markdown_it import MarkdownIt
+
+    from app_pages.common import md
+
+    assert md("Joined-up care") == "Joined-up care"  # a label a screen reader reads as written
+    assert md("e.g. Mind, C#") == "e.g. Mind, C#"
+    rendered = MarkdownIt().render(md("1. **not bold** - <b>x</b> # no heading\n- no list"))
+    assert "<ol>" not in rendered and "<strong>" not in rendered and "<ul>" not in rendered
+    assert "<h1>" not in rendered and "<b>" not in rendered

@@ -83,4 +83,18 @@ def test_safeguarding_flag_never_hides_and_needs_a_person_to_clear(review_store:
     with review_store.session() as s:
         ex = review_store.exercise(s)
         assert wf.open_flags(s, ex).empty
-        assert {"flag", "clear"} <= set(audit_frame(s, ex)["action"])
+        trail = audit_frame(s, ex)
+        assert {"flag", "clear"} <= set(trail["action"])
+        # The record says what the concern was and, apart from it, what was done.
+        cleared = trail[trail["action"] == "clear"].iloc[-1]
+        assert cleared["after"]["what was done"] == "Passed to the duty team"
+        assert cleared["after"]["concern"] == cleared["before"]["concern"]
+        assert "unsafe at home" in cleared["after"]["concern"]
+
+
+def test_the_reason_a_computer_flag_was_raised_reads_the_same_after_it_is_cleared() -> None:
+    raised = "level: possible; cue: suicide"
+    cleared = f"{raised}\n{wf.flags.DEALT_WITH}A staff member's comment about patients; no risk"
+    assert wf.concern_reason("suicidal_intent", cleared) == wf.concern_reason(
+        "suicidal_intent", raised) == (
+        "Thoughts of suicide (possible, or in the past), because of the words “suicide”.")
