@@ -23,20 +23,24 @@ st.caption("The computer or a reviewer thought these people may be at risk now. 
            "automatically.")
 if concerns.empty:
     st.success("No open safeguarding concerns.", icon=":material/task_alt:")
-for _, flags in concerns.groupby("comment_pk", sort=False):  # one card per comment
+# One card per comment, the most urgent first (a person's concern, or one that may be
+# happening now); each card is a heading, and its controls say which comment they are for.
+for _, flags in concerns.groupby("comment_pk", sort=False):
     first = flags.iloc[0]
     with st.container(border=True):
         who = sorted({"the computer" if r == "model" else r for r in flags["raised_by"]})
-        st.markdown(f"**Comment {common.md(first.comment_id)}** · raised by "
-                    f"{' and '.join(map(common.md, who))} on {first.raised_at:%d %B %Y}")
+        urgency = workflow.URGENCY_WORDS[int(flags["urgency"].min())]
+        st.subheader(f"Comment {common.md(first.comment_id)}: {urgency}")
+        common.plain(f"Raised by {' and '.join(who)} on {first.raised_at:%d %B %Y}")
         common.quote(first.text)
         for row in flags.itertuples():
             common.plain(workflow.concern_reason(row.category, row.note))
             if row.sentence and row.sentence != row.text:
                 common.plain(f"The words that raised it: {row.sentence}")
         with st.form(f"clear-{first.comment_pk}"):
-            done = st.text_input("What was done?", placeholder="e.g. passed to the duty team")
-            if st.form_submit_button("Mark as dealt with"):
+            done = st.text_input(f"What was done about comment {common.md(first.comment_id)}?",
+                                 placeholder="e.g. passed to the duty team")
+            if st.form_submit_button(f"Mark comment {common.md(first.comment_id)} as dealt with"):
                 ids = [int(f) for f in flags["flag_id"]]
                 if common.write(lambda s, ex, ids=ids, d=done: [
                         workflow.clear_flag(s, f, account.name, d) for f in ids],

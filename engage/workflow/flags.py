@@ -154,8 +154,24 @@ def clear_flag(session: Session, flag_id: int, actor: str, note: str) -> Flag:
     return flag
 
 
+URGENCY_WORDS = ("may be happening now", "possible, or in the past", "not checked yet")
+
+
+def flag_urgency(category: str, raised_by: str, note: str | None) -> int:
+    """0 for a concern a person raised or one the computer reads as happening now, 1 for a
+    possible or past one, 2 for a comment nobody could check (not in English): the order in
+    which to follow them up (see :data:`URGENCY_WORDS`)."""
+    if category == NOT_ENGLISH:
+        return 2
+    if raised_by != "model":
+        return 0
+    match = _MODEL_NOTE.match(note or "")
+    return 0 if match is None or match.group(1) == "current" else 1
+
+
 def open_flags(session: Session, exercise: Exercise, kind: str | None = None) -> pd.DataFrame:
-    """Open flags with their comment (hidden text stays hidden), oldest first."""
+    """Open flags with their comment (hidden text stays hidden), most urgent first (see
+    :func:`flag_urgency`), then oldest first."""
     query = (
         select(Flag, Comment.comment_id, Comment.text)
         .join(Comment, Flag.comment_pk == Comment.id)
@@ -177,8 +193,9 @@ def open_flags(session: Session, exercise: Exercise, kind: str | None = None) ->
         "sentence",
         "note",
         "text",
+        "urgency",
     ]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 "flag_id": f.id,
@@ -191,11 +208,16 @@ def open_flags(session: Session, exercise: Exercise, kind: str | None = None) ->
                 "sentence": "" if f.comment_pk in hidden else f.sentence,
                 "note": f.note or "",
                 "text": HIDDEN_TEXT if f.comment_pk in hidden else text,
+                "urgency": flag_urgency(f.category, f.raised_by, f.note),
             }
             for f, cid, text in rows
         ],
         columns=columns,
     )
+    # A comment's cards go by its most urgent flag; the sort is stable, so oldest first after.
+    most = frame.groupby("comment_pk")["urgency"].transform("min") if len(frame) else []
+    return (frame.assign(_most=most).sort_values("_most", kind="stable")
+            .drop(columns="_most").reset_index(drop=True))
 
 
 def _merge_spans(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:

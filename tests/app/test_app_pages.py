@@ -129,6 +129,7 @@ def open_app(store: Store, who: str | None = None, page: str | None = None) -> A
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [h.value for h in at.html]
+    parts += [h.value for h in [*at.title, *at.header, *at.subheader]]
     parts += (
         [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
     )
@@ -385,10 +386,10 @@ def test_clear_safeguarding_and_reredact(store: Store) -> None:
         workflow.raise_safeguarding(s, workflow.comment_by_id(s, ex, "R03"), "Rita Reviewer")
         workflow.flag_personal_details(s, workflow.comment_by_id(s, ex, "R04"), "Rita Reviewer")
     at = open_app(store, "Tom Team", "concerns")
-    button(at, "Mark as dealt with").click().run()
+    button(at, "Mark comment R03 as dealt with").click().run()
     assert any("Say briefly what was done" in e.value for e in at.error)
     at.text_input[0].input("Passed to the duty team")
-    button(at, "Mark as dealt with").click().run()
+    button(at, "Mark comment R03 as dealt with").click().run()
     at.text_area[0].input("community team")
     button(at, "Hide these words").click().run()
     with store.session() as s:
@@ -413,10 +414,24 @@ def test_a_comment_with_two_concerns_is_one_card_in_plain_words(store: Store) ->
     assert "Self-harm (may be happening now), because of the words “cutting again”." in shown
     assert "Thoughts of suicide (possible, or in the past), because its meaning is close" in shown
     assert "I want to die" not in shown and "level:" not in shown
+    assert "Comment R03: may be happening now" in shown  # the card is a heading
+    assert at.text_input[0].label == "What was done about comment R03?"
     at.text_input[0].input("Called the person back")
-    button(at, "Mark as dealt with").click().run()
+    button(at, "Mark comment R03 as dealt with").click().run()
     with store.session() as s:
         assert not s.scalars(select(Flag).where(Flag.status == "open")).all()
+
+
+def test_concerns_come_most_urgent_first(store: Store) -> None:
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        for cid, level in (("R03", "possible"), ("R04", "current")):
+            s.add(Flag(comment_pk=workflow.comment_by_id(s, ex, cid).id, kind="safeguarding",
+                       category="self_harm", raised_by="model", note=f"level: {level}; cue: cut"))
+    at = open_app(store, "Tom Team", "concerns")
+    headings = [h.value for h in at.subheader]
+    assert headings[:2] == ["Comment R04: may be happening now",
+                            "Comment R03: possible, or in the past"]
 
 
 def test_agreement_sample_and_scores(store: Store) -> None:
