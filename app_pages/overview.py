@@ -21,7 +21,8 @@ def load(url: str, name: str, version: tuple, _store) -> dict:  # noqa: ANN001
     summary = _store.summary(name)
     who = summaries.who(frame)
     return {
-        "names": names, "topics": topics, "flags": len(flags), "summary": summary, "who": who,
+        "names": names, "topics": topics, "flags": int(flags["comment_pk"].nunique()),
+        "summary": summary, "who": who,
         "analysed": int(frame["theme_source"].ne("none").sum()) if "theme_source" in frame else 0,
         "gaps": summaries.gaps(who["group"], "Who") + summaries.gaps(who["locality"], "Where"),
         "sizes": summaries.theme_sizes(frame, names),
@@ -47,7 +48,8 @@ cols[0].metric("Comments", summary["comments"])
 cols[1].metric("Forms filled in", summary["respondents"])
 cols[2].metric("Events", summary["events"])
 cols[3].metric("Themes", len(names))
-cols[4].metric("Safeguarding flags", data["flags"], help="Open concerns to follow up")
+cols[4].metric("Safeguarding concerns", data["flags"],
+               help="Comments with an open concern to follow up")
 if not data["analysed"]:
     st.info("The computer has not looked for themes yet: the engagement team can run the "
             "analysis on the **Add responses** page.")
