@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 from sqlalchemy import select
 
 from engage import users, workflow
@@ -52,6 +53,9 @@ html { font-size: 18px; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #3d4551 !important; }
 .engage-hidden { font-style: italic; border-left-color: #4c6272; }
+.engage-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.engage-quote:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
 button[kind="primary"], button[kind="primaryFormSubmit"] { background-color: #005eb8 !important;
   border-color: #005eb8 !important; color: #ffffff !important; }
 button[kind="primary"]:hover, button[kind="primaryFormSubmit"]:hover {
@@ -277,6 +281,31 @@ def table_bytes(frame, suffix: str) -> bytes:  # noqa: ANN001 - a pandas DataFra
 
     with tempfile.TemporaryDirectory() as folder:
         return write_table(frame, Path(folder) / f"table{suffix}").read_bytes()
+
+
+def focus_on_comment(announce: str) -> None:
+    """After a decision: say so (``announce``, read out by screen readers), and move keyboard
+    focus and the view to the comment now shown, so nobody decides on one they have not read.
+
+    Streamlit has no focus control; a tiny script in a zero-height frame does it on the page.
+    """
+    st.toast(announce, icon=":material/check:")
+    st.html(f'<div class="engage-sr-only" role="status" aria-live="polite">'
+            f"{html.escape(announce)}</div>")
+    components.html(
+        """<script>
+        let tries = 0;
+        const move = () => {
+          const quote = window.parent.document.querySelector("blockquote.engage-quote");
+          if (!quote) { if (tries++ < 20) setTimeout(move, 100); return; }
+          quote.setAttribute("tabindex", "-1");
+          quote.focus({preventScroll: true});
+          quote.scrollIntoView({block: "center"});
+        };
+        move();
+        </script>""",
+        height=0,
+    )
 
 
 def plain(text: str) -> None:

@@ -133,6 +133,8 @@ elif learner.status.get(name):
     st.caption(learner.status[name])
 
 if not items:
+    if decided := st.session_state.pop("review-decided", None):
+        st.toast(decided, icon=":material/check:")
     st.success("Nothing left to review with these choices. Thank you!",
                icon=":material/task_alt:")
     st.stop()
@@ -160,6 +162,8 @@ for concern in item.safeguarding:
              icon=":material/warning:")
 common.quote(item.text, hidden=item.hidden)
 st.caption(f"Comment number: {item.comment_id}")
+if decided := st.session_state.pop("review-decided", None):
+    common.focus_on_comment(f"{decided} Next: comment {item.comment_id}.")
 if item.hidden:
     st.info("This comment is hidden until the engagement team removes the personal details.")
     if st.button("Next comment", shortcut="Alt+K"):
@@ -205,6 +209,7 @@ if save or accept or none:
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name)
+        st.session_state["review-decided"] = f"Saved comment {item.comment_id}."
         st.rerun()
 if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
     st.session_state.pop("review-pinned", None)
