@@ -241,9 +241,11 @@ st.caption("A theme is something many people raised. For each one you can see ho
            "it has, their tone, the words that come up, and what people said.")
 waiting = int((topics["status"] == "new").sum()) if not topics.empty else 0
 can_switch = account.can("frameworks")
+# The tab in use stays open after a button in it is pressed (its message shows there).
 board_tab, change_tab, topics_tab, *framework_tab = st.tabs(
     ["All themes", "Merge or split themes", f"New topics ({waiting})"]
-    + (["Framework"] if can_switch else [])
+    + (["Framework"] if can_switch else []),
+    key="themes-tab", on_change="rerun",
 )
 with board_tab:
     for card in cards:

@@ -181,6 +181,9 @@ def test_review_journey(app_url: str) -> None:
             page.get_by_role("button", name="Merge themes").click()
             settle(page)
             shoot(page, "06-merge")
+            # The tab in use stays open, with what happened in it.
+            merge_tab = page.get_by_role("tab", name="Merge or split themes")
+            assert merge_tab.get_attribute("aria-selected") == "true"
 
             for title, slug in [
                 ("Concerns to follow up", "07-concerns"),
