@@ -121,14 +121,18 @@ def promote_topic(
         raise WorkflowError("this topic is already a theme")
     examples = list(_visible_texts(session, exercise, topic.representatives or []).values())[:3]
     name = (name or topic.label).strip()
+    name = name[:1].upper() + name[1:]
+    # The theme is found by its name, description and example comments. The topic's key
+    # phrases ("know what's, probably says") are not made its keywords: as keywords they would
+    # match everywhere, and a merge would carry them into another theme.
     record = _add_theme_record(
         session,
         exercise,
         actor,
-        name=name[:1].upper() + name[1:],
-        description=description or f"Emergent topic: {topic.label}",
+        name=name,
+        description=(description or name).strip(),
         origin="topic",
-        keywords=list(topic.keywords or [])[:8],
+        keywords=[],
         examples=examples,
     )
     before = {"topic": topic.topic_id, "status": topic.status}

@@ -28,10 +28,11 @@ def test_promote_an_emergent_topic(review_store: Store) -> None:
         topics = wf.topics_frame(s, ex)
         assert topics["label"].tolist() == ["transport, taxi, bus"]
         theme = wf.promote_topic(s, ex, 3, "Ali", name="Getting there")
-        assert (theme.theme_id, theme.origin, theme.keywords[0]) == (
+        assert (theme.theme_id, theme.origin, theme.keywords, theme.description) == (
             "getting-there",
             "topic",
-            "transport",
+            [],  # key phrases as keywords would match everywhere
+            "Getting there",
         )
         assert len(theme.examples) == 2 and "Wilhelmina" not in " ".join(theme.examples)
         assert wf.topics_frame(s, ex)["status"].tolist() == ["promoted"]
