@@ -21,7 +21,8 @@ ACTIONS = {
     "promote": "Made a topic a theme", "load": "Loaded a theme framework",
     "flag": "Raised a flag", "clear": "Cleared a flag", "redact": "Removed personal details",
     "assign": "Shared out comments for double-coding", "dismissed": "Set a topic aside",
-    "kept": "Kept a topic",
+    "kept": "Kept a topic", "ingest": "Added a file of responses",
+    "analyse": "Ran the computer's analysis",
 }
 
 

@@ -99,6 +99,7 @@ if ready and st.button("Add these files", type="primary", icon=":material/upload
         reports = []
         for path, options in ready:
             options.exercise = exercise
+            options.actor = account.name
             reports += ingest_paths(store, [path], options)
     st.session_state["ingest_reports"] = reports
     st.session_state["exercise"] = exercise
@@ -121,7 +122,7 @@ if st.button("Run the analysis", type="primary", icon=":material/play_arrow:"):
     def progress(message: str, fraction: float) -> None:
         bar.progress(fraction, text=message)
 
-    report = analyse(store, name, topics=topics, progress=progress,
+    report = analyse(store, name, topics=topics, progress=progress, actor=account.name,
                      embedder=make_embedder(store, common.embedder_kind()))
     bar.progress(1.0, text="Done")
     st.success(f"Done: {report.comments} comments, {report.updated} updated, "

@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from engage import audit
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
 from engage.labels import current_codings
@@ -329,8 +330,10 @@ def analyse(
     embedder: object | str | None = None,
     topics: bool = True,
     progress: Progress | None = None,
+    actor: str = "cli",
 ) -> AnalysisReport:
-    """Run the themes engine over an exercise and store the results.
+    """Run the themes engine over an exercise and store the results (``actor``, who asked,
+    is named in the History of changes).
 
     Only comments whose text, framework, labels or seed changed are scored again; only new or
     changed text is checked for safeguarding concerns.
@@ -424,6 +427,10 @@ def analyse(
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
         ex.analysis_state = state
+        audit.record(session, ex, actor, "analyse", "analysis", ex.name, None, {
+            "comments": report.comments, "updated": len(stale),
+            "labelled": report.labelled, "new safeguarding flags": report.new_flags,
+            "not in English": sum(report.languages.values())})
     report.updated = len(stale)
     lap("store")
     fresh = {corpus.pks[i]: r for i, r in zip(stale, results, strict=True)}

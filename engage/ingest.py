@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from engage import audit
 from engage.models import ClosedAnswer, Comment, Event, Exercise, Question, Respondent, SourceFile
 from engage.store import Store
 from surveys.detect import detect_kind
@@ -35,6 +36,8 @@ class IngestOptions:
     """Options of ``engage ingest`` (see its ``--help``)."""
 
     kind: str = "auto"
+    # Who ingests (a signed-in user in the app): the History of changes names them.
+    actor: str = "cli"
     text_columns: list[str] | None = None
     id_column: str | None = None
     meta_columns: list[str] | None = None
@@ -393,6 +396,9 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     with store.session() as session, session.begin():
         exercise = store.exercise(session, options.exercise, create=True)
         _store_rows(session, exercise, path, result, redacted, report)
+        audit.record(session, exercise, options.actor, "ingest", "file", path.name, None, {
+            "rows": report.rows, "ingested": report.ingested, "duplicates": report.duplicates,
+            "empty": report.empty, "rejected": len(report.rejected)})
     if details:
         report.messages.append(
             f"{details} person name(s) redacted in tick-box answers and respondent details")

@@ -81,6 +81,13 @@ def test_the_same_file_again_adds_nothing_even_when_its_ids_are_now_read_differe
     assert (first.ingested, first.empty) == (2, 1)
     assert (again.ingested, again.duplicates, again.empty) == (0, 2, 1)
     assert store.summary()["files"] == 1  # one file, ingested twice
+    with store.session() as s:  # each ingest is in the History of changes
+        from engage.audit import audit_frame
+
+        trail = audit_frame(s, store.exercise(s))
+    ingests = trail[trail["action"] == "ingest"]
+    assert ingests["entity_key"].tolist() == ["forms.csv", "forms.csv"]
+    assert [a["ingested"] for a in ingests["after"]] == [2, 0]
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(Comment)) == 2
         assert s.scalar(select(func.count()).select_from(Respondent)) == 3
