@@ -93,8 +93,10 @@ def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
 @lru_cache(maxsize=65536)
 def _term_regex(term: str) -> re.Pattern[str]:
     """A vectorizer term's pattern, compiled once (``re``'s own cache holds only 512)."""
-    pattern = r"\W+".join(re.escape(w) for w in term.split())
-    return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
+    # Words of a phrase stand apart by spaces only: a phrase across punctuation ("and, months",
+    # "[PHONE] or") is not a phrase of the comment.
+    pattern = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<![\w\[]){pattern}(?![\w\]])", re.IGNORECASE)
 
 
 def _recalibrate(

@@ -603,3 +603,12 @@ def test_a_one_theme_framework_still_says_no_to_most_other_comments(
     # Without other themes to calibrate against it used to say yes to nearly every comment.
     assert assigned[~truth, 0].mean() < 0.5
     assert assigned[truth, 0].mean() > 0.6
+
+
+def test_the_words_that_led_to_a_theme_are_words_of_the_comment_not_across_punctuation():
+    text = "I waited months and, months for an assessment; ring [PHONE] or the **crisis line"
+    clf = ThemeClassifier(embedder="tfidf").fit([text, "The crisis line never answered."])
+    phrases = [p for ps in clf.explain([text])[0].values() for p in ps]
+    assert phrases
+    assert all(p in text and not any(ch in p for ch in ",;*[]") for p in phrases)
+    assert not any("phone" in p.lower() for p in phrases)
