@@ -173,7 +173,7 @@ if item.hidden:
 
 st.subheader("What the computer suggests")
 if item.suggested:
-    for t in item.suggested:
+    for t in sorted(item.suggested, key=lambda t: -item.confidence.get(t, 0)):  # surest first
         words = item.reasons.get(t) or []
         because = f" Words that led to this: {', '.join(words)}." if words else ""
         common.plain(f"• {names.get(t, t)}: {common.sure_words(item.confidence.get(t, 0))}."
