@@ -126,7 +126,7 @@ if st.button("Run the analysis", type="primary", icon=":material/play_arrow:"):
                      embedder=make_embedder(store, common.embedder_kind()))
     bar.progress(1.0, text="Done")
     st.success(f"Done: {report.comments} comments, {report.updated} updated, "
-               f"{report.topics} new topics, {report.new_flagged_comments} comments with new "
+               f"{report.topics} topics found, {report.new_flagged_comments} comments with new "
                "safeguarding concerns.",
                icon=":material/task_alt:")
     if report.new_flags:

@@ -384,6 +384,13 @@ _IDIOMS = re.compile(
     r"\b(?:wasn'?t|weren'?t)\s+allowed\s+(?:in|into)\s+the\s+room\b",
     re.IGNORECASE,
 )
+_THING_KILLS = re.compile(
+    r"\b(?:lists?|waits?|waiting|system|cuts|stress|delays?|pressure|staffing|policy|policies|"
+    r"service|services|situation|process|bureaucracy|red\s+tape|uncertainty|worry|job)\s+"
+    r"(?:is|are|was|were)\s+(?:slowly\s+|literally\s+|actually\s+)?killing\s+"
+    r"(?:people|us|them|patients|families|carers|me|him|her)\b",
+    re.IGNORECASE,
+)
 _BROAD_RULES = {
     c: re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(f"(?:{p})" for p in ps) + ")", re.IGNORECASE)
     for c, ps in _BROAD.items()
@@ -440,8 +447,10 @@ def _sentence_flags(sentence: str) -> dict[str, tuple[str, str]]:
             found[category] = (level, cue)
 
     policy = bool(_POLICY.search(sentence)) and not _FIRST_PERSON.search(sentence)
+    # "The waiting list is killing people": a thing, not a person, does the killing.
+    ruled = _THING_KILLS.sub(lambda m: " " * len(m.group(0)), sentence)
     for rule in _RULES:
-        for match in rule.pattern.finditer(sentence):
+        for match in rule.pattern.finditer(ruled):
             level = "mention" if policy else _level(sentence, match, rule.negatable)
             keep(rule.category, level, match.group(0).strip())
     for category, pattern in _TOPIC_RULES.items():

@@ -92,7 +92,10 @@ def test_topic_mentions_are_only_returned_when_asked_for():
      "The interpreter was inappropriate for my mum.", "My dad hasn't been in the forces.",
      # a service's visiting rules (seen in a trial), not someone being controlled
      "My husband was not allowed in the room even though I wanted him there.",
-     "I was not allowed to stay with her on the ward overnight."],
+     "I was not allowed to stay with her on the ward overnight.",
+     # a thing, not a person, "killing people" (seen in the app trial as "happening now")
+     "Someone said the waiting list is killing people.",
+     "The stress of this system is slowly killing us."],
 )
 def test_idioms_are_not_flagged(text):
     assert flag_risks([text]) == [[]]
@@ -100,11 +103,13 @@ def test_idioms_are_not_flagged(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I am not allowed in the room when he is on the phone.",
+    ["He said he is killing people and nobody stops him.",
+     "I am not allowed in the room when he is on the phone.",
      "He is not allowed in my room when I say no, but he comes in anyway."],
 )
-def test_being_kept_out_of_a_room_at_home_is_still_flagged(text):
-    assert [f.category for f in flag_risks([text])[0]] == ["abuse_neglect"]
+def test_being_kept_out_of_a_room_at_home_or_a_person_killing_is_still_flagged(text):
+    assert [f.category for f in flag_risks([text])[0]] in (["abuse_neglect"],
+                                                            ["harm_to_others"])
 
 
 def test_flags_point_at_the_sentence_in_the_original_text():
