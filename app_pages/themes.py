@@ -68,10 +68,14 @@ def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
                 "it can be brought back under Merge or split themes)",
                 key=f"retire-sure-{card.theme_id}-{card.version}")
         v = common.seen_version(card.theme_id, card.version)
-        if save and common.write(lambda s, ex: workflow.edit_theme(
-                s, ex, card.theme_id, who, expected_version=v, name=new_name,
-                description=description), "Theme saved."):
-            st.rerun()
+        if save:
+            if common.write(lambda s, ex: workflow.edit_theme(
+                    s, ex, card.theme_id, who, expected_version=v, name=new_name,
+                    description=description), "Theme saved."):
+                st.rerun()
+            # Refused (someone changed it meanwhile): keep what this person typed to copy.
+            common.plain(f"What you typed (not saved):\nName: {new_name}\n"
+                         f"Description: {description}")
         if confirm and common.write(lambda s, ex: workflow.confirm_theme(
                 s, ex, card.theme_id, who, expected_version=v), "Theme confirmed."):
             st.rerun()

@@ -325,6 +325,8 @@ def test_rename_theme_and_stale_edit_is_refused(store: Store) -> None:
     save = [b for b in at.get("form_submit_button") if b.label == "Save changes"][0]
     save.click().run()
     assert any("changed by Ada Admin" in e.value for e in at.error)
+    # Even if the other person's change replaces the form's text, what was typed is shown.
+    assert "What you typed (not saved):\nName: Getting help" in texts(at)
     assert form  # the page still works after the refusal
     name_box = next(t for t in at.text_input if t.label == "Name")
     assert name_box.value == "Getting help"  # what the person typed is kept for the retry
