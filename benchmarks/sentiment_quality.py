@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from themes.sentiment import SentimentModel, label_from_score  # noqa: E402
+from themes.texts import same_words  # noqa: E402
 
 DATA = Path(os.environ.get("ENGAGE_SHARED_DATA", "/work/shared/data"))
 FFT = DATA / "nhs-fft-feedback-phase1.csv"
@@ -149,8 +150,8 @@ def fft_benchmark(frame: pd.DataFrame, mapping: str, full: bool) -> dict:
     )
     # No twin of a test comment is learnt from ("Very good" twice): the model gives labelled
     # words their label, which would score memory, not reading.
-    tested = set(test["feedback"].map(lambda t: " ".join(str(t).casefold().split())))
-    pool = pool[~pool["feedback"].map(lambda t: " ".join(str(t).casefold().split())).isin(tested)]
+    tested = set(test["feedback"].astype(str).map(same_words))
+    pool = pool[~pool["feedback"].astype(str).map(same_words).isin(tested)]
     texts = test["feedback"].tolist()
     gold = test["label"].tolist()
     result: dict = {

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from themes.texts import same_words
+
 EstimatorFactory = Callable[[], Any]
 
 
@@ -221,7 +223,7 @@ def _check_inputs(
 def same_text_groups(texts: Sequence[str]) -> list[str]:
     """One group per distinct text (case and spacing aside): a repeated answer ("Nothing",
     "Keep it up") must not be learnt in one fold and tested in another."""
-    return [" ".join(text.casefold().split()) for text in texts]
+    return [same_words(text) for text in texts]
 
 
 def cross_validate_themes(
@@ -354,6 +356,7 @@ def learning_curve_themes(
     """
     texts, Y = _check_inputs(texts, Y, theme_ids)
     n = len(texts)
+    labels = same_text_groups(texts) if groups is None else list(groups)
     rng = np.random.default_rng(random_state)
     if test_indices is None:
         n_test = int(round(test_size * n)) if isinstance(test_size, float) else int(test_size)
@@ -361,14 +364,12 @@ def learning_curve_themes(
             raise ValueError(
                 f"test_size must leave both a test and a training set, got {test_size}"
             )
-        test = _held_out(same_text_groups(texts) if groups is None else list(groups),
-                         n_test, rng)
+        test = _held_out(labels, n_test, rng)
     else:
         test = np.asarray(test_indices, dtype=int)
     is_test = np.zeros(n, dtype=bool)
     is_test[test] = True
     # Training never sees a held-out comment's text (nor the rest of its group).
-    labels = same_text_groups(texts) if groups is None else list(groups)
     tested = {labels[i] for i in test}
     pool = np.array([i for i in np.flatnonzero(~is_test) if labels[i] not in tested], dtype=int)
     test_texts = [texts[i] for i in test]

@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from themes.sentences import split_sentences
-from themes.texts import as_texts
+from themes.texts import as_texts, same_words
 
 __all__ = [
     "LABELS",
@@ -550,10 +550,6 @@ def _term_pattern(term: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
-def _same_words(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _agreed_labels(
     texts: Sequence[str], kinds: Sequence[str | None], labels: Sequence[str]
 ) -> dict[tuple[str, str | None], str]:
@@ -562,7 +558,7 @@ def _agreed_labels(
     seen: dict[tuple[str, str | None], set[str]] = {}
     for text, kind, label in zip(texts, kinds, labels, strict=True):
         if _WORD_TOKEN.search(text):
-            seen.setdefault((_same_words(text), kind), set()).add(label)
+            seen.setdefault((same_words(text), kind), set()).add(label)
     return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}
 
 
@@ -734,7 +730,7 @@ class SentimentModel(ClassifierMixin, BaseEstimator):
         kinds = _question_kinds(questions, len(texts))
         proba, score = proba.copy(), np.asarray(score, dtype=float).copy()
         for i, (text, kind) in enumerate(zip(texts, kinds, strict=True)):
-            label = memory.get((_same_words(text), kind))
+            label = memory.get((same_words(text), kind))
             if label is not None:
                 proba[i] = np.eye(len(LABELS))[LABELS.index(label)]
                 score[i] = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}[label]

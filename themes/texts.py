@@ -8,6 +8,12 @@ import numpy as np
 import pandas as pd
 
 
+def same_words(text: str) -> str:
+    """``text`` with case and spacing aside: the key under which repeated answers ("Nothing",
+    "nothing ") are one answer."""
+    return " ".join(text.casefold().split())
+
+
 def is_missing(value: object) -> bool:
     """``None``, NaN or pandas' ``NA``: no comment."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
