@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,6 +31,7 @@ from themes.framework import Framework
 from themes.language import detect_languages
 from themes.readability import readability
 from themes.safeguarding import flag_risks
+from themes.sentences import split_sentences
 from themes.sentiment import SentimentModel
 
 Progress = Callable[[str, float], None]
@@ -301,19 +301,20 @@ def _store_flags(
 
 
 def _store_language_flags(
-    session: Session, corpus: Corpus, checked: list[int], languages: list[str | None]
+    session: Session,
+    corpus: Corpus,
+    checked: list[int],
+    languages: list[str | None],
+    flagged: set[int],
 ) -> int:
-    """Flag each new comment not in English: nobody has checked it for risk yet."""
-    pks = [corpus.pks[i] for i in checked if languages[i]]
-    if not pks:
-        return 0
-    flagged = set(session.scalars(select(Flag.comment_pk).where(
-        Flag.comment_pk.in_(pks), Flag.kind == "safeguarding", Flag.category == NOT_ENGLISH)))
+    """Flag each new comment not in English (``flagged``: comments that already have such a
+    flag, cleared or not): nobody has checked it for risk yet."""
     added = 0
     for i in checked:
         pk, language = corpus.pks[i], languages[i]
         if language and pk not in flagged:
-            first = re.split(r"(?<=[.!?])\s", corpus.texts[i].strip(), maxsplit=1)[0]
+            sentences = split_sentences(corpus.texts[i])
+            first = sentences[0].text if sentences else corpus.texts[i].strip()
             session.add(Flag(
                 comment_pk=pk, kind="safeguarding", category=NOT_ENGLISH, sentence=first[:300],
                 note=language_note(language),
@@ -423,7 +424,8 @@ def analyse(
         _store_results(session, corpus, stale, results, stored, digests, key)
         new_flags = _store_flags(session, ex, corpus, changed, risks)
         report.new_flags, report.new_flagged_comments = len(new_flags), len(set(new_flags))
-        report.not_english_flags = _store_language_flags(session, corpus, changed, languages)
+        report.not_english_flags = _store_language_flags(
+            session, corpus, changed, languages, set(known))
         state = dict(ex.analysis_state or {})
         state.update({"seed": seed, "model_key": key, "embedder": report.embedder})
         ex.analysis_state = state
