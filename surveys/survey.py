@@ -72,13 +72,16 @@ def rows_from_table(
     *,
     scores: dict[str, dict[str, int]] | None = None,
     id_prefix: str = "",
-    month_first: bool = False,
+    day_first: bool | None = None,
 ) -> list[InputRow]:
-    """One input row per table row; bad rows from the reader are kept as rejected rows."""
+    """One input row per table row; bad rows from the reader are kept as rejected rows.
+
+    ``day_first`` is the order of numeric dates; ``None`` decides it from the date column
+    (:func:`is_day_first`)."""
     scores = scores or {}
     rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
-    day_first = not month_first and (
-        not plan.date_column or is_day_first(table.frame[plan.date_column]))
+    if day_first is None:
+        day_first = not plan.date_column or is_day_first(table.frame[plan.date_column])
     first_of: dict[tuple[str, ...], int] = {}
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
@@ -203,8 +206,8 @@ def read_survey(
             "options or wording): column names joined from them"
         )
     messages += plan.messages
+    order = date_order(table.frame[plan.date_column]) if plan.date_column else None
     if plan.date_column:
-        order = date_order(table.frame[plan.date_column])
         if month_first and order == "day-first":
             messages.append(f"dates in {plan.date_column!r} have a day above 12 first "
                             "(25/03), yet --month-first reads them month first: check them")
@@ -218,7 +221,8 @@ def read_survey(
                 "up in the US (month first), ingest it again with --month-first")
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")
-    rows = rows_from_table(table, plan, questions, month_first=month_first)
+    rows = rows_from_table(table, plan, questions,
+                           day_first=not month_first and order != "month-first")
     return ReadResult(
         "survey",
         rows,
