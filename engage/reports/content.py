@@ -598,19 +598,19 @@ class _Builder:
     ) -> ClosedResult:
         """Counts of each answer; for a tick-all-that-apply question the shares are of the
         people who answered, so they add up to more than 100%."""
+        counts = Counter(a[2] for a in answers)
         order = self._answer_order([a[:4] for a in answers])
         if multiple:
-            counts_first = Counter(a[2] for a in answers)
-            order = sorted(order, key=lambda v: (-counts_first[v], v))
+            order = sorted(order, key=lambda v: (-counts[v], v))
         if OTHER_ANSWERS in order:  # pooled rare answers come last
             order = [v for v in order if v != OTHER_ANSWERS] + [OTHER_ANSWERS]
-        people = {a[0]: {b[4] for b in answers if b[0] == a[0]} for a in answers}
+        people: dict[str, set] = defaultdict(set)  # group -> the people who answered
+        for a in answers:
+            people[a[0]].add(a[4])
         total = len({a[4] for a in answers})
-        counts = Counter(a[2] for a in answers)
+        by_group = Counter((a[0], a[2]) for a in answers)
         groups = [g for g in [*GROUPS, "unknown"] if g in people]
-        matrix = [
-            [sum(1 for a in answers if a[0] == g and a[2] == v) for g in groups] for v in order
-        ]
+        matrix = [[by_group[(g, v)] for g in groups] for v in order]
         bases = [len(people[g]) for g in groups]
         overall = [Figure(counts[v], 100 * counts[v] / total) for v in order]
         headline = self._headline(order, counts, total)
