@@ -134,8 +134,8 @@ if st.button("Run the analysis", type="primary", icon=":material/play_arrow:"):
                    "up** and follow your safeguarding policy.", icon=":material/warning:")
     if report.languages:
         st.info(common.md(
-            f"{sum(report.languages.values())} comments are not in English ("
-            + ", ".join(f"{name} {n}" for name, n in sorted(report.languages.items()))
-            + "). The computer reads English only: they have no theme, and each is in "
+            f"{sum(report.languages.values())} comments are not in English "
+            f"({report.languages_text()}). The computer reads English only: they have no "
+            "theme, and each is in "
             "Concerns to follow up for someone who reads the language."),
             icon=":material/translate:")

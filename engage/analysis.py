@@ -68,6 +68,10 @@ class AnalysisReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def languages_text(self) -> str:
+        """The comments not in English, in words: "Polish 1, Welsh 3" ("" if none)."""
+        return ", ".join(f"{name} {n}" for name, n in sorted(self.languages.items()))
+
 
 @dataclass
 class Corpus:

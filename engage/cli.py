@@ -223,9 +223,9 @@ def analyse(
             fg="red",
         )
     if report.languages:
-        found = ", ".join(f"{name} {n}" for name, n in sorted(report.languages.items()))
         click.secho(
-            f"{sum(report.languages.values())} comment(s) are not in English ({found}): themes, "
+            f"{sum(report.languages.values())} comment(s) are not in English "
+            f"({report.languages_text()}): themes, "
             "sentiment and safeguarding checks read English only, so they have no theme and "
             "each is flagged for a person who reads the language"
             + (f" ({report.not_english_flags} new flags)." if report.not_english_flags else "."),

@@ -599,9 +599,8 @@ class _Builder:
         """Counts of each answer; for a tick-all-that-apply question the shares are of the
         people who answered, so they add up to more than 100%."""
         counts = Counter(a[2] for a in answers)
-        order = self._answer_order([a[:4] for a in answers])
-        if multiple:
-            order = sorted(order, key=lambda v: (-counts[v], v))
+        order = (sorted(counts, key=lambda v: (-counts[v], v)) if multiple  # most ticked first
+                 else self._answer_order([a[:4] for a in answers]))
         if OTHER_ANSWERS in order:  # pooled rare answers come last
             order = [v for v in order if v != OTHER_ANSWERS] + [OTHER_ANSWERS]
         people: dict[str, set] = defaultdict(set)  # group -> the people who answered
