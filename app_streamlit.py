@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from app_pages import common, signin
+from app_pages import browser_session, common, signin
 
 st.set_page_config(page_title="Engage: what people told us", layout="wide")
 common.settle()
@@ -60,5 +60,6 @@ else:
             current = common.exercise_name()
             st.selectbox("Listening exercise", names, index=names.index(current), key="exercise")
         st.button("Sign out", icon=":material/logout:", on_click=common.sign_out)
+browser_session.write_cookie()
 common.show_flash()
 navigation.run()

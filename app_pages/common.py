@@ -157,14 +157,28 @@ def seen_version(key: str, current: int) -> int:
 
 def current_user() -> users.Account | None:
     """The signed-in account, checked against the store on every run."""
+    from app_pages import browser_session
+
     account = st.session_state.get("account")
-    if account is None:
-        return None
+    token = browser_session.current_token()
     with store().session() as s:
-        try:
-            fresh = users.get_user(s, account.name)
-        except users.UserError:
-            fresh = None
+        if account is None:
+            # A reload: the browser's cookie may still hold this site's sign-in.
+            for candidate in browser_session.tokens():
+                fresh = users.resume_session(s, candidate)
+                if fresh is not None:
+                    browser_session.resumed(candidate)
+                    break
+            else:
+                return None
+        elif token is not None:
+            # Signed out elsewhere by a new password or the account being switched off.
+            fresh = users.resume_session(s, token)
+        else:
+            try:
+                fresh = users.get_user(s, account.name)
+            except users.UserError:
+                fresh = None
     if fresh is None or not fresh.active:
         st.session_state.pop("account", None)
         return None
@@ -209,8 +223,16 @@ def sign_out() -> None:
     would sign the person straight back in. Use it as a button's ``on_click``: an
     ``st.rerun()`` straight after it would drop the sign-out redirect unsent.
     """
+    from app_pages import browser_session
+
+    token = browser_session.current_token()
+    if token is not None:
+        with store().session() as s, s.begin():
+            users.end_session(s, token)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    if token is not None:
+        browser_session.forget_in_browser()
     if oidc_configured() and st.user.get("is_logged_in"):
         st.logout()
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from app_pages import common
+from app_pages import browser_session, common
 from engage import oidc, users
-
-MAX_TRIES = 5
 
 
 def show() -> None:
@@ -43,22 +39,23 @@ def show() -> None:
         st.divider()
         st.subheader("Or use a local account")
 
-    tries = st.session_state.get("failed_sign_ins", 0)
     with st.form("sign-in"):
         name = st.text_input("Your name (as your administrator set it up)", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary", icon=":material/login:")
     if submitted:
-        if tries >= MAX_TRIES:
-            time.sleep(min(30, 2 ** (tries - MAX_TRIES)))
-        with common.store().session() as s, s.begin():
-            account = users.authenticate(s, name.strip(), password)
+        try:
+            with common.store().session() as s, s.begin():
+                account = users.authenticate(s, name.strip(), password)
+                token = users.start_session(s, account.name) if account is not None else None
+        except users.SignInLocked as exc:
+            st.error(str(exc), icon=":material/lock_clock:")
+            return
         if account is None:
-            st.session_state["failed_sign_ins"] = tries + 1
             st.error("That name and password do not match an account. Please try again.")
         else:
-            st.session_state.pop("failed_sign_ins", None)
             st.session_state["account"] = account
+            browser_session.remember(token)
             st.rerun()
 
 

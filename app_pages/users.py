@@ -63,10 +63,13 @@ if others:
     with st.form(f"password-{generation}"):
         password = st.text_input("New password", type="password", autocomplete="new-password")
         if st.form_submit_button("Set new password"):
-            change(lambda s: users.reset_password(s, who, password), "Password changed.")
+            change(lambda s: users.reset_password(s, who, password),
+                   f"Password changed. {who} is signed out and uses the new one next time.")
     c1, c2 = st.columns(2)
     label = "Stop them signing in" if current.active else "Let them sign in again"
     if c1.button(label):
-        change(lambda s: users.set_active(s, who, not current.active), "Done.")
+        done = (f"{who} can sign in again." if not current.active
+                else f"{who} is signed out and can no longer sign in.")
+        change(lambda s: users.set_active(s, who, not current.active), done)
     if c2.button("Remove this account", help="Their past decisions stay in the history."):
         change(lambda s: users.remove_user(s, who), f"Removed {who}.")

@@ -776,7 +776,8 @@ def users_reset_password(ctx: Context, name: str, password_stdin: bool) -> None:
     password = _read_password()
     with ctx.store.session() as s, s.begin():
         accounts.reset_password(s, name, password)
-    click.echo(f"password changed for {name}")
+    click.echo(f"password changed for {name} (signed out of the app everywhere; "
+               "a lock after wrong passwords is lifted)")
 
 
 def main() -> None:

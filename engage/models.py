@@ -285,3 +285,21 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     active: Mapped[bool] = mapped_column(default=True)
+    # Wrong passwords in a row (reset by a right one or a new password), and until when
+    # sign-in is refused after too many: a guesser cannot start again by reloading the page.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignInSession(Base):
+    """A browser's signed-in session, so reloading the app does not sign the person out.
+
+    Only the SHA-256 of the token is stored; the browser keeps the token in a cookie.
+    """
+
+    __tablename__ = "sign_in_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

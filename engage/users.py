@@ -7,19 +7,30 @@ commits.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from threading import Lock
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from engage.models import User
+from engage.models import SignInSession, User, utcnow
 
 ROLES = ("team", "reviewer", "admin")
 MIN_PASSWORD = 10
 MAX_NAME = 200
+#: Wrong passwords in a row before sign-in is refused for a while; each one after that doubles
+#: the wait, up to :data:`MAX_LOCK`.
+MAX_TRIES = 5
+FIRST_LOCK = timedelta(minutes=1)
+MAX_LOCK = timedelta(minutes=15)
+#: How long a browser stays signed in without signing in again.
+SESSION_LENGTH = timedelta(hours=12)
 
 #: What each role may do in the app.
 _TEAM = frozenset({"view", "upload", "analyse", "export", "redact", "safeguarding", "samples"})
@@ -37,6 +48,19 @@ _DUMMY_HASH = _hasher.hash("not a real password, only used to even out timing")
 
 class UserError(ValueError):
     """A request about accounts that cannot be done; the message says why in plain words."""
+
+
+class SignInLocked(UserError):
+    """Too many wrong passwords in a row for this name: sign-in is refused for a while."""
+
+    def __init__(self, until: datetime) -> None:
+        self.until = until
+        minutes = max(1, -(-int((until - utcnow()).total_seconds()) // 60))
+        super().__init__(
+            "Too many wrong passwords in a row for this name. Try again in "
+            f"{minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator to set "
+            "a new password."
+        )
 
 
 @dataclass(frozen=True)
@@ -129,7 +153,9 @@ def get_user(session: Session, name: str) -> Account:
 
 def remove_user(session: Session, name: str) -> None:
     """Delete an account (what the person did stays in the audit trail under their name)."""
-    session.delete(_get(session, name))
+    user = _get(session, name)
+    _end_all_sessions(session, user)
+    session.delete(user)
     session.flush()
 
 
@@ -138,6 +164,9 @@ def reset_password(session: Session, name: str, password: str) -> Account:
     check_password(password)
     user = _get(session, name)
     user.password_hash = _hasher.hash(password)
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    _end_all_sessions(session, user)
     session.flush()
     return _account(user)
 
@@ -154,6 +183,8 @@ def set_active(session: Session, name: str, active: bool) -> Account:
     """Switch an account off (it can no longer sign in) or back on."""
     user = _get(session, name)
     user.active = active
+    if not active:
+        _end_all_sessions(session, user)
     session.flush()
     return _account(user)
 
@@ -161,16 +192,125 @@ def set_active(session: Session, name: str, active: bool) -> Account:
 def authenticate(session: Session, name: str, password: str) -> Account | None:
     """The account when ``name`` and ``password`` match an active user, else None.
 
-    A hash made with older Argon2 settings is upgraded on a successful sign-in.
+    After :data:`MAX_TRIES` wrong passwords in a row for a name, sign-in with it is refused
+    (:class:`SignInLocked`, even with the right password) for :data:`FIRST_LOCK`, doubling with
+    each further wrong one up to :data:`MAX_LOCK`. Names with no account are counted the same
+    way (in this process), so the refusal does not tell a guesser which names exist. A hash
+    made with older Argon2 settings is upgraded on a successful sign-in.
     """
-    user = _find(session, name or "")
+    name = (name or "").strip()
+    user = _find(session, name) if name else None
+    now = utcnow()
+    failures, locked_until = (
+        (user.failed_sign_ins or 0, _aware(user.locked_until))
+        if user is not None
+        else _unknown_names.get(name.casefold())
+    )
+    if locked_until is not None and locked_until > now:
+        raise SignInLocked(locked_until)
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
     except (VerificationError, InvalidHashError):
+        failures += 1
+        locked_until = _lock_end(failures, now)
+        if user is not None:
+            user.failed_sign_ins = failures
+            user.locked_until = locked_until
+            session.flush()
+        else:
+            _unknown_names.put(name.casefold(), failures, locked_until)
         return None
     if user is None or not user.active:
         return None
+    user.failed_sign_ins = 0
+    user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-        session.flush()
+    session.flush()
     return _account(user)
+
+
+def _lock_end(failures: int, now: datetime) -> datetime | None:
+    """When sign-in opens again after ``failures`` wrong passwords in a row (None: open)."""
+    if failures < MAX_TRIES:
+        return None
+    return now + min(MAX_LOCK, FIRST_LOCK * 2 ** (failures - MAX_TRIES))
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A stored time as timezone-aware UTC (SQLite gives them back naive)."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+class _UnknownNames:
+    """Wrong-password counts for names with no account, kept in memory (bounded)."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._size = size
+        self._counts: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: str) -> tuple[int, datetime | None]:
+        with self._lock:
+            return self._counts.get(key, (0, None))
+
+    def put(self, key: str, failures: int, locked_until: datetime | None) -> None:
+        with self._lock:
+            self._counts[key] = (failures, locked_until)
+            self._counts.move_to_end(key)
+            while len(self._counts) > self._size:
+                self._counts.popitem(last=False)
+
+
+_unknown_names = _UnknownNames()
+
+
+# --- sessions that survive a reload ----------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, name: str, *, length: timedelta = SESSION_LENGTH) -> str:
+    """A new sign-in token for ``name``'s browser (only its hash is stored); expired ones go."""
+    user = _get(session, name)
+    now = utcnow()
+    session.execute(delete(SignInSession).where(SignInSession.expires_at < now))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        SignInSession(token_sha256=_token_hash(token), user_id=user.id, expires_at=now + length)
+    )
+    session.flush()
+    return token
+
+
+def resume_session(session: Session, token: str | None) -> Account | None:
+    """The account a browser's token signs in, if the token is current and the account on."""
+    if not token:
+        return None
+    row = session.scalar(
+        select(SignInSession).where(SignInSession.token_sha256 == _token_hash(token))
+    )
+    if row is None or _aware(row.expires_at) <= utcnow():
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    return _account(user)
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Forget a browser's token (signing out)."""
+    if token:
+        session.execute(
+            delete(SignInSession).where(SignInSession.token_sha256 == _token_hash(token))
+        )
+        session.flush()
+
+
+def _end_all_sessions(session: Session, user: User) -> None:
+    """Sign ``user`` out everywhere (a new password, an account switched off or removed)."""
+    session.execute(delete(SignInSession).where(SignInSession.user_id == user.id))

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+import uuid
+from datetime import timedelta
 
-from engage.models import User
+import pytest
+from sqlalchemy import func, select
+
+from engage.models import SignInSession, User
 from engage.store import Store
 from engage.users import (
+    MAX_TRIES,
+    SignInLocked,
     UserError,
     add_user,
     authenticate,
     can,
+    end_session,
     get_user,
     has_users,
     list_users,
     remove_user,
     reset_password,
+    resume_session,
     set_active,
     set_role,
+    start_session,
 )
 
 PASSWORD = "correct horse battery"
@@ -117,3 +125,108 @@ def test_roles_decide_what_people_may_do(sqlite_store: Store) -> None:
         set_role(s, "Ali", "reviewer")
         account = get_user(s, "Ali")
     assert account.role == "reviewer" and account.can("review")
+
+
+# --- wrong passwords in a row, and sign-ins that survive a reload -----------------------------
+
+
+def _wrong(store: Store, name: str, times: int) -> None:
+    for _ in range(times):
+        with store.session() as s, s.begin():
+            assert authenticate(s, name, "not the password at all") is None
+
+
+def test_too_many_wrong_passwords_lock_the_name_even_from_a_new_session(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    _wrong(store, "Ali", MAX_TRIES)
+    # The count lives in the store, so a reload (a new app session) does not start it again,
+    # and the right password is refused too until the wait is over.
+    with store.session() as s, s.begin(), pytest.raises(SignInLocked, match="1 minute"):
+        authenticate(s, "Ali", PASSWORD)
+    with store.session() as s:
+        user = s.scalar(select(User).where(User.name == "Ali"))
+        assert user.failed_sign_ins == MAX_TRIES
+
+
+def test_the_wait_grows_and_a_new_password_lifts_it(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+        user = s.scalar(select(User).where(User.name == "Ali"))
+        user.failed_sign_ins = MAX_TRIES + 1  # one more wrong one after the first wait
+        user.locked_until = None
+    _wrong(store, "Ali", 1)
+    with store.session() as s, s.begin(), pytest.raises(SignInLocked, match="4 minutes"):
+        authenticate(s, "Ali", PASSWORD)
+    with store.session() as s, s.begin():
+        reset_password(s, "Ali", "a brand new passphrase")
+    with store.session() as s, s.begin():
+        assert authenticate(s, "Ali", "a brand new passphrase") is not None
+
+
+def test_a_right_password_before_the_limit_starts_the_count_again(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    _wrong(store, "Ali", MAX_TRIES - 1)
+    with store.session() as s, s.begin():
+        assert authenticate(s, "Ali", PASSWORD) is not None
+    _wrong(store, "Ali", MAX_TRIES - 1)
+    with store.session() as s, s.begin():
+        assert authenticate(s, "Ali", PASSWORD) is not None
+
+
+def test_a_name_with_no_account_is_locked_the_same_way(store: Store) -> None:
+    # Otherwise the lock message would tell a guesser which names have accounts. (Counts for
+    # such names are kept in this process, so each run of the test needs a name of its own.)
+    name = f"Nobody {uuid.uuid4().hex}"
+    _wrong(store, name, MAX_TRIES)
+    with store.session() as s, pytest.raises(SignInLocked):
+        authenticate(s, name.upper(), PASSWORD)
+
+
+def test_a_session_token_signs_the_browser_back_in_until_it_ends(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+        add_user(s, "Bea", "team", PASSWORD)
+        token = start_session(s, "Ali")
+        other = start_session(s, "Bea")
+    with store.session() as s:
+        assert resume_session(s, token).name == "Ali"
+        assert resume_session(s, token + "x") is None
+        assert resume_session(s, None) is None
+        stored = s.scalars(select(SignInSession.token_sha256)).all()
+    assert token not in stored and other not in stored  # only hashes are kept
+    with store.session() as s, s.begin():
+        end_session(s, token)
+    with store.session() as s:
+        assert resume_session(s, token) is None
+        assert resume_session(s, other).name == "Bea"
+
+
+@pytest.mark.parametrize("change", ["new password", "switched off", "removed"])
+def test_account_changes_sign_the_person_out_everywhere(store: Store, change: str) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+        tokens = [start_session(s, "Ali"), start_session(s, "Ali")]
+    with store.session() as s, s.begin():
+        if change == "new password":
+            reset_password(s, "Ali", "a brand new passphrase")
+        elif change == "switched off":
+            set_active(s, "Ali", False)
+        else:
+            remove_user(s, "Ali")
+    with store.session() as s:
+        assert [resume_session(s, t) for t in tokens] == [None, None]
+        assert s.scalar(select(func.count()).select_from(SignInSession)) == 0
+
+
+def test_an_expired_token_does_not_sign_in_and_is_cleared(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+        old = start_session(s, "Ali", length=timedelta(seconds=-1))
+    with store.session() as s:
+        assert resume_session(s, old) is None
+    with store.session() as s, s.begin():
+        start_session(s, "Ali")
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(SignInSession)) == 1
