@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
@@ -160,6 +160,17 @@ class _Writer:
             .join(Respondent, Comment.respondent_id == Respondent.id)
             .where(Comment.source_file_id.in_(earlier))
         ).all()) if self.seen_before else {}
+        # ... and its answers, by row and question: read again with other columns named as
+        # free text, the comment ids change ("S01" becomes "S01/What is bad?") but an answer
+        # stored then is still the same answer.
+        self.earlier_answers: set[tuple[int | None, str, str]] = {
+            (row, question, text) for row, question, text in session.execute(
+                select(Comment.row_number, Question.canonical_id, Comment.original_text)
+                .join(Question, Comment.question_id == Question.id)
+                .where(Comment.source_file_id.in_(earlier)))
+        } if self.seen_before else set()
+        self.earlier_files = earlier
+        self.reread_as_text: list[str] = []
         self.questions: dict[str, Question] = {
             q.canonical_id: q
             for q in session.scalars(select(Question).where(Question.exercise_id == exercise.id))
@@ -167,6 +178,8 @@ class _Writer:
 
     def question(self, canonical_id: str, text: str, kind: str) -> Question:
         found = self.questions.get(canonical_id)
+        if found is not None and kind == "open" and found.kind != "open" and self.seen_before:
+            self._read_again_as_text(found)
         if found is None:
             found = Question(
                 exercise_id=self.exercise.id, canonical_id=canonical_id, text=text, kind=kind
@@ -175,6 +188,20 @@ class _Writer:
             self.s.flush()
             self.questions[canonical_id] = found
         return found
+
+    def _read_again_as_text(self, question: Question) -> None:
+        """This file was read before with ``question`` as tick-box answers; now it is free
+        text (named with --text-column): those answers are replaced by the comments."""
+        earlier_people = select(Respondent.id).where(
+            Respondent.source_file_id.in_(self.earlier_files))
+        self.s.execute(delete(ClosedAnswer).where(
+            ClosedAnswer.question_id == question.id,
+            ClosedAnswer.respondent_id.in_(earlier_people)))
+        still_closed = self.s.scalar(
+            select(ClosedAnswer.id).where(ClosedAnswer.question_id == question.id).limit(1))
+        if still_closed is None:
+            question.kind = "open"
+        self.reread_as_text.append(question.text or question.canonical_id)
 
     def event(self, info: EventInfo) -> Event:
         found = self.s.scalar(
@@ -253,6 +280,26 @@ def _keep_numbered_respondents_apart(
         f"another file already numbers its people by row: this file's are {prefix}row-N")
 
 
+def _plan_answers(
+    writer: _Writer, result: ReadResult, row: InputRow, redacted: list[Any], path: Path
+) -> tuple[list[tuple[Any, Any, str, str]], str | None]:
+    """The row's answers not stored yet, with their ids and hashes; or why the row clashes."""
+    planned = []
+    for answer, red in zip(row.answers, redacted, strict=True):
+        if (row.row, answer.question_id, answer.text) in writer.earlier_answers:
+            continue  # this very file, read before with other columns named
+        cid = _comment_id(result, row, answer.column, path.stem)
+        if result.id_is_generated and cid in writer.ids and writer.ids[cid][1] != path.name:
+            cid = f"{slugify(path.stem)}:{cid}"
+        digest = content_hash(result.kind, cid, answer.question_id, answer.text)
+        if digest in writer.hashes:
+            continue
+        if cid in writer.ids:
+            return [], f"comment id {cid!r} is already used by a different comment"
+        planned.append((answer, red, cid, digest))
+    return planned, None
+
+
 def _comment_id(result: ReadResult, row: InputRow, column: str, stem: str) -> str:
     if result.kind == "notes":  # several points on one line (a table row): "-<line>.<n>"
         part = column.partition(":")[2]
@@ -279,6 +326,7 @@ def _store_rows(
     event = writer.event(result.event) if result.event else None
     by_type: Counter[str] = Counter()
     position = 0
+    rows_of_person: dict[str | None, int] = {}
     for row in tqdm(result.rows, desc=path.name, unit="row", disable=None, leave=False):
         report.messages += [f"row {row.row}: {note}" for note in row.notes]
         if row.error:
@@ -287,21 +335,18 @@ def _store_rows(
             continue
         if writer.seen_before and row.row in writer.people_by_row:
             row.respondent_id = writer.people_by_row[row.row]
-        planned = []
-        clash = None
-        for answer in row.answers:
-            red = redacted[position]
-            position += 1
-            cid = _comment_id(result, row, answer.column, path.stem)
-            if result.id_is_generated and cid in writer.ids and writer.ids[cid][1] != path.name:
-                cid = f"{slugify(path.stem)}:{cid}"
-            digest = content_hash(result.kind, cid, answer.question_id, answer.text)
-            if digest in writer.hashes:
-                continue
-            if cid in writer.ids:
-                clash = f"comment id {cid!r} is already used by a different comment"
-                break
-            planned.append((answer, red, cid, digest))
+        reds = redacted[position:position + len(row.answers)]
+        position += len(row.answers)
+        planned, clash = _plan_answers(writer, result, row, reds, path)
+        first = rows_of_person.setdefault(row.respondent_id, row.row)
+        if result.one_row_per_person and first != row.row and (planned or clash):
+            # Two forms given one number (a typing slip): both are kept, as two people.
+            given = row.respondent_id
+            row.respondent_id = f"{given} (row {row.row})"
+            report.messages.append(
+                f"row {row.row}: {given!r} is also the id on row {first}, with different "
+                f"answers: kept as a second person, {row.respondent_id!r} (check the forms)")
+            planned, clash = _plan_answers(writer, result, row, reds, path)
         if clash:
             report.rejected.append(
                 {"row": row.row, "reason": clash + " (give unique ids with --id-column)"}
@@ -310,7 +355,11 @@ def _store_rows(
         # A row of a file seen before whose person is not known by row (no comment then) was
         # stored then, closed answers and all.
         known = not writer.seen_before or row.row in writer.people_by_row
-        respondent = writer.respondent(row, result.kind) if row.respondent_id and known else None
+        # A blank row (nothing written, nothing ticked) is nobody.
+        said_anything = bool(row.answers or row.closed or row.group or row.locality
+                             or any(row.meta.values()))
+        respondent = (writer.respondent(row, result.kind)
+                      if row.respondent_id and known and said_anything else None)
         if respondent is not None:
             for value in row.closed:
                 question = writer.question(
@@ -369,6 +418,10 @@ def _store_rows(
     if writer.redated:
         report.messages.append(
             f"dates of {writer.redated} people already stored were read again and changed")
+    if writer.reread_as_text:
+        report.messages.append(
+            "read as free text this time, so their tick-box answers stored before are replaced "
+            "by these comments: " + ", ".join(map(repr, writer.reread_as_text)))
     source_file.report = report.to_dict()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from surveys.mapping import ColumnPlan, QuestionMap
-from surveys.records import InputFileError, ReadResult
+from surveys.records import InputFileError, InputRow, ReadResult
 from surveys.survey import rows_from_table
 from surveys.tables import read_xlsx
 
@@ -121,19 +122,59 @@ def read_easyread(path: Path, questions: QuestionMap) -> ReadResult:
             "not an Easy Read typing-up sheet: missing column(s) " + ", ".join(map(repr, missing))
         )
     present = set(table.frame.columns)
-    known = {FORM_NUMBER, DATE_RECEIVED, WHO, WHERE, *TEXT_COLUMNS}
+    known = {FORM_NUMBER, DATE_RECEIVED, WHO, WHERE, HAPPY, KNOW_HELP, HELPER, *TEXT_COLUMNS}
+    extra = [c for c in table.frame.columns if c and c not in known]
+    # A column a team added ("Advocate notes") holds words someone wrote down: read as comments,
+    # so they are themed and checked for risk, not filed away as details about the person.
+    written = [c for c in extra if _has_sentences(table.frame[c])]
+    text_columns = TEXT_COLUMNS + written
     plan = ColumnPlan(
         id_column=FORM_NUMBER,
-        text_columns=TEXT_COLUMNS,
+        text_columns=text_columns,
         closed_columns=[c for c in (HAPPY, KNOW_HELP) if c in present],
-        meta_columns=[c for c in table.frame.columns if c not in known | {HAPPY, KNOW_HELP} and c],
+        meta_columns=[c for c in (HELPER, *extra) if c in present and c not in written],
         group_column=WHO if WHO in present else None,
         locality_column=WHERE if WHERE in present else None,
         date_column=DATE_RECEIVED if DATE_RECEIVED in present else None,
     )
     scale = dict(HAPPY_SCALE) | {str(v): v for v in HAPPY_SCALE.values()}
+    for choice, picture in PICTURES.items():  # with or without the emoji variation selector
+        scale[picture] = scale[picture + "\ufe0f"] = HAPPY_SCALE[choice.casefold()]
     rows = rows_from_table(table, plan, questions, scores={HAPPY: scale}, id_prefix="ER-")
     for row in rows:
-        if row.locality == "I do not want to say":
-            row.locality = None
-    return ReadResult("easyread", rows, text_columns=TEXT_COLUMNS)
+        _tidy_answers(row)
+    messages = []
+    if written:
+        messages.append(
+            "column(s) not on the typing-up sheet, read as comments (themed and checked for "
+            "risk): " + ", ".join(map(repr, written)))
+    if others := [c for c in extra if c not in written]:
+        messages.append(
+            "column(s) not on the typing-up sheet, kept as details about the person: "
+            + ", ".join(map(repr, others)))
+    return ReadResult(
+        "easyread", rows, messages=messages, text_columns=text_columns, one_row_per_person=True)
+
+
+def _has_sentences(series) -> bool:  # noqa: ANN001 - a pandas Series of strings
+    """Whether any cell of a column runs to a few words (someone wrote something down)."""
+    return bool((series.str.split().str.len() >= 4).any())
+
+
+def _tidy_answers(row: InputRow) -> None:
+    """Picture answers as the sheet spells them ("HAPPY", "very happy", a smiley typed as its
+    picture: "Happy"), so a report counts each answer once; "I do not want to say" is no place."""
+    canonical = {c.casefold(): c for c in [*YES_NO, *WHERE_CHOICES]}
+    by_score = {HAPPY_SCALE[c.casefold()]: c for c in HAPPY_CHOICES}
+    tidied = []
+    for value in row.closed:
+        if value.column == HAPPY and value.score is not None:
+            value = replace(value, value=by_score[value.score])
+        elif value.value.strip().casefold() in canonical:
+            value = replace(value, value=canonical[value.value.strip().casefold()])
+        tidied.append(value)
+    row.closed = tidied
+    if row.locality is not None:
+        row.locality = canonical.get(row.locality.strip().casefold(), row.locality)
+    if row.locality == "I do not want to say":
+        row.locality = None

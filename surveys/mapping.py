@@ -44,7 +44,8 @@ _ASKS_FOR_WORDS = re.compile(
 # choice question (times, reference numbers): counting its answers would list them one by one.
 _CHOICE_MAX_DISTINCT = 20
 GROUP_NAME = re.compile(
-    r"(responding as|i am a|who am i|respondent type|respondent group|capacity|role|group)", re.I
+    r"(responding as|i am a|who am i|who are you\b(?!r)|respondent type|respondent group|capacity|"
+    r"role|group)", re.I
 )
 # "Age group", "Ethnic group": respondent details, not who someone responds as.
 DEMOGRAPHIC_NAME = re.compile(
@@ -193,6 +194,13 @@ def looks_like_choices(series: pd.Series) -> bool:
     return bool(distinct <= _CHOICE_MAX_DISTINCT or distinct <= 0.5 * len(values))
 
 
+def _varied_words(series: pd.Series) -> bool:
+    """Answers of two words or more on average, at least 80% of them different."""
+    values = _filled(series)
+    return bool(len(values) and values.nunique() >= 0.8 * len(values)
+                and values.str.split().str.len().mean() >= 2)
+
+
 def looks_like_long_text(series: pd.Series) -> bool:
     """Answers long enough that the column must be free text whatever its header says."""
     values = _filled(series)
@@ -303,6 +311,19 @@ def plan_columns(
                   if c not in plan.multiple_columns and _ASKS_FOR_WORDS.search(str(c))
                   and _filled(frame[c]).nunique() >= 6
                   and not (closed_columns and c in closed_columns)]
+    if text_columns is None:
+        # Short answers nearly all different ("The garden", "Bus late", "Good team"), to a
+        # question that asks for words: a plain-language survey's free text, not choices.
+        varied = [c for c in asked_open if _varied_words(frame[c])]
+        if varied:
+            plan.text_columns = [c for c in columns if c in {*plan.text_columns, *varied}]
+            plan.closed_columns = [c for c in plan.closed_columns if c not in varied]
+            asked_open = [c for c in asked_open if c not in varied]
+            plan.messages.append(
+                "asked like open questions and answered briefly, in words nearly all different, "
+                "so read as free text (name them with --closed-column to count them as "
+                "tick-box answers instead): " + ", ".join(map(repr, varied))
+            )
     if asked_open:
         plan.messages.append(
             "asked like open questions but answered briefly, so counted as tick-box questions "

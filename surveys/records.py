@@ -75,3 +75,6 @@ class ReadResult:
     messages: list[str] = field(default_factory=list)
     text_columns: list[str] = field(default_factory=list)
     id_is_generated: bool = False
+    # Each row is one person's form (not a long export, where a person's answers span rows):
+    # two rows with one id and different answers are two forms given the same number.
+    one_row_per_person: bool = False

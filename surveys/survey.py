@@ -229,4 +229,5 @@ def read_survey(
         messages=messages,
         text_columns=plan.text_columns,
         id_is_generated=plan.id_column is None,
+        one_row_per_person=plan.question_column is None,
     )

@@ -111,16 +111,12 @@ def test_bad_rows_are_rejected_with_file_row_and_reason_and_good_rows_go_in(
     )
     (report,) = ingest_paths(store, [path], IngestOptions(text_columns=["comment"]), redactor)
     assert report.rows == 6 and report.accounted
-    assert (report.ingested, report.duplicates, report.empty) == (2, 1, 1)
-    assert report.rejected == [
-        {"row": 3, "reason": "row has 3 fields but the header has 2"},
-        {
-            "row": 5,
-            "reason": "comment id 'a' is already used by a different comment "
-            "(give unique ids with --id-column)",
-        },
-    ]
-    assert set(comments(store)) == {"a", "d"}  # one text column: the id is the comment id
+    assert (report.ingested, report.duplicates, report.empty) == (3, 1, 1)
+    assert report.rejected == [{"row": 3, "reason": "row has 3 fields but the header has 2"}]
+    # An id reused with different answers is a second person, kept and said (a typing slip).
+    assert any(m.startswith("row 5: 'a' is also the id on row 2") for m in report.messages)
+    # One text column: the id is the comment id.
+    assert set(comments(store)) == {"a", "a (row 5)", "d"}
 
 
 def test_without_id_column_comment_ids_are_row_numbers(
@@ -503,3 +499,67 @@ def test_dates_that_cannot_tell_their_order_say_so_and_month_first_rereads_them(
     with store.session() as s:
         assert sorted(s.scalars(select(Respondent.submitted))) == [
             date(2026, 3, 2), date(2026, 3, 8)]
+
+
+def test_naming_a_text_column_after_the_hint_adds_its_answers_not_the_others_again(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    """The ingest suggests --text-column for a question it counted as tick-box answers; taking
+    the advice must add that question's comments, not store every other comment twice (their
+    ids change from "S01" to "S01/What is bad?"), and its tick-box answers go."""
+    path = tmp_path / "plain-survey.csv"
+    path.write_text(
+        "Response ID,Who are you?,What is good?,What is bad?\n"
+        "S01,I use mental health services,Kind staff,I waited far too long for help\n"
+        "S02,I look after someone (carer),Kind staff,Nobody asks me how I am coping\n"
+        "S03,I use mental health services,The garden,The bus to the clinic is always late\n"
+    )
+    (first,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert first.comments == 3
+    named = IngestOptions(text_columns=["What is good?", "What is bad?"])
+    (again,) = ingest_paths(store, [path], named, redactor)
+    assert (again.comments, again.ingested, again.duplicates) == (3, 3, 0)
+    assert any("read as free text this time" in m and "What is good?" in m
+               for m in again.messages)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Comment)) == 6
+        good = s.scalar(select(Question).where(Question.canonical_id == "what_is_good"))
+        assert good.kind == "open"
+        assert s.scalar(select(func.count()).select_from(ClosedAnswer).where(
+            ClosedAnswer.question_id == good.id)) == 0
+    (third,) = ingest_paths(store, [path], named, redactor)
+    assert (third.comments, third.duplicates) == (0, 3)
+
+
+def test_two_forms_given_one_number_are_kept_as_two_people(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = write_template(tmp_path / "forms.xlsx")
+    book = load_workbook(path)
+    for row in (
+        ["202", "", "I use mental health services", "Norwich", "Happy", "Yes", "Kind nurses", "",
+         "", ""],
+        ["202", "", "I look after someone (carer)", "North Norfolk", "Unhappy", "No", "",
+         "Nobody listens to carers", "", ""],
+        [None] * 10,  # a blank row between forms
+        ["203", "", "I use mental health services", "Norwich", "OK", "", "The drop in", "", "",
+         ""],
+        ["203", "", "I use mental health services", "Norwich", "OK", "", "The drop in", "", "",
+         ""],
+    ):
+        book["Forms"].append(row)
+    book.save(path)
+    (report,) = ingest_paths(store, [path], IngestOptions(), redactor)
+    assert report.accounted
+    assert (report.ingested, report.duplicates, report.empty) == (3, 1, 1)
+    assert any("'ER-202' is also the id on row 2" in m and "ER-202 (row 3)" in m
+               for m in report.messages)
+    with store.session() as s:
+        people = {r.external_id: r for r in s.scalars(select(Respondent))}
+        # The blank row is nobody; the second 202 keeps its own answers.
+        assert set(people) == {"ER-202", "ER-202 (row 3)", "ER-203"}
+        assert (people["ER-202"].group, people["ER-202 (row 3)"].group) == (
+            "service_user", "carer")
+        scores = dict(s.execute(select(Respondent.external_id, ClosedAnswer.score).join(
+            ClosedAnswer).join(Question).where(Question.canonical_id.like("how_happy%"))).all())
+        assert scores == {"ER-202": 4, "ER-202 (row 3)": 2, "ER-203": 3}

@@ -5,7 +5,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from surveys.detect import detect_kind
-from surveys.easyread import COLUMNS, HAPPY, read_easyread, write_template
+from surveys.easyread import COLUMNS, HAPPY, KNOW_HELP, read_easyread, write_template
 from surveys.mapping import QuestionMap
 
 
@@ -83,3 +83,46 @@ def test_unknown_smiley_answer_keeps_the_form_without_a_score(tmp_path: Path) ->
     [happy] = [c for c in row.closed if c.value == "Very hapy"]
     assert happy.score is None
     assert "Very hapy" in row.notes[0] and "without a score" in row.notes[0]
+
+
+def test_picture_answers_are_spelt_one_way_so_each_is_counted_once(tmp_path: Path) -> None:
+    answers = ["HAPPY", "very happy", "3", "🙂", "😢\ufe0f", "Happy"]
+    path = fill(write_template(tmp_path / "form.xlsx"), [
+        [str(n), "", "I use mental health services", where, happy, know, "Good", "", "", ""]
+        for n, (happy, know, where) in enumerate(
+            zip(answers, ["yes", "NO", "Yes", "not sure", "", "No"],
+                ["norwich", "NORTH NORFOLK", "Norwich", "", "", "Norwich"], strict=True), start=1)
+    ])
+    rows = read_easyread(path, QuestionMap()).rows
+    happy = [next(c for c in r.closed if c.column == HAPPY) for r in rows]
+    assert [(c.value, c.score) for c in happy] == [
+        ("Happy", 4), ("Very happy", 5), ("OK", 3), ("Happy", 4), ("Very unhappy", 1),
+        ("Happy", 4)]
+    know = [c.value for r in rows for c in r.closed if c.column == KNOW_HELP]
+    assert know == ["Yes", "No", "Yes", "Not sure", "No"]
+    assert [r.locality for r in rows] == [
+        "Norwich", "North Norfolk", "Norwich", None, None, "Norwich"]
+    assert not any(r.notes for r in rows)
+
+
+def test_a_column_a_team_added_with_written_words_is_read_as_comments(tmp_path: Path) -> None:
+    # An advocate's notes can carry a disclosure: they must be themed and checked for risk,
+    # not kept as a detail about the person.
+    path = write_template(tmp_path / "form.xlsx")
+    book = load_workbook(path)
+    sheet = book["Forms"]
+    sheet.cell(row=1, column=len(COLUMNS) + 1, value="Advocate notes")
+    sheet.cell(row=1, column=len(COLUMNS) + 2, value="Typed by")
+    sheet.append(["4", "", "I use mental health services", "Norwich", "OK", "", "Good", "", "",
+                  "", "She told me her dad hits her at home", "AB"])
+    sheet.append(["5", "", "I use mental health services", "Norwich", "OK", "", "Nice", "", "",
+                  "", "", "CD"])
+    book.save(path)
+    result = read_easyread(path, QuestionMap())
+    first, second = result.rows
+    assert [a.text for a in first.answers] == ["Good", "She told me her dad hits her at home"]
+    assert first.meta["Typed by"] == "AB" and "Advocate notes" not in first.meta
+    assert [a.text for a in second.answers] == ["Nice"]
+    assert "Advocate notes" in result.text_columns
+    assert any("read as comments" in m and "Advocate notes" in m for m in result.messages)
+    assert any("details about the person" in m and "Typed by" in m for m in result.messages)

@@ -230,3 +230,23 @@ def test_an_open_question_answered_briefly_is_counted_but_the_ingest_says_how_to
     assert plan.closed_columns == list(table.columns)
     (hint,) = [m for m in plan.messages if "asked like open questions" in m]
     assert "--text-column" in hint and "biggest difference" in hint and "Rating" not in hint
+
+
+def test_short_answers_nearly_all_different_to_an_open_question_are_free_text() -> None:
+    # A plain-language survey: "What is good?" answered in two or three words each.
+    table = pd.DataFrame({
+        "Who are you?": ["I use mental health services"] * 5 + ["I look after someone (carer)"] * 3,
+        "What is good?": ["The staff are kind", "My son gets help", "Easy read letters", "good",
+                          "The carers group", "Drop in", "The garden", "Good team"],
+        "What is your age group?": ["18-25", "26-40", "26-40", "41-64", "41-64", "65+", "26-40",
+                                    "18-25"],
+    }, dtype=str)
+    plan = plan_columns(table)
+    assert plan.text_columns == ["What is good?"]
+    assert plan.group_column == "Who are you?"
+    assert "What is good?" not in plan.closed_columns
+    (said,) = [m for m in plan.messages if "read as free text" in m]
+    assert "--closed-column" in said and "What is good?" in said
+    # Named as a tick-box question, it stays one.
+    named = plan_columns(table, closed_columns=["What is good?", "What is your age group?"])
+    assert named.text_columns == [] and "What is good?" in named.closed_columns
