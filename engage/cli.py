@@ -538,7 +538,10 @@ def ui(ctx: Context, port: int) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="YAML with Easy Read wording for actions, questions and themes.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 when the Easy Read check finds problems.")
+@click.option(
+    "--strict", is_flag=True,
+    help="Exit 1, and keep no file, when the Easy Read check finds sentences to rewrite.",
+)
 @click.option("--exercise", help="Exercise to report on (needed when there are several).")
 @pass_ctx
 def export_report(
@@ -566,6 +569,10 @@ def export_report(
         for line in result.gate.lines():
             click.secho(line, fg=None if result.gate.passed else "yellow")
         if strict and not result.gate.passed:
+            # A report that failed its check is not left about to be published by mistake.
+            result.path.unlink(missing_ok=True)
+            click.secho(f"--strict: {result.path} removed; rewrite the sentences above "
+                        "(--easy-wording) and run again", fg="red", err=True)
             sys.exit(1)
 
 

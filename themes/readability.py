@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import textstat
@@ -102,7 +103,16 @@ def shown_score(score: float) -> str:
     return f"{math.floor(score * 10) / 10:.1f}"
 
 
-def check_easy_read(text: str, *, max_words: int = 15, min_fre: float = 70) -> list[Problem]:
+def plain_terms(text: str, explained: Sequence[str]) -> str:
+    """``text`` with each explained term scored as the one-syllable word "help"."""
+    for term in sorted(explained, key=len, reverse=True):
+        text = re.sub(rf"(?i)\b{re.escape(term)}(?:s|es)?\b", "help", text)
+    return text
+
+
+def check_easy_read(
+    text: str, *, max_words: int = 15, min_fre: float = 70, explained: Sequence[str] = ()
+) -> list[Problem]:
     """Sentences (and the document) that fail Easy Read limits.
 
     Parameters
@@ -112,6 +122,9 @@ def check_easy_read(text: str, *, max_words: int = 15, min_fre: float = 70) -> l
         Longest sentence allowed, in words.
     min_fre : float, default=70
         Lowest Flesch reading ease allowed, per sentence and for the whole text.
+    explained : sequence of str, default=()
+        Words or phrases a word list explains ("learning disability", "autism"): Easy Read
+        uses the words its readers use, so these count as one short word in reading ease.
 
     Returns
     -------
@@ -133,14 +146,14 @@ def check_easy_read(text: str, *, max_words: int = 15, min_fre: float = 70) -> l
             ))
         if n_words < MIN_WORDS_FOR_SENTENCE_FRE:
             continue
-        fre = float(textstat.flesch_reading_ease(sentence.text))
+        fre = float(textstat.flesch_reading_ease(plain_terms(sentence.text, explained)))
         if fre < min_fre:
             problems.append(Problem(
                 "hard_sentence",
                 f"reading ease {shown_score(fre)} (Easy Read: at least {min_fre:g})",
                 sentence.text, sentence.start, sentence.end, round(fre, 1), float(min_fre),
             ))
-    document = readability(text)["flesch_reading_ease"]
+    document = readability(plain_terms(text, explained))["flesch_reading_ease"]
     if document is not None and document < min_fre:
         problems.append(Problem(
             "hard_document",

@@ -109,6 +109,19 @@ _REDACTED_ONLY = re.compile(r"\W*(?:(?:dr|mr|mrs|ms|miss|mx)\.?\s+)?(?:\[[A-Z_]+
                             re.IGNORECASE)
 
 
+def _one_spelling(answers: list[tuple]) -> list[tuple]:
+    """Answers (group, source, answer, score, person) that differ only in capitals or spaces
+    ("yes", "Yes", "YES ") counted as one, under the spelling most people used."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for answer in answers:
+        spellings[" ".join(answer[2].split()).casefold()][answer[2]] += 1
+    best = {
+        key: max(counts, key=lambda v: (counts[v], v[:1].isupper(), v))
+        for key, counts in spellings.items()
+    }
+    return [(*a[:2], best[" ".join(a[2].split()).casefold()], *a[3:]) for a in answers]
+
+
 def _pool_rare_answers(answers: list[tuple]) -> list:
     """Answers (group, source, answer, score, person) that are not a known choice (a scale
     point, yes/no) and that fewer than ``SMALL`` people gave, pooled as one "other answers"
@@ -572,7 +585,7 @@ class _Builder:
                         (_group(group), source, option.strip(), score, person))
         results = []
         for (qid, text, multiple), answers in by_question.items():
-            pooled = _pool_rare_answers(answers)
+            pooled = _pool_rare_answers(_one_spelling(answers))
             if multiple:  # two rare options of one person are one "other answers" tick
                 pooled = list(dict.fromkeys(pooled))
             results.append(self._closed_result(qid, text, pooled, multiple=multiple))

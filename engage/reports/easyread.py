@@ -28,7 +28,7 @@ from engage.reports.model import (
     Report,
     ThemeSection,
 )
-from themes.readability import check_easy_read, readability, shown_score
+from themes.readability import check_easy_read, plain_terms, readability, shown_score
 
 MAX_WORDS = 15
 MIN_READING_EASE = 70.0
@@ -86,6 +86,9 @@ WORD_LIST = {
     "Easy Read": "Words and pictures that are easy to understand.",
     "charity": "A group that helps people and is not a business.",
     "report": "Pages that tell you about something.",
+    "learning disability": "When it is harder to learn, understand and do some things.",
+    "autism": "Autism is about how a brain works. It can change how people talk and feel.",
+    "autistic": "An autistic person has autism.",
 }
 
 
@@ -106,6 +109,9 @@ class GateResult:
 
     problems: list[GateProblem] = field(default_factory=list)
     omitted: list[str] = field(default_factory=list)
+    # Entries of the wording file that name no theme, action or question of the report
+    # (a typing slip would otherwise leave the original wording in, unnoticed).
+    unused: list[str] = field(default_factory=list)
     reading_ease: float | None = None
     sentences: int = 0
     longest_sentence: int = 0
@@ -137,6 +143,7 @@ class GateResult:
             f"  quote, kept as written [{p.where}] {p.message}: {p.sentence}" for p in self.quotes
         ]
         out += [f"  left out: {item}" for item in self.omitted]
+        out += [f"  wording not used: {item}" for item in self.unused]
         return out
 
 
@@ -281,6 +288,8 @@ def _theme(writer: _Writer, section: ThemeSection, wording: EasyWording) -> None
     if section.points:
         times = "once" if section.points == 1 else f"{section.points:,} times"
         said.append(f"It came up {times} at our events.")
+    if not said:  # nobody raised it, but something is being done about it
+        said = [f"We are also working on {name}."]
     writer.point(icon, f"A picture for {name}", *said)
     if section.scored:
         writer.point(*_feeling(section))
@@ -327,15 +336,21 @@ def _listening(writer: _Writer, report: Report) -> None:
             else f"We listened to people in {year}."
         )
         writer.point("calendar", "A calendar", text)
+    # One point for everyone we did not hear enough from, not one point each.
+    few, none = [], []
     for item in listening.under_heard:
-        label = item.split(":", 1)[0]
+        label, _, share = item.partition(":")
         who = EASY_GROUPS.get(label, f"people in {label}")
-        writer.point(
-            "people",
-            "People",
-            f"We did not hear from many {who}.",
-            "We want to hear from more of them next time.",
-        )
+        (none if share.strip() == "nobody" else few).append(who)
+    said = []
+    for who in few[:3]:
+        said.append(f"We did not hear from many {who}.")
+    for who in none[:3]:
+        said.append(f"We did not hear from any {who}.")
+    if len(few) > 3 or len(none) > 3:
+        said.append("There are more groups like this in the full report.")
+    if said:
+        writer.point("people", "People", *said, "We want to hear from more people next time.")
 
 
 def _closed(
@@ -358,6 +373,30 @@ def _closed(
         icon = ANSWER_ICONS.get(answer.strip().lower(), "chart")
         picked = f"{figure.value:,} out of {result.answered:,} people picked \u201c{answer}\u201d."
         writer.point(icon, f"The answer {answer}", picked)
+    # Answers each too rare to list (or not on the form): said, so the lines add up.
+    other = sum(f.value or 0 for a, f in zip(result.answers, result.overall, strict=True)
+                if a == OTHER_ANSWERS)
+    if other:
+        people = "1 person" if other == 1 else f"{other:,} people"
+        writer.point("chart", "More answers", f"{people} gave other answers.")
+
+
+def _unused_wording(report: Report, wording: EasyWording) -> list[str]:
+    """Wording-file entries whose theme, action or question is not in the report."""
+    actions = {a.id for t in report.themes for a in t.actions} | {
+        a.id for a in report.other_actions}
+    known = (
+        ("theme", wording.themes, {t.theme_id for t in report.themes}),
+        ("action", wording.actions, actions),
+        ("question", wording.questions, {r.question_id for r in report.closed}),
+    )
+    return [
+        f"{kind} {key!r} is not in this report (known: "
+        + (", ".join(map(str, sorted(ids, key=str))) or "none") + ")"
+        for kind, entries, ids in known
+        for key in entries
+        if key not in ids
+    ]
 
 
 def _word_list(writer: _Writer) -> None:
@@ -385,14 +424,15 @@ def gate(checked: list[tuple[str, str, bool]]) -> GateResult:
         if (where, text) in seen:
             continue
         seen.add((where, text))
-        for problem in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE):
+        for problem in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE,
+                                       explained=list(WORD_LIST)):
             if problem.kind == "hard_document":
                 continue
             result.problems.append(
                 GateProblem(where, problem.kind, problem.message, problem.sentence, exempt)
             )
     ours = "\n".join(text for _, text, exempt in checked if not exempt)
-    figures = readability(ours)
+    figures = readability(plain_terms(ours, list(WORD_LIST)))
     result.reading_ease = figures["flesch_reading_ease"]
     result.sentences = figures["sentences"]
     result.longest_sentence = figures["longest_sentence_words"]
@@ -427,17 +467,35 @@ def easy_read_document(
     )
     writer.point("done", "A green tick", "It also says what we are doing about it.")
     _listening(writer, report)
-    spoken = [s for s in report.themes if s.people]
+    # Themes people raised, and themes nobody raised that something is being done about.
+    spoken = [s for s in report.themes if s.people or s.actions]
     if spoken:
-        writer.heading(2, "What you told us")
-        writer.point(
-            "talk",
-            "Two speech bubbles",
-            "We put what people said into groups.",
-            "The biggest groups are first.",
-        )
+        writer.heading(2, "The things you told us about")
+        method = report.method
+        intro = ["We put what people said into groups.", "The biggest groups are first."]
+        if method.unreviewed:
+            # Said plainly: a computer's groups that nobody checked may be wrong.
+            intro = [
+                "A computer put what people said into groups.",
+                "People have not checked all of the groups yet." if method.reviewed
+                else "People have not checked the groups yet.",
+                "The computer can get things wrong.",
+                "The biggest groups are first.",
+            ]
+        writer.point("talk", "Two speech bubbles", *intro)
+        if method.unthemed:
+            writer.point(
+                "speech",
+                "A speech bubble",
+                "Some things people told us did not fit in a group.",
+                "You can read about them in the full report.",
+            )
         for section in spoken:
             _theme(writer, section, wording)
+    if report.other_actions:
+        writer.heading(2, "Other things we are doing")
+        for action in report.other_actions:
+            _action(writer, action, wording)
     closed = [r for r in report.closed if r.answered]
     if closed:
         writer.heading(2, "What people picked on the form")
@@ -452,6 +510,7 @@ def easy_read_document(
     _word_list(writer)
     result = gate(writer.checked)
     result.omitted = omitted
+    result.unused = _unused_wording(report, wording)
     document = Document(
         "What you told us", f"Easy Read: {report.exercise}", writer.blocks, easy_read=True
     )

@@ -677,3 +677,100 @@ def test_a_tick_all_that_apply_question_counts_each_option_per_person(
     assert closed["Rating"].answers == ["4", "3", "2", "1", "0"]  # scale order, not counts
     written = write_report(store, tmp_path / "report.md").path.read_text()
     assert "Lisa" not in written and "Brown" not in written
+
+
+def _easy_sentences(document) -> list[str]:  # noqa: ANN001 - a reports Document
+    return [s for b in document.blocks if hasattr(b, "sentences") for s in b.sentences]
+
+
+def test_easy_read_says_a_computer_grouped_what_nobody_checked(sample_report: Report) -> None:
+    method = dataclasses.replace(sample_report.method, reviewed=0,
+                                 unreviewed=sample_report.method.comments, unthemed=12)
+    document, gate = easy_read_document(dataclasses.replace(sample_report, method=method))
+    said = _easy_sentences(document)
+    assert "A computer put what people said into groups." in said
+    assert "People have not checked the groups yet." in said
+    assert "Some things people told us did not fit in a group." in said
+    headings = [b.text for b in document.blocks if hasattr(b, "level")]
+    assert len(headings) == len(set(headings))  # no heading said twice
+    assert gate.passed, "\n".join(gate.lines())
+    checked = dataclasses.replace(sample_report.method, reviewed=10, unreviewed=0, unthemed=0)
+    document, _ = easy_read_document(dataclasses.replace(sample_report, method=checked))
+    said = _easy_sentences(document)
+    assert "We put what people said into groups." in said
+    assert not [s for s in said if "computer" in s or "did not fit" in s]
+
+
+def test_easy_read_says_who_we_did_not_hear_from_in_one_point(sample_report: Report) -> None:
+    listening = dataclasses.replace(sample_report.listening, under_heard=[
+        "Carers, family and friends: fewer than 5 people", "Health and care staff: nobody",
+        "North Norfolk: 3 people"])
+    document, gate = easy_read_document(dataclasses.replace(sample_report, listening=listening))
+    points = [b.sentences for b in document.blocks if hasattr(b, "sentences")
+              and any("hear from" in s for s in b.sentences)]
+    assert points == [[
+        "We did not hear from many carers.", "We did not hear from many people in North Norfolk.",
+        "We did not hear from any people who work in health or care.",
+        "We want to hear from more people next time."]]
+    assert gate.passed, "\n".join(gate.lines())
+
+
+def test_easy_read_uses_its_readers_words_and_flags_unused_wording(
+    sample_report: Report,
+) -> None:
+    first = sample_report.themes[0]
+    actions = [ActionItem(id=71, text="Staff will learn about autism", status="planned",
+                          status_label="Planned", themes=[first.theme_id]),
+               ActionItem(id=72, text="We will help people with a learning disability",
+                          status="done", status_label="Done", themes=[first.theme_id])]
+    report = dataclasses.replace(sample_report, themes=[
+        dataclasses.replace(first, actions=actions), *sample_report.themes[1:]])
+    wording = EasyWording(themes={"nosuch": "a theme"}, actions={99: "We did a thing."})
+    document, gate = easy_read_document(report, wording)
+    assert not [p for p in gate.to_rewrite if p.where.startswith("action 7")]
+    assert "Autism" in [row[0] for b in document.blocks if hasattr(b, "rows") for row in b.rows]
+    assert any("theme 'nosuch' is not in this report" in u for u in gate.unused)
+    assert any("action 99 is not in this report" in u for u in gate.unused)
+    assert any(line.startswith("  wording not used:") for line in gate.lines())
+
+
+def test_answers_differing_only_in_capitals_count_as_one_and_easy_read_adds_up(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "small.csv"
+    answers = ["Yes", "yes", "YES ", "No", "no", "Yes", "No", "Yes", "Maybe", "Dunno"]
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Response ID", CHANGE, "Do you know where to go for help?"])
+        writer.writerows((f"A{i}", f"Comment number {i} about waiting", a)
+                         for i, a in enumerate(answers))
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    (known,) = [r for r in build_report(store).closed if r.question.startswith("Do you know")]
+    counts = dict(zip(known.answers, [f.value for f in known.overall], strict=True))
+    assert counts["Yes"] == 5 and counts["No"] == 3 and "yes" not in counts
+    document, _ = easy_read_document(build_report(store))
+    said = _easy_sentences(document)
+    assert "5 out of 10 people picked \u201cYes\u201d." in said
+    assert "2 people gave other answers." in said  # Maybe, Dunno: too rare to list
+
+
+def test_strict_easy_read_keeps_no_file_when_the_check_fails(
+    store: Store, tmp_path: Path, redactor, survey_csv: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from engage.cli import cli
+
+    ingest_paths(store, [survey_csv], IngestOptions(), redactor)
+    with store.session() as s, s.begin():
+        add_action(s, store.exercise(s), themes=["access"], actor="test",
+                   text="Pilot a multidisciplinary navigator for individuals experiencing "
+                   "prolonged community mental health assessment delays", status="planned")
+    out = tmp_path / "easy.html"
+    result = CliRunner().invoke(cli, ["--db", store.url, "export", "report", "--easy-read",
+                                      "--strict", "-o", str(out)])
+    assert result.exit_code == 1 and "REWRITE" in result.output
+    assert not out.exists() and "removed" in result.output
+    result = CliRunner().invoke(cli, ["--db", store.url, "export", "report", "--easy-read",
+                                      "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
