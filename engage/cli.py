@@ -481,7 +481,8 @@ def status(ctx: Context, exercise: str | None, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps({"exercises": []}))
         else:
-            click.echo("The store is empty: add responses with 'engage ingest FILE'.")
+            click.echo(f"The store {ctx.store.where} is empty: add responses with "
+                       "'engage ingest FILE' (or name the store you meant with --db or ENGAGE_DB).")
         return
     summary = ctx.store.summary(exercise)
     if as_json:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///engage.db"
@@ -18,6 +19,39 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def resolve_url(url: str | None = None) -> str:
     """The store URL: explicit, else ``ENGAGE_DB``, else ``sqlite:///engage.db``."""
     return url or os.environ.get("ENGAGE_DB") or DEFAULT_URL
+
+
+def shown_url(url: str) -> str:
+    """``url`` safe to print: the password hidden, a SQLite file as its full path."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return repr(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return f"sqlite:///{Path(parsed.database).resolve()}"
+    return parsed.render_as_string(hide_password=True)
+
+
+def open_error(url: str, exc: Exception) -> str:
+    """One line saying why the store at ``url`` could not be opened, and what to do."""
+    shown = shown_url(url)
+    if isinstance(exc, NoSuchModuleError):
+        kind = url.split("://", 1)[0]
+        return (f"unknown kind of database {kind!r} in the store address {shown}: use "
+                "sqlite:///FILE or postgresql+psycopg://USER@HOST/DATABASE")
+    if isinstance(exc, ArgumentError):
+        return (f"cannot read the store address {shown}: write it like sqlite:///engage.db or "
+                "postgresql+psycopg://USER@HOST/DATABASE")
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
+        folder = Path(parsed.database).resolve().parent
+        if not folder.is_dir():
+            return f"cannot create the store {shown}: the folder {folder} does not exist"
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"cannot open the store {shown}: {reason[0] if reason else type(exc).__name__}"
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection

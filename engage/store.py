@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from engage import db
@@ -23,9 +24,17 @@ class Store:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = db.resolve_url(url)
-        self.engine = db.make_engine(self.url)
-        if migrate:
-            db.upgrade(self.engine)
+        try:
+            self.engine = db.make_engine(self.url)
+            if migrate:
+                db.upgrade(self.engine)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(db.open_error(self.url, exc)) from exc
+
+    @property
+    def where(self) -> str:
+        """The store's address as it may be shown (no password; a SQLite file's full path)."""
+        return db.shown_url(self.url)
 
     def session(self) -> Session:
         """A new ORM session."""
@@ -54,7 +63,9 @@ class Store:
         if not exercises:
             if create:
                 return self.exercise(session, DEFAULT_EXERCISE, create=True)
-            raise StoreError("the store is empty: run 'engage ingest' first")
+            raise StoreError(
+                f"the store {self.where} is empty: run 'engage ingest' first (or name the store "
+                "you meant with --db or ENGAGE_DB)")
         raise StoreError(f"several exercises; choose one with --exercise: {self._names(session)}")
 
     def exercise_names(self) -> list[str]:

@@ -87,14 +87,41 @@ def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Error: the store is empty: run 'engage ingest' first"
+        f"Error: the store sqlite:///{(tmp_path / 'empty.db').resolve()} is empty: run 'engage "
+        "ingest' first (or name the store you meant with --db or ENGAGE_DB)"
     ]
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("postgres+psycopg://someone@localhost/engage", "unknown kind of database 'postgres+psycopg'"),
+    ("sqlite:/tmp/engage.db", "cannot read the store address"),
+    ("{tmp}/engage.db", "cannot read the store address"),
+    ("sqlite:///{tmp}/no/such/folder/engage.db", "/no/such/folder does not exist"),
+])
+def test_a_store_address_that_cannot_work_is_one_line(tmp_path: Path, url: str, said: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", url.format(tmp=tmp_path), "status"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: ") and said in line
+
+
+def test_a_database_server_that_cannot_be_reached_is_one_line_without_the_password() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql+psycopg://engage:S3cretPass@127.0.0.1:{port}/engage"
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "cannot open the store" in line and "S3cretPass" not in line and "***" in line
 
 
 def test_status_of_an_empty_store_says_so_and_succeeds(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     result = CliRunner().invoke(cli, ["--db", url, "status"])
-    assert result.exit_code == 0 and "The store is empty" in result.output
+    assert result.exit_code == 0 and "empty.db is empty: add responses" in result.output
     result = CliRunner().invoke(cli, ["--db", url, "status", "--json"])
     assert json.loads(result.output) == {"exercises": []}
 
