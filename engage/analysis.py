@@ -22,6 +22,7 @@ from engage import audit
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
 from engage.labels import current_codings
+from engage.locks import exclusive
 from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
 from engage.workflow import NOT_ENGLISH, language_note, language_of_note
@@ -344,6 +345,26 @@ def analyse(
     changed text is checked for safeguarding concerns.
     """
     say = progress or (lambda _message, _done: None)
+
+    def waiting() -> None:
+        say("Another analysis of this store is running: waiting for it to finish", 0.0)
+
+    with exclusive(store, "analyse", waiting):
+        return _analyse(store, exercise, seed=seed, embedder=embedder, topics=topics, say=say,
+                        actor=actor)
+
+
+def _analyse(
+    store: Store,
+    exercise: str | None,
+    *,
+    seed: int,
+    embedder: object | str | None,
+    topics: bool,
+    say: Progress,
+    actor: str,
+) -> AnalysisReport:
+    """:func:`analyse`, holding the store's analysis lock."""
     clock = time.perf_counter()
     stamps: dict[str, float] = {}
 

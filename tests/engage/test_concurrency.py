@@ -161,3 +161,28 @@ def test_reviewers_in_separate_processes_on_sqlite(sqlite_store: Store, tmp_path
         assert child.returncode == 0, err
         assert out.strip() == f"saved {2 * COMMENTS}"
     check_no_label_lost(sqlite_store, reviewers, len(reviewers) * COMMENTS * 2)
+
+
+def test_two_analyses_at_once_take_turns(store: Store) -> None:
+    """A second analysis started while one runs waits for it, instead of colliding with it on
+    the suggestions' and topics' keys (seen on PostgreSQL as UniqueViolation)."""
+    from engage.analysis import analyse
+
+    seed_comments(store, 40)
+    said: list[list[str]] = [[], []]
+    start = threading.Barrier(2)
+
+    def run(i: int):
+        start.wait()
+        return analyse(store, "Meeting", seed=0, embedder="tfidf",
+                       progress=lambda message, _done: said[i].append(message))
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(run, [0, 1]))
+    assert [r.comments for r in reports] == [40, 40]
+    waited = [any("Another analysis" in m for m in messages) for messages in said]
+    assert waited.count(True) == 1  # exactly one of them had to wait
+    with store.session() as s:
+        runs = s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "analyse"))
+    assert runs == 2
