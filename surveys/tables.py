@@ -119,11 +119,28 @@ def sniff_delimiter(sample: str) -> str | None:
     return best if steady_columns(sample, best) >= 2 else None
 
 
-def _swallowed_records(record: list[str], delimiter: str, width: int) -> bool:
-    """Whether a record's answer holds whole records (lines that split into as many fields as
-    the record, or as the first row, has, at least three): a quote opened and never closed
-    makes the reader take the following lines as part of the answer."""
-    if len(record) != width and any("\n" in cell or "\r" in cell for cell in record):
+def _well_formed(raw: str, delimiter: str) -> bool:
+    """Whether ``raw`` reads as strict CSV: every quote that opens a cell closes it, right
+    before a delimiter or the end of a line (as Excel and pandas write multi-line cells)."""
+    try:
+        list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return True
+
+
+def _swallowed_records(record: list[str], raw: str, delimiter: str, width: int) -> bool:
+    """Whether a record (read from the text ``raw``) swallowed the rows after it: a quote
+    opened and never closed makes the reader take the following lines as part of the answer.
+
+    A multi-line cell whose quotes are well formed is one answer, whatever its lines hold.
+    Otherwise the record swallowed rows if it has the wrong number of fields, or a line of
+    its answer splits into as many fields as the record, or as the first row, has (at least
+    three).
+    """
+    if not any("\n" in cell or "\r" in cell for cell in record) or _well_formed(raw, delimiter):
+        return False
+    if len(record) != width:
         # The wrong number of fields over several lines: the quote closed further down, at
         # a quote of a later row, so no line of the answer is a whole record.
         return True
@@ -138,7 +155,7 @@ def _swallowed_records(record: list[str], delimiter: str, width: int) -> bool:
 def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str]]:
     """``(row number, fields or None, problem)`` per record. A record that swallowed the lines
     after it (an unclosed quote) is a bad row, and reading restarts on the line after it."""
-    lines = text.splitlines(keepends=True)
+    lines = io.StringIO(text, newline="").readlines()  # the lines the reader counts
     records: list[tuple[int, list[str] | None, str]] = []
     first_line = 0  # the physical line the reader starts on
     while first_line < len(lines):
@@ -156,7 +173,8 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str
                 start_line = first_line + reader.line_num
                 continue
             width = next((len(r) for _, r, _ in records if r), len(record))
-            if _swallowed_records(record, delimiter, width):
+            raw = "".join(lines[start_line : first_line + reader.line_num])
+            if _swallowed_records(record, raw, delimiter, width):
                 records.append((len(records) + 1, None, (
                     'a quote (") opened in this row is never closed, so the rows after it '
                     "were read into it: close the quote or remove it; the rows after it are "

@@ -238,3 +238,106 @@ def test_an_unclosed_quote_closed_by_a_later_rows_quote_loses_no_row(tmp_path: P
     assert table.frame["What helped you most?"].tolist() == [
         "Peer group on Tuesdays", "Nurse rang back, quickly", "Being believed"]
     assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
+
+
+NURSE = "My nurse Linda Jones on 07700 900123, she was kind, thanks."
+
+
+def test_a_closed_multi_line_cell_with_header_many_commas_is_one_answer(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m4.csv"
+    path.write_text(
+        "id,site,comment\n1,A,Good service\n"
+        f'2,B,"Line one.\n{NURSE}\nEnd."\n3,C,Parking was hard\n'
+    )
+    table = read_csv(path)
+    assert table.bad_rows == {}
+    assert table.row_numbers == [2, 3, 4]
+    assert table.frame["id"].tolist() == ["1", "2", "3"]
+    assert table.frame["comment"].tolist() == [
+        "Good service", f"Line one.\n{NURSE}\nEnd.", "Parking was hard"]
+
+
+@pytest.mark.parametrize("lineterminator", ["\n", "\r\n"])
+def test_multi_line_cells_written_by_pandas_read_back_whole(
+    tmp_path: Path, lineterminator: str,
+) -> None:
+    comments = [
+        "Fine",
+        f"Line one.\n{NURSE}\nEnd.",
+        "a, b, c\nd, e, f",
+        "Plain answer",
+        'She said "wait, then go, now"\nand we did, twice, sadly\n',
+        "Last,\nline, with, commas",
+    ]
+    frame = pd.DataFrame({"id": [str(i) for i in range(1, 7)], "site": list("ABCDEF"),
+                          "comment": comments})
+    path = tmp_path / "pandas.csv"
+    frame.to_csv(path, index=False, lineterminator=lineterminator)
+    table = read_csv(path)
+    assert table.bad_rows == {}
+    assert table.delimiter == ","
+    assert table.row_numbers == [2, 3, 4, 5, 6, 7]
+    assert table.frame["comment"].tolist() == comments
+    assert table.frame["comment"].tolist() == pd.read_csv(path, dtype=str)["comment"].tolist()
+
+
+@pytest.mark.parametrize("cell_break", ["\n", "\r\n"])
+def test_excel_crlf_csv_with_multi_line_cells_keeps_every_row(
+    tmp_path: Path, cell_break: str,
+) -> None:
+    # Excel ends rows with CRLF; an Alt+Enter break in a cell is a bare LF (or CRLF when
+    # the file has been through another tool).
+    path = tmp_path / "excel.csv"
+    path.write_bytes((
+        "id,site,comment\r\n1,A,Good service\r\n"
+        f'2,B,"Line one.{cell_break}{NURSE}{cell_break}End."\r\n3,C,Parking was hard\r\n'
+    ).encode("utf-8-sig"))
+    table = read_csv(path)
+    assert table.bad_rows == {}
+    assert table.row_numbers == [2, 3, 4]
+    assert table.frame["comment"].tolist() == [
+        "Good service", f"Line one.{cell_break}{NURSE}{cell_break}End.", "Parking was hard"]
+
+
+def test_a_quote_never_closed_before_the_end_of_the_file_is_still_a_bad_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "id,site,comment\n1,A,Good service\n"
+        '2,B,"the quote starts here\n3,C,Parking was hard\n4,D,More evening clinics\n'
+    )
+    table = read_csv(path)
+    assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
+    assert table.row_numbers == [2, 4, 5]
+    assert table.frame["comment"].tolist() == [
+        "Good service", "Parking was hard", "More evening clinics"]
+
+
+def test_a_closed_multi_line_cell_in_a_row_with_an_extra_field_is_not_split(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "extra.csv"
+    path.write_text(
+        "id,site,comment\n1,A,Good service\n"
+        f'2,B,"Line one.\n{NURSE}",extra\n3,C,Parking was hard\n'
+    )
+    table = read_csv(path)
+    assert table.bad_rows == {3: "row has 4 fields but the header has 3"}
+    assert table.row_numbers == [2, 4]
+    assert table.frame["comment"].tolist() == ["Good service", "Parking was hard"]
+
+
+def test_an_unclosed_quote_closed_mid_cell_by_a_later_row_is_still_a_bad_row(
+    tmp_path: Path,
+) -> None:
+    # The stray quote is closed by the next quoted cell's opening quote, so the record has
+    # the header's field count, but its quotes are not well formed.
+    path = tmp_path / "quote.csv"
+    path.write_text('id,d,g,c\nQ1,d,g,fine\nQ2,d,g,"starts\nQ3,d,g,x\nQ4,d,g,"quoted"\n')
+    table = read_csv(path)
+    assert list(table.bad_rows) == [3] and "never closed" in table.bad_rows[3]
+    assert table.frame["id"].tolist() == ["Q1", "Q3", "Q4"]
+    assert table.row_numbers == [2, 4, 5]
