@@ -48,7 +48,8 @@ with st.form(f"add-{generation}"):
         if password != again:
             st.error("The two passwords are different.")
         else:
-            change(lambda s: users.add_user(s, name, role, password), f"Added {name}.")
+            change(lambda s: users.add_user(s, name, role, password, actor=me.name),
+                   f"Added {name}.")
 
 others = [a.name for a in accounts if a.name != me.name]
 if others:
@@ -59,17 +60,29 @@ if others:
         role = st.selectbox("Role", users.ROLES, format_func=common.ROLE_NAMES.get,
                             index=users.ROLES.index(current.role))
         if st.form_submit_button("Change role"):
-            change(lambda s: users.set_role(s, who, role), "Role changed.")
+            change(lambda s: users.set_role(s, who, role, actor=me.name), "Role changed.")
     with st.form(f"password-{generation}"):
         password = st.text_input("New password", type="password", autocomplete="new-password")
         if st.form_submit_button("Set new password"):
-            change(lambda s: users.reset_password(s, who, password),
+            change(lambda s: users.reset_password(s, who, password, actor=me.name),
                    f"Password changed. {who} is signed out and uses the new one next time.")
     c1, c2 = st.columns(2)
     label = "Stop them signing in" if current.active else "Let them sign in again"
     if c1.button(label):
         done = (f"{who} can sign in again." if not current.active
                 else f"{who} is signed out and can no longer sign in.")
-        change(lambda s: users.set_active(s, who, not current.active), done)
+        change(lambda s: users.set_active(s, who, not current.active, actor=me.name), done)
     if c2.button("Remove this account", help="Their past decisions stay in the history."):
-        change(lambda s: users.remove_user(s, who), f"Removed {who}.")
+        st.session_state["remove-account"] = who
+    if st.session_state.get("remove-account") == who:
+        # Removing cannot be undone: asked once more, as retiring a theme is.
+        st.warning(f"Remove {who}'s account? They will not be able to sign in again. What "
+                   "they did stays in the history. Switching the account off instead can be "
+                   "undone.", icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button(f"Yes, remove {who}", type="primary"):
+            st.session_state.pop("remove-account", None)
+            change(lambda s: users.remove_user(s, who, actor=me.name), f"Removed {who}.")
+        if no.button("Keep the account"):
+            st.session_state.pop("remove-account", None)
+            st.rerun()

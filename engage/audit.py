@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engage.models import AuditEvent, Exercise
@@ -13,7 +13,7 @@ from engage.models import AuditEvent, Exercise
 
 def record(
     session: Session,
-    exercise: Exercise,
+    exercise: Exercise | None,
     actor: str,
     action: str,
     entity: str,
@@ -21,9 +21,10 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add one audit event to the session (committed with the change it describes)."""
+    """Add one audit event to the session (committed with the change it describes); with no
+    ``exercise``, a change to the whole store (an account), shown in every exercise's history."""
     event = AuditEvent(
-        exercise_id=exercise.id,
+        exercise_id=exercise.id if exercise is not None else None,
         actor=actor,
         action=action,
         entity=entity,
@@ -36,9 +37,11 @@ def record(
 
 
 def audit_frame(session: Session, exercise: Exercise) -> pd.DataFrame:
-    """The exercise's audit trail, oldest first."""
+    """The exercise's audit trail, with changes to the whole store (accounts), oldest first."""
     events = session.scalars(
-        select(AuditEvent).where(AuditEvent.exercise_id == exercise.id).order_by(AuditEvent.id)
+        select(AuditEvent)
+        .where(or_(AuditEvent.exercise_id == exercise.id, AuditEvent.exercise_id.is_(None)))
+        .order_by(AuditEvent.id)
     ).all()
     columns = ["at", "actor", "action", "entity", "entity_key", "before", "after"]
     return pd.DataFrame([{c: getattr(e, c) for c in columns} for e in events], columns=columns)

@@ -750,6 +750,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
                         "role": a.role,
                         "active": a.active,
                         "created_at": a.created_at.isoformat(),
+                        "locked_until": a.locked_until.isoformat() if a.locked_until else None,
                     }
                     for a in found
                 ],
@@ -760,7 +761,41 @@ def users_list(ctx: Context, as_json: bool) -> None:
     if not found:
         click.echo("no accounts yet: engage users add NAME --role admin --password-stdin")
     for a in found:
-        click.echo(f"{a.name}\t{a.role}\t{'active' if a.active else 'switched off'}")
+        state = "active" if a.active else "switched off"
+        if a.locked_until:
+            state += f", sign-in locked until {a.locked_until:%H:%M} UTC (wrong passwords)"
+        click.echo(f"{a.name}\t{a.role}\t{state}")
+
+
+@users.command("switch-off")
+@click.argument("name")
+@pass_ctx
+def users_switch_off(ctx: Context, name: str) -> None:
+    """Stop an account signing in (and sign it out everywhere); its history stays."""
+    with ctx.store.session() as s, s.begin():
+        accounts.set_active(s, name, False)
+    click.echo(f"{name} can no longer sign in")
+
+
+@users.command("switch-on")
+@click.argument("name")
+@pass_ctx
+def users_switch_on(ctx: Context, name: str) -> None:
+    """Let a switched-off account sign in again."""
+    with ctx.store.session() as s, s.begin():
+        accounts.set_active(s, name, True)
+    click.echo(f"{name} can sign in again")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(accounts.ROLES))
+@pass_ctx
+def users_set_role(ctx: Context, name: str, role: str) -> None:
+    """Change what an account may do: team, reviewer or admin."""
+    with ctx.store.session() as s, s.begin():
+        accounts.set_role(s, name, role)
+    click.echo(f"{name} is now {role}")
 
 
 @users.command("remove")

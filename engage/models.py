@@ -237,7 +237,8 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercise.id"), index=True)
+    # None for changes to the whole store (accounts), shown in every exercise's history.
+    exercise_id: Mapped[int | None] = mapped_column(ForeignKey("exercise.id"), index=True)
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(50))

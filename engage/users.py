@@ -71,6 +71,8 @@ class Account:
     role: str
     active: bool
     created_at: datetime
+    # Until when sign-in is refused after too many wrong passwords (None: it is not).
+    locked_until: datetime | None = None
 
     def can(self, right: str) -> bool:
         """True when this account's role includes ``right`` (see :data:`RIGHTS`)."""
@@ -83,7 +85,17 @@ def can(role: str, right: str) -> bool:
 
 
 def _account(user: User) -> Account:
-    return Account(user.name, user.role, bool(user.active), user.created_at)
+    locked = _aware(user.locked_until)
+    return Account(user.name, user.role, bool(user.active), user.created_at,
+                   locked if locked is not None and locked > utcnow() else None)
+
+
+def _audit(session: Session, actor: str, action: str, name: str,
+           before: dict | None = None, after: dict | None = None) -> None:
+    """Record a change to an account in the store-wide history (never a password)."""
+    from engage import audit
+
+    audit.record(session, None, actor, action, "account", name, before, after)
 
 
 def _check_name(name: str) -> str:
@@ -128,8 +140,11 @@ def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(User).where(User.active)))
 
 
-def add_user(session: Session, name: str, role: str, password: str) -> Account:
-    """Create an account; the password is stored only as an Argon2 hash."""
+def add_user(
+    session: Session, name: str, role: str, password: str, *, actor: str = "cli"
+) -> Account:
+    """Create an account; the password is stored only as an Argon2 hash. ``actor``, who made
+    it, is named in the history, as for every change below."""
     name = _check_name(name)
     role = _check_role(role)
     check_password(password)
@@ -138,6 +153,7 @@ def add_user(session: Session, name: str, role: str, password: str) -> Account:
     user = User(name=name, role=role, password_hash=_hasher.hash(password), active=True)
     session.add(user)
     session.flush()
+    _audit(session, actor, "add", name, after={"role": role})
     return _account(user)
 
 
@@ -151,40 +167,47 @@ def get_user(session: Session, name: str) -> Account:
     return _account(_get(session, name))
 
 
-def remove_user(session: Session, name: str) -> None:
+def remove_user(session: Session, name: str, *, actor: str = "cli") -> None:
     """Delete an account (what the person did stays in the audit trail under their name)."""
     user = _get(session, name)
     _end_all_sessions(session, user)
+    _audit(session, actor, "remove", user.name, before={"role": user.role})
     session.delete(user)
     session.flush()
 
 
-def reset_password(session: Session, name: str, password: str) -> Account:
-    """Give an account a new password."""
+def reset_password(session: Session, name: str, password: str, *, actor: str = "cli") -> Account:
+    """Give an account a new password (signing it out everywhere, lifting any lock)."""
     check_password(password)
     user = _get(session, name)
     user.password_hash = _hasher.hash(password)
     user.failed_sign_ins = 0
     user.locked_until = None
     _end_all_sessions(session, user)
+    _audit(session, actor, "reset_password", user.name)
     session.flush()
     return _account(user)
 
 
-def set_role(session: Session, name: str, role: str) -> Account:
+def set_role(session: Session, name: str, role: str, *, actor: str = "cli") -> Account:
     """Change what an account may do."""
     user = _get(session, name)
-    user.role = _check_role(role)
+    before, user.role = user.role, _check_role(role)
+    if before != user.role:
+        _audit(session, actor, "set_role", user.name, {"role": before}, {"role": user.role})
     session.flush()
     return _account(user)
 
 
-def set_active(session: Session, name: str, active: bool) -> Account:
-    """Switch an account off (it can no longer sign in) or back on."""
+def set_active(session: Session, name: str, active: bool, *, actor: str = "cli") -> Account:
+    """Switch an account off (it can no longer sign in, and is signed out) or back on."""
     user = _get(session, name)
-    user.active = active
+    before, user.active = bool(user.active), active
     if not active:
         _end_all_sessions(session, user)
+    if before != active:
+        _audit(session, actor, "switch_on" if active else "switch_off", user.name,
+               {"active": before}, {"active": active})
     session.flush()
     return _account(user)
 

@@ -230,3 +230,51 @@ def test_an_expired_token_does_not_sign_in_and_is_cleared(store: Store) -> None:
         start_session(s, "Ali")
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(SignInSession)) == 1
+
+
+def test_every_account_change_is_in_each_exercises_history(store: Store) -> None:
+    from engage.audit import audit_frame
+
+    with store.session() as s, s.begin():
+        exercise = store.exercise(s, "Autumn listening", create=True)
+        add_user(s, "Ali", "reviewer", PASSWORD, actor="Sam Admin")
+        set_role(s, "Ali", "team", actor="Sam Admin")
+        reset_password(s, "Ali", "a brand new passphrase", actor="Sam Admin")
+        set_active(s, "Ali", False, actor="Sam Admin")
+        set_active(s, "Ali", False, actor="Sam Admin")  # no change: nothing recorded
+        set_active(s, "Ali", True, actor="Sam Admin")
+        remove_user(s, "Ali", actor="Sam Admin")
+    with store.session() as s:
+        trail = audit_frame(s, store.exercise(s, "Autumn listening"))
+    accounts = trail[trail["entity"] == "account"]
+    assert accounts["action"].tolist() == [
+        "add", "set_role", "reset_password", "switch_off", "switch_on", "remove"]
+    assert set(accounts["actor"]) == {"Sam Admin"} and set(accounts["entity_key"]) == {"Ali"}
+    assert accounts.iloc[1]["before"] == {"role": "reviewer"}
+    assert accounts.iloc[1]["after"] == {"role": "team"}
+    assert "passphrase" not in trail.to_string() and PASSWORD not in trail.to_string()
+    assert exercise is not None
+
+
+def test_the_command_line_switches_accounts_and_shows_locks(store: Store) -> None:
+    from click.testing import CliRunner
+
+    from engage.cli import cli
+
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    run = CliRunner().invoke
+    assert run(cli, ["--db", store.url, "users", "switch-off", "Ali"]).exit_code == 0
+    with store.session() as s:
+        assert not get_user(s, "Ali").active
+    assert run(cli, ["--db", store.url, "users", "switch-on", "Ali"]).exit_code == 0
+    assert run(cli, ["--db", store.url, "users", "set-role", "Ali", "admin"]).exit_code == 0
+    with store.session() as s:
+        assert (get_user(s, "Ali").active, get_user(s, "Ali").role) == (True, "admin")
+    _wrong(store, "Ali", MAX_TRIES)
+    listed = run(cli, ["--db", store.url, "users", "list"]).output
+    assert "sign-in locked until" in listed
+    as_json = run(cli, ["--db", store.url, "users", "list", "--json"]).output
+    assert '"locked_until": "20' in as_json
+    refused = run(cli, ["--db", store.url, "users", "set-role", "Ali", "boss"])
+    assert refused.exit_code == 2 and "boss" in refused.output

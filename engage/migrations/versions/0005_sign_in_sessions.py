@@ -1,4 +1,4 @@
-"""sign-in sessions that survive a reload, and wrong-password lockout
+"""sign-in sessions that survive a reload, wrong-password lockout, store-wide audit events
 
 Revision ID: 0005
 Revises: 0004
@@ -35,9 +35,14 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_sign_in_session_user_id"), ["user_id"], unique=False
         )
+    with op.batch_alter_table("audit_event", schema=None) as batch_op:
+        batch_op.alter_column("exercise_id", existing_type=sa.Integer(), nullable=True)
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM audit_event WHERE exercise_id IS NULL")
+    with op.batch_alter_table("audit_event", schema=None) as batch_op:
+        batch_op.alter_column("exercise_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("sign_in_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sign_in_session_user_id"))
     op.drop_table("sign_in_session")
