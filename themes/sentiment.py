@@ -338,6 +338,11 @@ _PRAISE_QUESTION = re.compile(
 _NOT_PRAISE = re.compile(r"\bhow\s+(?:well|good|happy|pleased|helpful)\b", re.IGNORECASE)
 # Lexicon score given to a verdict-free answer once the question supplies the verdict.
 _QUESTION_SCORE = 0.3
+# How far the lexicon score of any other answer to an "improve" question is moved towards
+# negative. On real FFT answers to such questions (3,318, no labels): 0 -> 0.848 accuracy,
+# 0.2 -> 0.852, 0.3 -> 0.852, 0.4 -> 0.831 (praise is often given there too: "Nothing, the
+# staff were lovely"), so a small lean only.
+_IMPROVE_LEAN = 0.2
 
 
 def question_kind(question: str | None) -> str | None:
@@ -381,7 +386,13 @@ def _answer_compound(
     """Lexicon scores with verdict-free answers scored by the question they answer."""
     adjusted = compound.copy()
     for i, kind in enumerate(kinds):
-        if kind is None or abs(compound[i]) >= neutral_band or not texts[i].strip():
+        if kind is None or not texts[i].strip():
+            continue
+        if abs(compound[i]) >= neutral_band:
+            # A verdict of its own still leans to criticism when it answers "what needs to
+            # change?" ("It is cheaper and kinder to help people before they reach crisis").
+            if kind == "improve" and not _NOTHING_START.match(texts[i]):
+                adjusted[i] -= _IMPROVE_LEAN
             continue
         if kind == "improve":
             nothing = _NOTHING_START.match(texts[i]) is not None
