@@ -316,3 +316,15 @@ def test_the_very_words_a_reviewer_labelled_take_their_label(dev):
     # Reviewers who disagree about the words leave it to the model.
     split = SentimentModel().fit([said, said], ["negative", "positive"])
     assert split.memory_ == {}
+
+
+def test_an_answer_to_what_needs_to_change_leans_towards_criticism() -> None:
+    model = SentimentModel()
+    text = "Much more focus on prevention. It is cheaper and kinder to help people early."
+    plain = model.predict_with_polarity([text])[1][0]
+    asked = model.predict_with_polarity([text], ["What needs to change?"])[1][0]
+    praise = model.predict_with_polarity([text], ["What is working well?"])[1][0]
+    assert asked < plain and praise >= plain - 1e-9
+    # "Nothing" there means nothing needs to change: no lean.
+    assert model.predict(["Nothing, the staff were lovely"], ["What needs to change?"])[0] == (
+        "positive")
