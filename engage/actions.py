@@ -121,6 +121,20 @@ def contact_details(values: dict[str, Any]) -> list[str]:
     return list(kinds)
 
 
+def status_warnings(values: dict[str, Any], today: date | None = None) -> list[str]:
+    """What in an action's status, date and reason does not fit together (it is published)."""
+    today = today or date.today()
+    status, due = values.get("status"), values.get("due")
+    out = []
+    if status == "done" and isinstance(due, date) and due > today:
+        out.append(f"status is done but its date, {due:%d %B %Y}, is still to come: the report "
+                   "would say it was done then; check the status or the date")
+    if status == "not-doing" and not (values.get("reason") or "").strip():
+        out.append("status is not-doing but no reason is given: the report will say 'No reason "
+                   "recorded' (add a reason column)")
+    return out
+
+
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
@@ -303,6 +317,7 @@ def import_actions(
         except ActionError as exc:
             report.problems.append({"row": number, "reason": str(exc)})
             continue
+        report.warnings += [{"row": number, "reason": why} for why in status_warnings(clean)]
         found = contact_details(clean)
         if found:
             report.warnings.append({

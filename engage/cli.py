@@ -600,7 +600,7 @@ def actions_add(
     ctx: Context, themes: tuple[str, ...], actor: str, exercise: str | None, **values: str | None
 ) -> None:
     """Add an action linked to one or more themes (audited)."""
-    from engage.actions import add_action
+    from engage.actions import add_action, status_warnings
 
     with ctx.store.session() as s, s.begin():
         action = add_action(
@@ -609,6 +609,9 @@ def actions_add(
         click.echo(
             f"added action {action.id} [{action.status}] {';'.join(action.themes)}: {action.text}"
         )
+        fields = {"status": action.status, "due": action.due, "reason": action.reason}
+        for warning in status_warnings(fields):
+            click.secho(f"  check: {warning}", fg="yellow")
 
 
 @actions.command("list")

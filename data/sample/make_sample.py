@@ -1577,28 +1577,29 @@ QUESTION_MAP = """questions:
 ACTIONS = [
     ("access", "Publish one 'where to get help' guide (print, web and Easy Read) listing every "
      "adult mental health service, who it is for and how to self-refer",
-     "Communications and engagement team", "done", "2026-12-15",
-     "Guide published 10 December 2026; printed copies sent to every GP practice and library"),
+     "Communications and engagement team", "done", "2026-11-20",
+     "Guide published 20 November 2026; printed copies sent to every GP practice and library",
+     ""),
     ("access;integration", "Pilot a named navigator for people waiting more than 12 weeks for a "
      "community mental health assessment", "Community mental health transformation lead",
-     "in-progress", "2027-03-31", "Pilot running in two primary care networks since January"),
+     "in-progress", "2027-03-31", "Pilot running in two primary care networks since January", ""),
     ("crisis", "Open the crisis café seven evenings a week in Norwich and open a second café in "
-     "Great Yarmouth", "Urgent care workstream", "planned", "2027-06-30", ""),
+     "Great Yarmouth", "Urgent care workstream", "planned", "2027-06-30", "", ""),
     ("crisis", "Answer or call back every crisis line call within 15 minutes",
      "Crisis line service manager", "in-progress", "2027-02-28",
-     "Answered within 15 minutes: 71% in October, 84% in December (fictional figures)"),
+     "Answered within 15 minutes: 71% in October, 84% in November (fictional figures)", ""),
     ("carers;integration", "Invite family and carers to every discharge planning meeting unless "
      "the person objects, and record it", "Inpatient services lead", "in-progress",
-     "2027-04-30", "Audit template agreed; first audit due April 2027"),
+     "2027-04-30", "Audit template agreed; first audit due April 2027", ""),
     ("carers", "Carers' information pack on the Mental Health Act, nearest relative rights and "
      "who to call", "Carers partnership group", "done", "2026-11-30",
-     "Pack co-written with the Great Yarmouth carers forum"),
+     "Pack co-written with the Great Yarmouth carers forum", ""),
     ("stigma", "Anti-stigma campaign for men in rural and farming communities, co-designed with "
      "people with lived experience", "Public health mental health lead", "planned",
-     "2027-09-30", ""),
+     "2027-09-30", "", ""),
     ("integration", "Give GP practices read access to community mental health care plans "
-     "through the shared care record", "Digital programme board", "not-doing", "2027-12-31",
-     "Supplier cannot deliver this year; to be revisited at the 2027/28 review"),
+     "through the shared care record", "Digital programme board", "not-doing", "", "",
+     "The supplier cannot do it this year. We will look again in the 2027/28 review"),
 ]
 
 README = """# Sample data: Adult mental health listening exercise 2026
@@ -1628,8 +1629,8 @@ Files:
 - `events/great-yarmouth-carers-forum.docx` – carers forum notes (Word): `Key: value` lines,
   Heading 1/2, `List Bullet` points.
 - `question-map.yaml` – maps each form's columns onto canonical questions.
-- `actions.csv` – fictional "we did" actions (`theme,text,owner,status,due,evidence`;
-  several themes are `;`-joined).
+- `actions.csv` – fictional "we did" actions (`theme,text,owner,status,due,evidence,reason`;
+  several themes are `;`-joined; `reason` says why a not-doing action is not being done).
 - `make_sample.py` – the generator (hand-written comment banks inside).
 
 Deliberate oddities for testing ingest, redaction and safeguarding:
@@ -1666,7 +1667,7 @@ def main() -> None:
     (OUT / "question-map.yaml").write_text(QUESTION_MAP, encoding="utf-8", newline="\n")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["theme", "text", "owner", "status", "due", "evidence"])
+    writer.writerow(["theme", "text", "owner", "status", "due", "evidence", "reason"])
     writer.writerows(ACTIONS)
     (OUT / "actions.csv").write_text(buf.getvalue(), encoding="utf-8", newline="\n")
     (OUT / "README.md").write_text(README, encoding="utf-8", newline="\n")

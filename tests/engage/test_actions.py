@@ -20,6 +20,7 @@ from engage.actions import (
     update_action,
 )
 from engage.audit import audit_frame
+from engage.ingest import IngestOptions, ingest_paths
 from engage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def test_import_reports_bad_rows_and_keeps_good_ones(
     path = tmp_path / "actions.csv"
     path.write_text(
         "theme,text,owner,status,due,evidence\n"
-        "access,Publish a where-to-get-help guide,Comms,done,2026-12-15,https://example.org/g\n"
+        "access,Publish a where-to-get-help guide,Comms,done,2026-11-15,https://example.org/g\n"
         "wellbeing,Open a wellbeing hub,Public health,planned,2027-01-01,\n"
         "crisis,Answer calls in 15 minutes,Crisis line,finished,2027-01-01,\n"
         "carers,Carers' pack,Carers group,planned,next spring,\n"
@@ -179,3 +180,35 @@ def test_export_import_round_trip(store: Store, exercise_name: str, tmp_path: Pa
         after = actions_frame(s, other).drop(columns="id")
     assert fresh.added == len(before)
     pd.testing.assert_frame_equal(before.reset_index(drop=True), after.reset_index(drop=True))
+
+
+def test_a_done_action_dated_in_the_future_or_a_not_doing_one_without_reason_is_flagged(
+    store: Store, tmp_path: Path, redactor, survey_csv: Path
+) -> None:
+    from datetime import timedelta
+
+    ingest_paths(store, [survey_csv], IngestOptions(), redactor)
+    soon = (date.today() + timedelta(days=30)).isoformat()
+    path = tmp_path / "actions.csv"
+    path.write_text(
+        "theme,text,owner,status,due,evidence,reason\n"
+        f"access,Publish the guide,Comms,done,{soon},Guide published,\n"
+        "access,Shared care record access,Digital board,not-doing,,Supplier cannot deliver,\n"
+        "access,Open a crisis cafe,Urgent care,planned,2030-01-31,,\n"
+        "access,Stop the waiting list,Board,not-doing,,,Not funded this year\n"
+    )
+    with store.session() as s, s.begin():
+        report = import_actions(s, store.exercise(s), path)
+    assert report.added == 4 and not report.problems
+    warned = {w["row"]: w["reason"] for w in report.warnings}
+    assert set(warned) == {2, 3}
+    assert "still to come" in warned[2] and "no reason is given" in warned[3]
+
+
+def test_the_sample_actions_are_consistent() -> None:
+    from engage.actions import parse_due, status_warnings
+
+    frame = pd.read_csv(SAMPLE_ACTIONS, dtype=str, keep_default_na=False)
+    for row in frame.to_dict("records"):
+        values = {**row, "due": parse_due(row["due"] or None)}
+        assert not status_warnings(values), row["text"]
