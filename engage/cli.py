@@ -74,6 +74,17 @@ def cli(ctx: click.Context, url: str | None) -> None:
     ctx.obj = Context(url)
 
 
+def _row_ranges(rows: list[int]) -> str:
+    """Row numbers as short ranges: 2, 5-7, 10."""
+    spans: list[list[int]] = []
+    for row in sorted(rows):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
 def _print_report(report: FileReport) -> None:
     if report.error:
         click.secho(f"ERROR {report.error}", fg="red", err=True)
@@ -85,6 +96,9 @@ def _print_report(report: FileReport) -> None:
     )
     for message in report.messages:
         click.echo(f"  - {message}")
+    for label, rows in (("empty", report.empty_rows), ("duplicate", report.duplicate_rows)):
+        if rows:
+            click.echo(f"  - {label} rows: {_row_ranges(rows)}")
     for item in report.rejected:
         click.secho(f"  rejected {report.path}, row {item['row']}: {item['reason']}", fg="yellow")
 

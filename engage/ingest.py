@@ -70,6 +70,10 @@ class FileReport:
     messages: list[str] = field(default_factory=list)
     error: str | None = None
     sha256: str | None = None
+    # Which rows were empty and which duplicate (row numbers as for ``rejected``), to check
+    # against the paper forms or the export.
+    empty_rows: list[int] = field(default_factory=list)
+    duplicate_rows: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the ``--json`` shape)."""
@@ -384,9 +388,11 @@ def _store_rows(
                     )
         if not row.answers:
             report.empty += 1
+            report.empty_rows.append(row.row)
             continue
         if not planned:
             report.duplicates += 1
+            report.duplicate_rows.append(row.row)
             continue
         for answer, red, cid, digest in planned:
             question = writer.question(answer.question_id, answer.question_text, "open")

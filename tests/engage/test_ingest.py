@@ -113,6 +113,7 @@ def test_bad_rows_are_rejected_with_file_row_and_reason_and_good_rows_go_in(
     assert report.rows == 6 and report.accounted
     assert (report.ingested, report.duplicates, report.empty) == (3, 1, 1)
     assert report.rejected == [{"row": 3, "reason": "row has 3 fields but the header has 2"}]
+    assert (report.duplicate_rows, report.empty_rows) == ([4], [6])  # to check the forms by
     # An id reused with different answers is a second person, kept and said (a typing slip).
     assert any(m.startswith("row 5: 'a' is also the id on row 2") for m in report.messages)
     # One text column: the id is the comment id.
