@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -183,7 +186,29 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
                         isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)):
                     cell.data_type = "s"
                     cell.quotePrefix = True
+    book.properties.created = _FIXED_TIME
     book.save(path)
+    _make_reproducible(path)
+
+
+# The same comments give the same bytes: a workbook's times (its properties, its zip entries)
+# are fixed, as CSV has none, so two exports can be compared by checksum.
+_FIXED_TIME = datetime(2000, 1, 1)
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _make_reproducible(path: Path) -> None:
+    """Rewrite the workbook with fixed times (openpyxl stamps the save time)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:

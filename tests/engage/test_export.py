@@ -98,3 +98,17 @@ def test_re_imported_cells_get_their_original_text_back(cell: str) -> None:
     from engage.spreadsheet import unneutralise
 
     assert unneutralise(neutralise(cell)) == cell
+
+
+def test_the_same_comments_give_the_same_workbook_bytes(
+    hostile_store: Store, tmp_path: Path
+) -> None:
+    import time
+
+    frame = comments_frame(hostile_store)
+    first = write_table(frame, tmp_path / "first.xlsx").read_bytes()
+    time.sleep(1.1)  # a save stamps the time to the second
+    second = write_table(frame, tmp_path / "second.xlsx").read_bytes()
+    assert first == second
+    reread = pd.read_excel(tmp_path / "second.xlsx", dtype=str, keep_default_na=False)
+    assert reread["comment_id"].tolist() == frame["comment_id"].astype(str).tolist()
