@@ -303,7 +303,12 @@ def evaluate(ctx: Context, exercise: str | None, seed: int, as_json: bool) -> No
                "fewer labels and one held-out part, so its last point can differ from the "
                "figure above):")
     for point in result["learning_curve"]:
-        click.echo(f"  {point['size']:>5} -> {_pct(point['micro_f1'])}")
+        lo, hi = point.get("micro_f1_lo"), point.get("micro_f1_hi")
+        interval = f"  (95% CI {_pct(lo)}-{_pct(hi)})" if lo is not None and hi is not None else ""
+        click.echo(f"  {point['size']:>5} -> {_pct(point['micro_f1'])}{interval}")
+    if result["learning_curve"] and held_out < 100:
+        click.echo(f"  (only {held_out} held-out comments: where the intervals overlap, a rise "
+                   "may be chance; the cross-validated figures above use every label)")
     if "sentiment" in result:
         s = result["sentiment"]
         click.echo(
