@@ -69,7 +69,8 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
     # distress now, in words the lexicon reads as positive ("feel *like*", "pills *saved*")
     (r"\b(?:feel|feels|feeling|felt)\s+like\s+(?:ending|end)\s+(?:it\s+all|it|my\s+life|"
      r"everything|things)\b|\b(?:pills|tablets)\s+(?:saved|stockpiled|hoarded|lined\s+up|"
-     r"ready)\b", -3.0),
+     r"ready)\b|\b(?:feel|feels|feeling|felt)\s+like\s+(?:killing|hurting|harming)\s+"
+     r"(?:myself|me)\b", -3.0),
     # waiting
     (rf"\bwait(?:ed|ing)?\s+(?:for\s+)?(?:over\s+|nearly\s+|almost\s+|more than\s+|about\s+)?"
      rf"{_NUM}\s+(?:\w+\s+)?{_LONG_UNIT}", -2.5),

@@ -315,6 +315,15 @@ def _themes(report: Report) -> list[object]:
     return blocks
 
 
+def _model_words(embedder: str) -> str:
+    """The model in words a board reads: what it is, where it ran, then its name."""
+    name = embedder.split("/", 1)[0]
+    if name.startswith("tfidf"):
+        return "by matching the words of the comments; nothing left this computer"
+    return (f"a language model that ran on our own computer, so nothing was sent anywhere: "
+            f"{name}")
+
+
 def _closed(result: ClosedResult) -> list[object]:
     blocks: list[object] = [_h(3, result.question)]
     if result.easy_read:
@@ -426,7 +435,7 @@ def method_items(method: Method) -> list[list[Span]]:
             ]
         )
     else:
-        model = f" (using the {method.embedder} language model)" if method.embedder else ""
+        model = f" ({_model_words(method.embedder)})" if method.embedder else ""
         items.append(
             [
                 Span("Themes: ", bold=True),

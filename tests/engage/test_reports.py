@@ -774,3 +774,12 @@ def test_strict_easy_read_keeps_no_file_when_the_check_fails(
     result = CliRunner().invoke(cli, ["--db", store.url, "export", "report", "--easy-read",
                                       "-o", str(out)])
     assert result.exit_code == 0 and out.exists()
+
+
+def test_the_method_names_the_model_in_words_a_board_reads() -> None:
+    from engage.reports.layout import _model_words
+
+    said = _model_words("all-MiniLM-L6-v2/sentence-mean/bf16")
+    assert "ran on our own computer" in said and said.endswith("all-MiniLM-L6-v2")
+    assert "bf16" not in said and "sentence-mean" not in said
+    assert "matching the words" in _model_words("tfidf-svd")

@@ -301,7 +301,8 @@ def test_distress_in_words_the_lexicon_reads_as_positive_is_negative(lexicon):
     assert lexicon.predict([
         "Sometimes I feel like ending it all and I have pills saved up.",
         "I have tablets lined up in the drawer.",
-    ]) == ["negative", "negative"]
+        "I feel like killing myself sometimes and nobody rings back",
+    ]) == ["negative", "negative", "negative"]
 
 
 def test_the_very_words_a_reviewer_labelled_take_their_label(dev):
