@@ -90,6 +90,10 @@ def _length_penalty(text: str) -> float:
 _WORDS = "words:"  # marks a wording, not a person, in the ``used`` set
 
 
+#: A candidate at least this sure (a reviewer's theme counts 1.0) is preferred as a quote.
+SURE = 0.7
+
+
 def choose_quotes(
     candidates: Sequence[Candidate],
     theme_texts: Sequence[str],
@@ -115,6 +119,9 @@ def choose_quotes(
         chosen here, so two people who wrote the same words are quoted once.
     diversity : float, default=0.35
         Weight of "different from the quotes already chosen" against "typical of the theme".
+
+    Candidates at least :data:`SURE` of the theme (reviewed ones are 1.0) are the pool when
+    there are ``n`` of them; otherwise every candidate is.
     """
     used = set() if used is None else used
 
@@ -132,7 +139,10 @@ def choose_quotes(
         if key not in seen_texts:
             seen_texts.add(key)
             unique.append(c)
-    pool = unique
+    # Quotes come from comments people put in the theme, or the computer is sure of, when there
+    # are enough of them: an unsure suggestion quoted under a theme reads as off-topic.
+    sure = [c for c in unique if c.confidence >= SURE]
+    pool = sure if len(sure) >= n else unique
     if not pool or n <= 0:
         return []
     vectors = _normalise_rows(vectorizer.transform([c.text for c in pool]).toarray())

@@ -783,3 +783,23 @@ def test_the_method_names_the_model_in_words_a_board_reads() -> None:
     assert "ran on our own computer" in said and said.endswith("all-MiniLM-L6-v2")
     assert "bf16" not in said and "sentence-mean" not in said
     assert "matching the words" in _model_words("tfidf-svd")
+
+
+def test_quotes_come_from_comments_people_or_the_computer_are_sure_of() -> None:
+    from engage.reports.quotes import Candidate, choose_quotes, fit_vectorizer
+
+    texts = [
+        "Nobody asked how I was coping as his carer.",
+        "Carers need a break, I have not had one in a year.",
+        "The carers group on a Tuesday saved me when I was at my lowest.",
+        "I've no direct experience but friends say it is fine.",
+        "Help with benefits forms would be good.",
+    ]
+    confidence = [1.0, 0.9, 0.8, 0.4, 0.3]
+    candidates = [Candidate(key=str(i), text=t, person=f"p{i}", confidence=c)
+                  for i, (t, c) in enumerate(zip(texts, confidence, strict=True))]
+    vectorizer = fit_vectorizer(texts)
+    picked = choose_quotes(candidates, texts, vectorizer, n=3)
+    assert {c.key for c in picked} == {"0", "1", "2"}
+    # Too few sure ones: everyone is a candidate again.
+    assert len(choose_quotes(candidates, texts, vectorizer, n=4)) == 4
