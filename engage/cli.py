@@ -699,7 +699,6 @@ def actions_export(ctx: Context, output: Path, exercise: str | None) -> None:
     click.echo(f"wrote actions to {output}")
 
 
-# ---- replace the existing `template easy-read` command with: ---------------------------------
 @template.command("easy-read")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -711,6 +710,11 @@ def actions_export(ctx: Context, output: Path, exercise: str | None) -> None:
 def template_easy_read(output: Path, fmt: str | None) -> None:
     """Write the Easy Read typing-up sheet (xlsx) or the printable Easy Read form (docx)."""
     fmt = fmt or ("docx" if output.suffix.lower() == ".docx" else "xlsx")
+    if output.suffix.lower() != f".{fmt}":
+        # A sheet named form.pdf opens nowhere: say so instead of writing it.
+        raise click.ClickException(
+            f"{output}: the {'printable form' if fmt == 'docx' else 'typing-up sheet'} is a "
+            f".{fmt} file; name it {output.with_suffix('.' + fmt).name}")
     if fmt == "docx":
         from engage.reports.easyread_form import write_form
 

@@ -214,9 +214,18 @@ class _Writer:
 
 
 def _theme_name(section: ThemeSection, wording: EasyWording) -> str:
-    return wording.themes.get(section.theme_id) or EASY_THEMES.get(
-        section.theme_id, section.name[0].lower() + section.name[1:]
-    )
+    """The theme's name as it reads inside a sentence ("told us about being treated well"):
+    a first capital is lowered unless the word is an acronym or a name ("GP", "NHS")."""
+    name = wording.themes.get(section.theme_id) or EASY_THEMES.get(section.theme_id, section.name)
+    first = name.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first not in _KEEP_CAPITAL:
+        name = name[0].lower() + name[1:]
+    return name
+
+
+# Words that keep their capital inside a sentence.
+_KEEP_CAPITAL = {"I", "Easy", "English", "Welsh", "Norfolk", "Suffolk", "Waveney", "Monday",
+                 "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
 def _feeling(section: ThemeSection) -> tuple[str, str, str]:

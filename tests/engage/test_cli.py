@@ -183,3 +183,13 @@ def test_ingest_month_first_reads_us_dates(tmp_path: Path) -> None:
     finally:
         store.close()
     assert str(frame.loc[0, "submitted"]).startswith("2026-03-02")
+
+
+def test_an_easy_read_template_with_the_wrong_file_ending_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["template", "easy-read", "-o", str(tmp_path / "form.pdf")])
+    assert result.exit_code == 1 and "name it form.xlsx" in result.output
+    assert not (tmp_path / "form.pdf").exists()
+    mixed = ["template", "easy-read", "--format", "docx", "-o", str(tmp_path / "form.xlsx")]
+    assert "name it form.docx" in CliRunner().invoke(cli, mixed).output
+    ok = CliRunner().invoke(cli, ["template", "easy-read", "-o", str(tmp_path / "form.docx")])
+    assert ok.exit_code == 0 and (tmp_path / "form.docx").exists()

@@ -803,3 +803,13 @@ def test_quotes_come_from_comments_people_or_the_computer_are_sure_of() -> None:
     assert {c.key for c in picked} == {"0", "1", "2"}
     # Too few sure ones: everyone is a candidate again.
     assert len(choose_quotes(candidates, texts, vectorizer, n=4)) == 4
+
+
+def test_a_theme_name_reads_inside_an_easy_read_sentence(sample_report: Report) -> None:
+    from engage.reports.easyread import _theme_name
+
+    section = sample_report.themes[0]
+    assert _theme_name(section, EasyWording(themes={section.theme_id: "Being treated well"})) == (
+        "being treated well")
+    assert _theme_name(section, EasyWording(themes={section.theme_id: "GP appointments"})) == (
+        "GP appointments")
