@@ -347,10 +347,11 @@ def _store_rows(
             # Two forms given one number (a typing slip): both are kept, as two people.
             given = row.respondent_id
             row.respondent_id = f"{given} (row {row.row})"
-            report.messages.append(
-                f"row {row.row}: {given!r} is also the id on row {first}, with different "
-                f"answers: kept as a second person, {row.respondent_id!r} (check the forms)")
             planned, clash = _plan_answers(writer, result, row, reds, path)
+            if planned:  # (not when that second person is already stored: a duplicate)
+                report.messages.append(
+                    f"row {row.row}: {given!r} is also the id on row {first}, with different "
+                    f"answers: kept as a second person, {row.respondent_id!r} (check the forms)")
         if clash:
             report.rejected.append(
                 {"row": row.row, "reason": clash + " (give unique ids with --id-column)"}

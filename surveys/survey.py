@@ -119,10 +119,12 @@ def rows_from_table(
             score = None
             if scale is not None:
                 score = scale.get(value.casefold())
+                if score is None:  # "Very happy 😀": the words beside the picture
+                    score = scale.get(" ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split()))
                 if score is None:
                     row.notes.append(
                         f"{col!r}: {value!r} is not one of: "
-                        + ", ".join(k for k in scale if not k.isdigit())
+                        + ", ".join(k for k in scale if k[:1].isalpha())
                         + "; kept as written, without a score"
                     )
             row.closed.append(ClosedValue(col, ref.id, ref.text, redact_patterns(value), score))

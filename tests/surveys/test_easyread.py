@@ -126,3 +126,18 @@ def test_a_column_a_team_added_with_written_words_is_read_as_comments(tmp_path: 
     assert "Advocate notes" in result.text_columns
     assert any("read as comments" in m and "Advocate notes" in m for m in result.messages)
     assert any("details about the person" in m and "Typed by" in m for m in result.messages)
+
+
+def test_a_picture_typed_with_its_words_is_scored_and_the_note_lists_words_only(
+    tmp_path: Path,
+) -> None:
+    path = fill(write_template(tmp_path / "form.xlsx"), [
+        ["1", "", "I use mental health services", "Norwich", "Very happy 😀", "", "Good", "", "",
+         ""],
+        ["2", "", "I use mental health services", "Norwich", "happy face", "", "Good", "", "",
+         ""],
+    ])
+    first, second = read_easyread(path, QuestionMap()).rows
+    assert [(c.value, c.score) for c in first.closed if c.column == HAPPY] == [("Very happy", 5)]
+    (note,) = second.notes
+    assert "very happy, happy, ok, unhappy, very unhappy;" in note and "😀" not in note
