@@ -793,14 +793,18 @@ def users_list(ctx: Context, as_json: bool) -> None:
         click.echo(f"{a.name}\t{a.role}\t{state}")
 
 
+def _switch(ctx: Context, name: str, active: bool) -> None:
+    with ctx.store.session() as s, s.begin():
+        accounts.set_active(s, name, active)
+    click.echo(f"{name} can sign in again" if active else f"{name} can no longer sign in")
+
+
 @users.command("switch-off")
 @click.argument("name")
 @pass_ctx
 def users_switch_off(ctx: Context, name: str) -> None:
     """Stop an account signing in (and sign it out everywhere); its history stays."""
-    with ctx.store.session() as s, s.begin():
-        accounts.set_active(s, name, False)
-    click.echo(f"{name} can no longer sign in")
+    _switch(ctx, name, False)
 
 
 @users.command("switch-on")
@@ -808,9 +812,7 @@ def users_switch_off(ctx: Context, name: str) -> None:
 @pass_ctx
 def users_switch_on(ctx: Context, name: str) -> None:
     """Let a switched-off account sign in again."""
-    with ctx.store.session() as s, s.begin():
-        accounts.set_active(s, name, True)
-    click.echo(f"{name} can sign in again")
+    _switch(ctx, name, True)
 
 
 @users.command("set-role")
