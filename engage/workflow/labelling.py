@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engage import audit
 from engage.frameworks import active_theme_ids, active_themes
 from engage.labels import SENTIMENTS, save_coding
 from engage.models import AuditEvent, Coding, Comment, Exercise, Suggestion
@@ -49,6 +50,10 @@ def _lock_comment(session: Session, comment: Comment) -> None:
     session.execute(select(Comment.id).where(Comment.id == comment.id).with_for_update())
 
 
+#: The longest reviewer's note kept with a decision.
+MAX_NOTE = 1000
+
+
 def code_comment(
     session: Session,
     exercise: Exercise,
@@ -56,12 +61,16 @@ def code_comment(
     reviewer: str,
     themes: Iterable[str],
     sentiment: str | None = None,
+    note: str | None = None,
 ) -> Coding | None:
     """Record ``reviewer``'s complete coding (an empty list means "no theme fits").
 
     The audit entry also keeps what the model suggested at that moment, so the machine's
-    original suggestion is never lost. Returns None when nothing changed.
+    original suggestion is never lost, and the reviewer's ``note`` (why they coded it so; at
+    most :data:`MAX_NOTE` characters), which is recorded even when the coding is unchanged.
+    Returns None when the coding did not change.
     """
+    note = " ".join((note or "").split())[:MAX_NOTE] or None
     _check_reviewable(session, comment)
     themes = _check_themes(session, exercise, themes)
     sentiment = _check_sentiment(sentiment)
@@ -82,6 +91,11 @@ def code_comment(
                 and obj.actor == reviewer
             ):
                 obj.after = {**(obj.after or {}), "model": model}
+                if note:
+                    obj.after = {**obj.after, "note": note}
+    elif note:
+        audit.record(session, exercise, reviewer, "note", "comment", comment.comment_id,
+                     after={"note": note})
     return coding
 
 

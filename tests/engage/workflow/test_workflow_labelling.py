@@ -9,6 +9,7 @@ from engage import workflow as wf
 from engage.audit import audit_frame
 from engage.models import Coding
 from engage.store import Store
+from engage.workflow.labelling import MAX_NOTE
 
 comment = wf.comment_by_id  # the exercise's comment with this id
 
@@ -53,3 +54,21 @@ def test_unknown_theme_and_bad_sentiment_are_refused(review_store: Store) -> Non
             wf.code_comment(s, ex, c, "Ali", ["housing"])
         with pytest.raises(wf.WorkflowError, match="sentiment must be one of"):
             wf.correct_sentiment(s, ex, c, "Ali", "angry")
+
+
+def test_a_reviewers_note_is_kept_with_the_decision(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.code_comment(s, ex, comment(s, ex, "R04"), "Clive", ["access"], "negative",
+                        note="  About the wait,\n  not the staff. ")
+        # The same coding again, with a note: nothing to save but the note, which is kept.
+        assert wf.code_comment(s, ex, comment(s, ex, "R04"), "Clive", ["access"], "negative",
+                               note="Checked with the group" + "!" * 2000) is None
+    with review_store.session() as s:
+        trail = audit_frame(s, review_store.exercise(s))
+    label = trail[trail["action"] == "label"].iloc[-1]
+    assert label["after"]["note"] == "About the wait, not the staff."
+    (note,) = trail[trail["action"] == "note"].to_dict("records")
+    assert note["actor"] == "Clive" and note["entity_key"] == "R04"
+    assert note["after"]["note"].startswith("Checked with the group")
+    assert len(note["after"]["note"]) == MAX_NOTE
