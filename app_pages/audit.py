@@ -13,23 +13,63 @@ from app_pages import common
 from engage.audit import audit_frame
 from engage.export import safe_frame
 from engage.models import ThemeRecord
-from engage.workflow import concern_reason
+from engage.workflow import PERSONAL, SAFEGUARDING, concern_reason
 
 ACTIONS = {
     "label": "Labelled a comment", "edit": "Changed a theme", "confirm": "Confirmed a theme",
     "merge": "Merged themes", "split": "Split a theme", "retire": "Stopped using a theme",
-    "promote": "Made a topic a theme", "load": "Loaded a theme framework",
-    "flag": "Raised a flag", "clear": "Cleared a flag", "redact": "Removed personal details",
-    "assign": "Shared out comments for double-coding", "dismissed": "Set a topic aside",
-    "kept": "Kept a topic", "ingest": "Added a file of responses",
-    "analyse": "Ran the computer's analysis",
+    "restore": "Used a theme again", "promote": "Made a topic a theme",
+    "load": "Loaded a theme framework", "flag": "Raised a flag", "clear": "Cleared a flag",
+    "redact": "Removed personal details", "assign": "Shared out comments for double-coding",
+    "dismissed": "Set a topic aside", "kept": "Kept a topic", "reopen": "Looked at a topic again",
+    "ingest": "Added a file of responses", "analyse": "Ran the computer's analysis",
+}
+# Where the same verb means different things for different kinds of record.
+ACTIONS_ON = {
+    ("add", "action"): "Added an action (“we did”)",
+    ("update", "action"): "Changed an action (“we did”)",
+    ("remove", "action"): "Removed an action (“we did”)",
+    ("flag", SAFEGUARDING): "Raised a safeguarding concern",
+    ("flag", PERSONAL): "Sent a comment back to remove personal details",
+    ("clear", SAFEGUARDING): "Dealt with a safeguarding concern",
+    ("clear", PERSONAL): "Closed a request to remove personal details",
+    ("add", "account"): "Added an account",
+    ("remove", "account"): "Removed an account",
+    ("reset_password", "account"): "Set a new password",
+    ("set_role", "account"): "Changed what an account may do",
+    ("switch_off", "account"): "Stopped an account signing in",
+    ("switch_on", "account"): "Let an account sign in again",
+    ("note", "comment"): "Added a note about a comment",
+}
+# Who did it, for the names that are not people.
+ACTORS = {"model": "the computer", "default": "the computer",
+          "cli": "someone using the command line", "demo": "the demo set-up"}
+
+WORDS = {"sentiment": "tone", "model": "computer suggested", "codings_moved": "labels moved",
+         "suggestions_moved": "computer suggestions moved", "new_theme": "new theme",
+         "active": "can sign in"}
+# What the numbers in a change's details mean, by kind of change.
+WORDS_FOR = {
+    "analyse": {"comments": "comments looked at", "updated": "comments given new suggestions",
+                "labelled": "comments labelled by people",
+                "new safeguarding flags": "new safeguarding concerns",
+                "not in English": "comments not in English"},
+    "ingest": {"rows": "rows read", "ingested": "rows added",
+               "duplicates": "already added before", "empty": "rows with nothing to add",
+               "rejected": "rows that could not be read"},
+    "merge": {"comments": "comments moved", "source": "theme", "target": "into"},
+    "split": {"comments": "comments moved", "source": "theme", "new": "the new theme"},
+    "assign": {"comments": "comments shared out"},
 }
 
 
-WORDS = {"sentiment": "tone", "model": "computer suggested", "comments": "comments moved"}
+def what(action: str, entity: str) -> str:
+    """A change in words: "Labelled a comment", "Added an action (“we did”)"."""
+    return ACTIONS_ON.get((action, entity)) or ACTIONS.get(action) or (
+        action.replace("_", " ").capitalize())
 
 
-def readable(value: object, nested: bool = False) -> str:
+def readable(value: object, nested: bool = False, action: str = "") -> str:
     """Before/after values in words: ``themes: access, crisis; tone: negative``."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -37,7 +77,8 @@ def readable(value: object, nested: bool = False) -> str:
         if value.get("note") and str(value["note"]).startswith("level: "):  # a computer's flag
             value = {**value, "note": concern_reason(str(value.get("category", "")),
                                                      str(value["note"]))}
-        text = "; ".join(f"{WORDS.get(k, k.replace('_', ' '))}: {readable(v, True) or 'none'}"
+        words = {**WORDS, **WORDS_FOR.get(action, {})}
+        text = "; ".join(f"{words.get(k, k.replace('_', ' '))}: {readable(v, True) or 'none'}"
                          for k, v in value.items() if k not in ("keywords", "version"))
         return f"({text})" if nested else text
     if isinstance(value, list):
@@ -51,8 +92,14 @@ def which(entity: str, key: str, theme_names: dict[str, str]) -> str:
     """What a change was about, in words: "Comment R0056", "Theme: Crisis support"."""
     if entity == "theme":
         return f"Theme: {theme_names.get(key, key)}"
+    if entity == "analysis":
+        return f"Listening exercise: {key}"
+    if entity == "file":
+        return f"File: {key}"
     return {"comment": "Comment", "topic": "Topic", "action": "Action", "user": "Account",
-            "sample": "Sample"}.get(entity, entity.capitalize()) + f" {key}"
+            "account": "Account",
+            "sample": "Sample", SAFEGUARDING: "Comment", PERSONAL: "Comment"}.get(
+                entity, entity.capitalize()) + f" {key}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -64,10 +111,11 @@ def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noq
                                      .where(ThemeRecord.exercise_id == ex.id)).all())
     frame["which"] = [which(e, str(k), theme_names)
                       for e, k in zip(frame["entity"], frame["entity_key"], strict=True)]
-    frame["what"] = frame["action"].map(lambda a: ACTIONS.get(a, a))
-    frame["by"] = frame["actor"].map(lambda a: "the computer" if a in ("model", "default") else a)
+    frame["what"] = [what(a, e) for a, e in zip(frame["action"], frame["entity"], strict=True)]
+    frame["by"] = frame["actor"].map(lambda a: ACTORS.get(a, a))
     for column in ("before", "after"):
-        frame[column] = frame[column].map(readable)
+        frame[column] = [readable(v, action=a)
+                         for v, a in zip(frame[column], frame["action"], strict=True)]
     return frame
 
 

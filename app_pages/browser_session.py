@@ -20,6 +20,7 @@ from engage import users
 COOKIE = "engage_session"
 _TOKEN = "session-token"
 _PENDING = "session-cookie"  # "set" or "clear": the cookie to write on this run
+_WRITTEN = "session-cookie-written"  # what this run wrote, if anything
 
 
 def tokens() -> list[str]:
@@ -55,6 +56,7 @@ def forget_in_browser() -> None:
 def write_cookie() -> None:
     """Write or clear the cookie if this run asked to (call once per run, on every page)."""
     action = st.session_state.pop(_PENDING, None)
+    st.session_state[_WRITTEN] = action
     if action is None:
         return
     token = st.session_state.get(_TOKEN, "") if action == "set" else ""
@@ -71,3 +73,12 @@ def write_cookie() -> None:
         </script>""",
         height=0,
     )
+
+
+def write_again_on_next_run() -> None:
+    """Write this run's cookie again on the next run. Call it before ``st.switch_page`` or
+    ``st.rerun``: the browser drops what a run drew when another run replaces it, and with it
+    the script that writes the cookie (a sign-in would then not survive a reload)."""
+    action = st.session_state.pop(_WRITTEN, None)
+    if action is not None:
+        st.session_state[_PENDING] = action

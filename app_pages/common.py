@@ -8,7 +8,9 @@ comment is shown exactly as typed and cannot load anything.
 from __future__ import annotations
 
 import html
+import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +19,11 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from engage import users, workflow
-from engage.db import resolve_url
-from engage.models import Exercise
+from engage.db import DEFAULT_URL, resolve_url, shown_url
+from engage.models import Exercise, User
 from engage.store import Store, StoreError
 
 GROUPS = {
@@ -46,6 +49,21 @@ STYLE = """
 html { font-size: 18px; }
 :focus-visible { outline: 3px solid #ffbf47 !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 5px #0b0c0c !important; }
+/* A tick box's or radio button's own input is hidden (1px, clipped), so its ring never shows:
+   ring the visible box and words instead (the control marks itself data-focus-visible). */
+[data-testid="stCheckbox"] label[data-focus-visible="true"],
+[data-testid="stRadioOption"][data-focus-visible="true"],
+[data-testid="stDataFrameResizable"]:has(:focus-visible) {
+  outline: 3px solid #ffbf47 !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #0b0c0c !important; border-radius: 2px; }
+/* An empty tick box or radio circle with a border people can see (at least 3:1 on white). */
+[data-testid="stCheckbox"] label:not([data-selected="true"]) > span + div,
+[data-testid="stRadioOption"]:not([data-selected="true"]) > div > div:first-child {
+  border-color: #4c6272 !important; }
+/* A table's toolbar (download, search, full screen) shows while a key press is in it too. */
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
+/* A collapsed sidebar slides off screen: keep its links out of the Tab order too. */
+section[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .engage-quote { font-size: 1.2rem; line-height: 1.6; white-space: pre-wrap;
   overflow-wrap: anywhere; margin: 0.25rem 0 1rem 0; padding: 0.8rem 1rem;
   border-left: 6px solid #005eb8; background: #f0f4f5; color: #0b0c0c; }
@@ -155,8 +173,16 @@ def seen_version(key: str, current: int) -> int:
 # --- signing in -----------------------------------------------------------------------------
 
 
+SIGNED_OUT = "signed-out-because"  # why this tab's sign-in ended, shown on the sign-in page
+NOT_SAVED = "Your last change was not saved: sign in and make it again."
+
+
 def current_user() -> users.Account | None:
-    """The signed-in account, checked against the store on every run."""
+    """The signed-in account, checked against the store on every run.
+
+    When a sign-in ends while the person is using the app (an administrator switched the
+    account off, removed it or gave it a new password), the sign-in page says why.
+    """
     from app_pages import browser_session
 
     account = st.session_state.get("account")
@@ -179,11 +205,27 @@ def current_user() -> users.Account | None:
                 fresh = users.get_user(s, account.name)
             except users.UserError:
                 fresh = None
+        if account is not None and (fresh is None or not fresh.active):
+            st.session_state[SIGNED_OUT] = signed_out_reason(s, account.name)
     if fresh is None or not fresh.active:
         st.session_state.pop("account", None)
         return None
     st.session_state["account"] = fresh
     return fresh
+
+
+def signed_out_reason(session: Any, name: str) -> str:
+    """Why ``name``'s sign-in ended while they were using the app, in plain words."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        why = "your account was removed"
+    elif not user.active:
+        why = "your account was switched off"
+    else:
+        why = ("your password was changed, or your sign-in ended (it lasts "
+               f"{int(users.SESSION_LENGTH.total_seconds() // 3600)} hours, and signing out in "
+               "another tab ends it too)")
+    return f"You were signed out because {why}. {NOT_SAVED}"
 
 
 def me() -> users.Account:
@@ -208,10 +250,17 @@ def require(right: str) -> users.Account:
     return account
 
 
+def store_password_hidden() -> bool:
+    """True when :func:`first_admin_command` left out the store's password."""
+    return "***" in shown_url(resolve_url())
+
+
 def first_admin_command() -> str:
-    """The exact command that creates the first administrator for this store."""
+    """The command that creates the first administrator for this store (its password, if
+    the store address has one, shown as ``***``)."""
     url = resolve_url()
-    db = "" if url == "sqlite:///engage.db" else f" --db '{url}'"
+    shown = shown_url(url).replace("'", "'\\''")
+    db = "" if url == DEFAULT_URL else f" --db '{shown}'"
     return f"engage{db} users add YOUR-NAME --role admin --password-stdin"
 
 
@@ -227,8 +276,11 @@ def sign_out() -> None:
 
     token = browser_session.current_token()
     if token is not None:
-        with store().session() as s, s.begin():
-            users.end_session(s, token)
+        try:
+            with store().session() as s, s.begin():
+                users.end_session(s, token)
+        except (DBAPIError, StoreError):  # the cookie still goes: this browser is signed out
+            logging.getLogger(__name__).exception("could not end the sign-in in the store")
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     if token is not None:
@@ -261,6 +313,29 @@ def oidc_configured() -> bool:
     return not missing
 
 
+# --- when the database is down ----------------------------------------------------------------
+
+DATABASE_DOWN = (
+    "The database cannot be reached just now, so your last change was not saved. Try again in "
+    "a minute; if it keeps happening, tell whoever looks after this tool."
+)
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """True when ``exc`` means the store could not be used (a connection refused or lost, a
+    database locked or stopped), rather than a mistake in what was asked."""
+    if isinstance(exc, DBAPIError):
+        return True
+    return isinstance(exc, StoreError) and isinstance(exc.__cause__, SQLAlchemyError)
+
+
+def show_database_down(exc: BaseException, where: Any = None) -> None:
+    """Say the database cannot be reached, in plain words with no traceback (``where``: a
+    placeholder to show it in); the details go to the server's log."""
+    logging.getLogger("engage.app").error("the database cannot be reached", exc_info=exc)
+    (where or st).error(DATABASE_DOWN, icon=":material/cloud_off:")
+
+
 # --- safe display ---------------------------------------------------------------------------
 
 
@@ -277,6 +352,22 @@ def quote(text: str, *, hidden: bool = False, limit: int | None = None) -> None:
             st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
         return
     st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
+
+
+def file_slug(name: str, limit: int = 60) -> str:
+    """``name`` for a file name: lower-case words joined by ``-``, cut between words to at most
+    ``limit`` characters, keeping a last word with a number in it (a year, "phase 2")."""
+    words = re.findall(r"[^\W_]+", name.lower())
+    slug = "-".join(words)
+    if len(slug) > limit:
+        tail = [words[-1]] if any(ch.isdigit() for ch in words[-1]) else []
+        kept: list[str] = []
+        for word in words[: len(words) - len(tail)]:
+            if len("-".join([*kept, word, *tail])) > limit:
+                break
+            kept.append(word)
+        slug = "-".join([*kept, *tail]) if kept else slug[:limit].strip("-")
+    return slug or "exercise"
 
 
 def saved_upload(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile

@@ -24,11 +24,45 @@ def labels_file(url: str, name: str, version: tuple, _store) -> bytes:  # noqa: 
         return common.table_bytes(labels_frame(s, _store.exercise(s, name)), ".csv")
 
 
+def easy_read_check(gate) -> None:  # noqa: ANN001 - engage.reports.easyread.GateResult
+    """What the Easy Read check found, as the command line prints it: passed, or each sentence
+    to rewrite (shown as plain text), quotes kept as people wrote them, and what was left out."""
+    figures = f"{gate.sentences} sentences, longest {gate.longest_sentence} words"
+    if gate.reading_ease is not None:
+        figures = f"reading ease {gate.reading_ease}, {figures}"
+    if gate.passed:
+        st.success(f"Easy Read check: passed ({figures}).", icon=":material/task_alt:")
+    else:
+        count = len(gate.to_rewrite)
+        st.warning(f"Easy Read check: needs rewriting ({figures}). Fix the {count} "
+                   f"problem{'s' if count != 1 else ''} below in our own wording before this "
+                   "report is published. To fix them, give easier wording in a wording file "
+                   "and make "
+                   "the report on the command line: `engage export report --easy-read "
+                   "--easy-wording FILE`.", icon=":material/edit_note:")
+        st.markdown("**Sentences to rewrite**")
+        for problem in gate.to_rewrite:
+            common.plain(f"• [{problem.where}] {problem.message}"
+                         + (f": {problem.sentence}" if problem.sentence else ""))
+    if gate.quotes:
+        st.markdown("**Hard to read, kept as people wrote them**")
+        for problem in gate.quotes:
+            common.plain(f"• [{problem.where}] {problem.message}: {problem.sentence}")
+    if gate.omitted:
+        st.markdown("**Left out of the Easy Read report**")
+        for item in gate.omitted:
+            common.plain(f"• {item}")
+    if gate.unused:
+        st.markdown("**Wording not used**")
+        for item in gate.unused:
+            common.plain(f"• {item}")
+
+
 common.require("export")
 name = common.need_exercise()
 store = common.store()
 version = common.version(name)
-slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")[:40] or "exercise"
+slug = common.file_slug(name)
 
 st.title("Download")
 st.header("Comments and their themes")
@@ -64,9 +98,11 @@ if st.button("Make the report", icon=":material/description:"):
             common.plain(str(exc))
             st.stop()
         st.session_state["report"] = ((name, report_fmt, easy), path.name,
-                                      result.path.read_bytes())
+                                      result.path.read_bytes(), result.gate)
 made = st.session_state.get("report")
 if made and made[0] == (name, report_fmt, easy):  # only the report for what is chosen now
-    _, file_name, data = made
+    _, file_name, data, gate = made
+    if gate is not None:
+        easy_read_check(gate)
     st.download_button(f"Download {file_name}", data, file_name=file_name,
                        icon=":material/download:", on_click="ignore")

@@ -100,7 +100,7 @@ with st.expander("Code in a spreadsheet instead", icon=":material/table:"):
             if result.problems:
                 st.dataframe(pd.DataFrame(result.problems), hide_index=True)
             if result.codings_added:
-                retrainer(store.url, common.embedder_kind(), store).poke(name)
+                retrainer(store.url, common.embedder_kind(), store).poke(name, actor=account.name)
 
 filters = workflow.QueueFilter(theme=theme, group=group, locality=locality, source=source,
                                sentiment=tone, flag=flag, search=search,
@@ -168,6 +168,7 @@ if item.hidden:
     st.info("This comment is hidden until the engagement team removes the personal details.")
     if st.button("Next comment", shortcut="Alt+K"):
         passed.append(item.pk)
+        st.session_state["review-decided"] = f"Moved past comment {item.comment_id}."
         st.rerun()
     st.stop()
 
@@ -191,6 +192,8 @@ with st.form(f"decide-{item.pk}", border=True):
     tone_choice = st.radio("Tone", list(SENTIMENTS), format_func=common.tone_name,
                            index=SENTIMENTS.index(mood) if mood in SENTIMENTS else 1,
                            horizontal=True, key=f"tone-{item.pk}")
+    note = st.text_input("Why? A note for the group (optional, kept in the history)",
+                         key=f"note-{item.pk}", max_chars=workflow.MAX_NOTE)
     b1, b2, b3 = st.columns(3)
     save = b1.form_submit_button("Save and next", type="primary", shortcut="Alt+S",
                                  icon=":material/check:")
@@ -202,18 +205,20 @@ if save or accept or none:
 
     def decide(s, ex):  # noqa: ANN001, ANN202
         c = workflow.comment_by_pk(s, ex, item.pk)
-        return workflow.code_comment(s, ex, c, account.name, chosen, tone_choice)
+        return workflow.code_comment(s, ex, c, account.name, chosen, tone_choice, note=note)
 
     if common.write(decide):
         st.session_state.pop("review-pinned", None)
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
-        learner.poke(name)
+        learner.poke(name, actor=account.name)
         st.session_state["review-decided"] = f"Saved comment {item.comment_id}."
         st.rerun()
 if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
     st.session_state.pop("review-pinned", None)
     passed.append(item.pk)
+    # Like a decision: focus and the view go to the next comment, and it is said.
+    st.session_state["review-decided"] = f"Skipped comment {item.comment_id}."
     st.rerun()
 
 with st.expander("Report a problem with this comment", icon=":material/report:"):

@@ -12,6 +12,8 @@ def show() -> None:
     """The sign-in page (also shown for any page address while signed out)."""
     st.title("Sign in")
     st.write("This tool helps the group check what people told us, theme by theme.")
+    if reason := st.session_state.get(common.SIGNED_OUT):
+        st.warning(reason, icon=":material/logout:")
     with common.store().session() as s:
         anyone = users.has_users(s)
     if not anyone:
@@ -21,6 +23,10 @@ def show() -> None:
             icon=":material/person_add:",
         )
         st.code(common.first_admin_command(), language="bash")
+        if common.store_password_hidden():
+            st.caption("The database's password is shown as `***`: type it there (the same "
+                       "`--db` this app was started with), or leave out `--db` and set "
+                       "`ENGAGE_DB` to that address instead.")
         st.caption("You will be asked to type the password (it is not shown).")
         return
 
@@ -31,6 +37,7 @@ def show() -> None:
             with common.store().session() as s:
                 match = oidc.match_account(s, st.user.to_dict())
             if match.account is not None:
+                st.session_state.pop(common.SIGNED_OUT, None)
                 st.session_state["account"] = match.account
                 st.rerun()
             st.error(match.message, icon=":material/lock:")
@@ -48,12 +55,17 @@ def show() -> None:
             with common.store().session() as s, s.begin():
                 account = users.authenticate(s, name.strip(), password)
                 token = users.start_session(s, account.name) if account is not None else None
+                off = account is None and users.switched_off(s, name, password)
         except users.SignInLocked as exc:
             st.error(str(exc), icon=":material/lock_clock:")
             return
-        if account is None:
+        if off:
+            st.error("This account is switched off: ask an administrator.",
+                     icon=":material/person_off:")
+        elif account is None:
             st.error("That name and password do not match an account. Please try again.")
         else:
+            st.session_state.pop(common.SIGNED_OUT, None)
             st.session_state["account"] = account
             browser_session.remember(token)
             st.rerun()

@@ -29,7 +29,9 @@ def shown_url(url: str) -> str:
         return repr(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return f"sqlite:///{Path(parsed.database).resolve()}"
-    return parsed.render_as_string(hide_password=True)
+    if "password" in parsed.query:  # libpq also takes ?password=
+        parsed = parsed.update_query_dict({"password": "***"})
+    return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def open_error(url: str, exc: Exception) -> str:

@@ -40,8 +40,9 @@ class Retrainer:
                 .where(Comment.exercise_id == ex.id, Coding.current)
             )
 
-    def poke(self, exercise: str) -> bool:
-        """Start retraining when ``every`` comments were labelled since the last time."""
+    def poke(self, exercise: str, actor: str = "cli") -> bool:
+        """Start retraining when ``every`` comments were labelled since the last time
+        (``actor``, whose label started it, is named in the History of changes)."""
         count = self.labelled(exercise)
         with self._lock:
             base = self._learned_from.setdefault(exercise, count - count % self.every)
@@ -49,7 +50,8 @@ class Retrainer:
                 return False
             self._running.add(exercise)
             self._learned_from[exercise] = count
-            thread = threading.Thread(target=self._run, args=(exercise, count), daemon=True)
+            thread = threading.Thread(target=self._run, args=(exercise, count, actor),
+                                      daemon=True)
             self._threads[exercise] = thread
         thread.start()
         return True
@@ -67,11 +69,11 @@ class Retrainer:
             thread.join(timeout)
         return not self.running(exercise)
 
-    def _run(self, exercise: str, count: int) -> None:
+    def _run(self, exercise: str, count: int, actor: str = "cli") -> None:
         from engage.analysis import analyse, make_embedder
 
         try:
-            analyse(self.store, exercise, topics=False,
+            analyse(self.store, exercise, topics=False, actor=actor,
                     embedder=make_embedder(self.store, self.embedder))
             self.status[exercise] = (
                 f"The computer last learned from {count} labelled comments at "

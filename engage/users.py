@@ -253,6 +253,19 @@ def authenticate(session: Session, name: str, password: str) -> Account | None:
     return _account(user)
 
 
+def switched_off(session: Session, name: str, password: str) -> bool:
+    """True when ``name`` is a switched-off account and ``password`` is its password (to say
+    so after :func:`authenticate` refused it). With a wrong password it is False whether or
+    not the name exists, and takes as long either way, so it tells nobody which names exist."""
+    user = _find(session, name or "") if (name or "").strip() else None
+    off = user is not None and not user.active
+    try:
+        _hasher.verify(user.password_hash if off else _DUMMY_HASH, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+    return off
+
+
 def _lock_end(failures: int, now: datetime) -> datetime | None:
     """When sign-in opens again after ``failures`` wrong passwords in a row (None: open)."""
     if failures < MAX_TRIES:

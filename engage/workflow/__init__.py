@@ -58,6 +58,7 @@ from engage.workflow.items import (
     review_items,
 )
 from engage.workflow.labelling import (
+    MAX_NOTE,
     accept_suggestion,
     add_theme,
     code_comment,
@@ -130,6 +131,7 @@ __all__ = [
     "rank_informative",
     "review_queue",
     # labelling
+    "MAX_NOTE",
     "accept_suggestion",
     "add_theme",
     "code_comment",

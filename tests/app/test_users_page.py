@@ -50,3 +50,21 @@ def test_removing_an_account_asks_first_and_is_recorded(tmp_path: Path, monkeypa
     removed = trail[(trail["entity"] == "account") & (trail["action"] == "remove")]
     assert removed["actor"].tolist() == ["Ada Admin"]
     assert removed["entity_key"].tolist() == ["Tess Temp"]
+
+
+def test_account_changes_read_in_words_in_the_history(tmp_path: Path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'engage.db'}"
+    monkeypatch.setenv("ENGAGE_DB", url)
+    store = Store(url)
+    with store.session() as s, s.begin():
+        store.exercise(s, "Autumn", create=True)
+        me = users.add_user(s, "Ada Admin", "admin", PASSWORD)
+        users.add_user(s, "Rosa Reviewer", "reviewer", PASSWORD, actor="Ada Admin")
+        users.set_active(s, "Rosa Reviewer", False, actor="Ada Admin")
+    at = AppTest.from_file(str(ROOT / "app_pages" / "audit.py"), default_timeout=60)
+    at.session_state["account"] = me
+    at.run()
+    table = at.dataframe[0].value
+    rows = table[table["Who"] == "Ada Admin"]
+    assert rows["What"].tolist() == ["Stopped an account signing in", "Added an account"]
+    assert set(rows["Which"]) == {"Account Rosa Reviewer"}
