@@ -63,6 +63,13 @@ WORDS_FOR = {
 }
 
 
+def who(actor: str) -> str:
+    """Who made a change, in words ("the computer", "sam, on the command line")."""
+    if actor.startswith("cli (") and actor.endswith(")"):
+        return f"{actor[5:-1]}, on the command line"
+    return ACTORS.get(actor, actor)
+
+
 def what(action: str, entity: str) -> str:
     """A change in words: "Labelled a comment", "Added an action (“we did”)"."""
     return ACTIONS_ON.get((action, entity)) or ACTIONS.get(action) or (
@@ -112,7 +119,7 @@ def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noq
     frame["which"] = [which(e, str(k), theme_names)
                       for e, k in zip(frame["entity"], frame["entity_key"], strict=True)]
     frame["what"] = [what(a, e) for a, e in zip(frame["action"], frame["entity"], strict=True)]
-    frame["by"] = frame["actor"].map(lambda a: ACTORS.get(a, a))
+    frame["by"] = frame["actor"].map(who)
     for column in ("before", "after"):
         frame[column] = [readable(v, action=a)
                          for v, a in zip(frame[column], frame["action"], strict=True)]

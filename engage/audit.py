@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 
 import pandas as pd
@@ -9,6 +10,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engage.models import AuditEvent, Exercise
+
+
+def command_line_actor() -> str:
+    """Who a change from the command line or a script is recorded as: ``cli (<OS account>)``,
+    so a shared server's History says which account ran it."""
+    try:
+        return f"cli ({getpass.getuser()})"
+    except (KeyError, OSError):  # no user name known (some containers)
+        return "cli"
 
 
 def record(
@@ -21,11 +31,12 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add one audit event to the session (committed with the change it describes); with no
+    """Add one audit event to the session (committed with the change it describes); ``actor``
+    ``"cli"`` (every library function's default) is recorded as :func:`command_line_actor`. With no
     ``exercise``, a change to the whole store (an account), shown in every exercise's history."""
     event = AuditEvent(
         exercise_id=exercise.id if exercise is not None else None,
-        actor=actor,
+        actor=command_line_actor() if actor == "cli" else actor,
         action=action,
         entity=entity,
         entity_key=key,

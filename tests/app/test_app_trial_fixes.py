@@ -6,6 +6,7 @@ password on the sign-in page."""
 
 from __future__ import annotations
 
+import getpass
 import socket
 import sys
 import tempfile
@@ -176,7 +177,8 @@ def test_history_names_every_kind_of_change_in_plain_words(store: Store) -> None
             "Raised a safeguarding concern"} <= set(table["What"])
     assert not set(table["What"]) & {"add", "update", "flag"}
     added = table[table["What"] == "Added an action (“we did”)"].iloc[0]
-    assert added["Who"] == "someone using the command line"  # the CLI's "cli", in words
+    # A script's or the CLI's change names the OS account that made it, in words.
+    assert added["Who"] == f"{getpass.getuser()}, on the command line"
     assert "Comment R03" in set(table["Which"])
 
 

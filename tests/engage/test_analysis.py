@@ -370,10 +370,12 @@ def test_comments_not_in_english_get_no_theme_and_a_flag_for_someone_who_reads_t
     again = analyse(store, embedder="tfidf", topics=False, actor="Ceri")
     assert again.languages == {"Polish": 1, "Welsh": 1} and again.not_english_flags == 0
     with store.session() as s:  # each analysis is in the History of changes, with who ran it
-        from engage.audit import audit_frame
+        from engage.audit import audit_frame, command_line_actor
 
         runs = audit_frame(s, store.exercise(s)).query("action == 'analyse'")
-    assert runs["actor"].tolist() == ["cli", "Ceri"]
+    # From a script or the command line: the OS account that ran it.
+    assert runs["actor"].tolist() == [command_line_actor(), "Ceri"]
+    assert command_line_actor().startswith("cli (")
     assert runs["after"].iloc[-1]["not in English"] == 2
     with store.session() as s:
         statuses = s.scalars(select(Flag.status).where(Flag.category == "not_english")).all()
