@@ -28,16 +28,10 @@ name = common.need_exercise()
 
 
 def save(work, success: str) -> None:  # noqa: ANN001 - work(session, exercise)
-    """Run one change; a refusal (an unknown theme, a date that is not a date) is shown."""
-    try:
-        with store.session() as s, s.begin():
-            work(s, store.exercise(s, name))
-    except ActionError as exc:
-        st.error(str(exc)[:1].upper() + str(exc)[1:], icon=":material/error:")
-        return
-    st.session_state["flash"] = success
-    st.session_state["actions-forms"] = st.session_state.get("actions-forms", 0) + 1
-    st.rerun()
+    """One change through the app's shared write (a refusal is shown); then fresh forms."""
+    if common.write(work, success):
+        st.session_state["actions-forms"] = st.session_state.get("actions-forms", 0) + 1
+        st.rerun()
 
 
 with store.session() as s:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from engage import users, workflow
+from engage.actions import ActionError
 from engage.db import DEFAULT_URL, resolve_url, shown_url
 from engage.models import Exercise, User
 from engage.store import Store, StoreError
@@ -145,7 +146,7 @@ def write(work: Callable[[Any, Exercise], Any], success: str | None = None) -> b
 
     try:
         workflow.run_write(store(), run)
-    except (workflow.WorkflowError, users.UserError, StoreError) as exc:
+    except (workflow.WorkflowError, users.UserError, StoreError, ActionError) as exc:
         message = str(exc)
         st.error(message[:1].upper() + message[1:], icon=":material/error:")
         return False

@@ -161,20 +161,23 @@ def _has_sentences(series) -> bool:  # noqa: ANN001 - a pandas Series of strings
     return bool((series.str.split().str.len() >= 4).any())
 
 
+# The sheet's own spelling of each answer (by its lower case) and of each smiley score.
+_AS_SPELT = {c.casefold(): c for c in [*YES_NO, *WHERE_CHOICES]}
+_HAPPY_BY_SCORE = {HAPPY_SCALE[c.casefold()]: c for c in HAPPY_CHOICES}
+
+
 def _tidy_answers(row: InputRow) -> None:
     """Picture answers as the sheet spells them ("HAPPY", "very happy", a smiley typed as its
     picture: "Happy"), so a report counts each answer once; "I do not want to say" is no place."""
-    canonical = {c.casefold(): c for c in [*YES_NO, *WHERE_CHOICES]}
-    by_score = {HAPPY_SCALE[c.casefold()]: c for c in HAPPY_CHOICES}
     tidied = []
     for value in row.closed:
         if value.column == HAPPY and value.score is not None:
-            value = replace(value, value=by_score[value.score])
-        elif value.value.strip().casefold() in canonical:
-            value = replace(value, value=canonical[value.value.strip().casefold()])
+            value = replace(value, value=_HAPPY_BY_SCORE[value.score])
+        elif value.value.strip().casefold() in _AS_SPELT:
+            value = replace(value, value=_AS_SPELT[value.value.strip().casefold()])
         tidied.append(value)
     row.closed = tidied
     if row.locality is not None:
-        row.locality = canonical.get(row.locality.strip().casefold(), row.locality)
+        row.locality = _AS_SPELT.get(row.locality.strip().casefold(), row.locality)
     if row.locality == "I do not want to say":
         row.locality = None

@@ -71,3 +71,14 @@ def test_a_reviewer_reads_the_actions_but_cannot_change_them(tmp_path: Path,
     assert at.title[0].value == "What we did"
     assert not [b for b in at.button if b.label == "Add the action"]
     assert not at.text_area
+
+
+def test_an_action_the_library_refuses_is_said_and_nothing_is_added(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    store = _store(tmp_path, monkeypatch)
+    at = _page(store, "Tom Team")
+    at.text_area[0].input("An action with no theme")
+    next(b for b in at.button if b.label == "Add the action").click().run()
+    assert any("needs at least one theme" in e.value for e in at.error)
+    with store.session() as s:
+        assert list_actions(s, store.exercise(s, "Autumn")) == []
