@@ -8,6 +8,7 @@ comment is shown exactly as typed and cannot load anything.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -340,19 +341,22 @@ def show_database_down(exc: BaseException, where: Any = None) -> None:
 # --- safe display ---------------------------------------------------------------------------
 
 
-def quote(text: str, *, hidden: bool = False, limit: int | None = None) -> None:
+def quote(text: str, *, hidden: bool = False, limit: int | None = None,
+          anchor: str | None = None) -> None:
     """Show respondent text exactly as typed (escaped; never Markdown or HTML).
 
-    With ``limit``, a longer text shows its start and the rest is one click away.
+    With ``limit``, a longer text shows its start and the rest is one click away. ``anchor``
+    (a comment number) marks the quote so :func:`focus_on_comment` can find this one.
     """
     css = "engage-quote engage-hidden" if hidden else "engage-quote"
+    mark = f' data-comment="{html.escape(anchor)}"' if anchor is not None else ""
     if limit and len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0]
-        st.html(f'<blockquote class="{css}">{html.escape(cut)} …</blockquote>')
+        st.html(f'<blockquote class="{css}"{mark}>{html.escape(cut)} …</blockquote>')
         with st.expander("Read the whole comment"):
             st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
         return
-    st.html(f'<blockquote class="{css}">{html.escape(text)}</blockquote>')
+    st.html(f'<blockquote class="{css}"{mark}>{html.escape(text)}</blockquote>')
 
 
 def file_slug(name: str, limit: int = 60) -> str:
@@ -397,29 +401,46 @@ def table_bytes(frame, suffix: str) -> bytes:  # noqa: ANN001 - a pandas DataFra
         return write_table(frame, Path(folder) / f"table{suffix}").read_bytes()
 
 
-def focus_on_comment(announce: str) -> None:
+def focus_on_comment(announce: str, comment_id: str) -> None:
     """After a decision: say so (``announce``, read out by screen readers), and move keyboard
-    focus and the view to the comment now shown, so nobody decides on one they have not read.
+    focus and the view to comment ``comment_id`` (shown with ``quote(..., anchor=comment_id)``),
+    so nobody decides on one they have not read.
 
     Streamlit has no focus control; a tiny script in a zero-height frame does it on the page.
+    It waits for this comment's quote (not the one it replaces, which may still be on screen
+    while the page redraws) and puts focus back if a late redraw takes it away.
     """
     st.toast(announce, icon=":material/check:")
     st.html(f'<div class="engage-sr-only" role="status" aria-live="polite">'
             f"{html.escape(announce)}</div>")
+    selector = f'blockquote.engage-quote[data-comment="{_css_string(comment_id)}"]'
+    target = json.dumps(selector).replace("<", "\\u003c")  # no "</script>" can end the script
     components.html(
-        """<script>
-        let tries = 0;
-        const move = () => {
-          const quote = window.parent.document.querySelector("blockquote.engage-quote");
-          if (!quote) { if (tries++ < 20) setTimeout(move, 100); return; }
-          quote.setAttribute("tabindex", "-1");
-          quote.focus({preventScroll: true});
-          quote.scrollIntoView({block: "center"});
-        };
+        f"""<script>
+        const selector = {target};
+        const started = Date.now();
+        let done = 0;
+        const move = () => {{
+          const doc = window.parent.document;
+          const quote = doc.querySelector(selector);
+          const waited = Date.now() - started;
+          if (quote && doc.activeElement !== quote && (!done || doc.activeElement === doc.body)) {{
+            quote.setAttribute("tabindex", "-1");
+            quote.focus({{preventScroll: true}});
+            if (!done) quote.scrollIntoView({{block: "center"}});
+            done = done || Date.now();
+          }}
+          if (done ? Date.now() - done < 3000 : waited < 30000) setTimeout(move, 100);
+        }};
         move();
         </script>""",
         height=0,
     )
+
+
+def _css_string(text: str) -> str:
+    """``text`` safe inside a double-quoted CSS attribute selector."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def plain(text: str) -> None:

@@ -160,10 +160,10 @@ for concern in item.safeguarding:
         "today")
     st.error(f"Safeguarding concern raised by {who}. Follow your safeguarding policy: {where}.",
              icon=":material/warning:")
-common.quote(item.text, hidden=item.hidden)
+common.quote(item.text, hidden=item.hidden, anchor=item.comment_id)
 st.caption(f"Comment number: {item.comment_id}")
 if decided := st.session_state.pop("review-decided", None):
-    common.focus_on_comment(f"{decided} Next: comment {item.comment_id}.")
+    common.focus_on_comment(f"{decided} Next: comment {item.comment_id}.", item.comment_id)
 if item.hidden:
     st.info("This comment is hidden until the engagement team removes the personal details.")
     if st.button("Next comment", shortcut="Alt+K"):

@@ -130,7 +130,10 @@ def test_skip_moves_focus_to_the_next_comment_like_a_decision(store: Store) -> N
     assert f"Skipped comment {skipped}. Next: comment {now}." in status
     # The script that moves keyboard focus to the comment now shown runs on this page.
     frames = [f.proto for f in at.get("iframe")]
-    assert any("blockquote.engage-quote" in f.srcdoc and ".focus(" in f.srcdoc for f in frames)
+    target = 'engage-quote[data-comment=\\"' + now + '\\"]'  # as written in the script
+    assert any(target in f.srcdoc and ".focus(" in f.srcdoc
+               for f in frames)  # this comment's quote, not the one it replaces
+    assert any(f'data-comment="{now}"' in h.value for h in at.html if "engage-quote" in h.value)
     assert coding(store, skipped, "Rita Reviewer") is None  # skipping saves nothing
 
 

@@ -170,8 +170,8 @@ def test_review_journey(app_url: str) -> None:
             assert left_to_review(page) == before - 3
             # After a decision, focus and the view move to the next comment, and it is said.
             page.wait_for_function(
-                "() => document.activeElement && document.activeElement.matches("
-                "'blockquote.engage-quote')", timeout=15_000)
+                "() => document.activeElement && document.activeElement === "
+                "document.querySelector('blockquote.engage-quote[data-comment]')", timeout=30_000)
             assert page.get_by_role("status").filter(has_text="Saved comment").count() >= 1
 
             timings["themes"] = go(page, "Themes")

@@ -196,8 +196,8 @@ def test_skip_moves_focus_to_the_next_comment(app: str, browser) -> None:  # noq
             if attempt:
                 raise
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches("
-        "'blockquote.engage-quote')", timeout=15_000)
+        "() => document.activeElement && document.activeElement === "
+        "document.querySelector('blockquote.engage-quote[data-comment]')", timeout=30_000)
     status = page.get_by_role("status").filter(has_text="Skipped comment")
     assert status.count() >= 1
     assert before.removeprefix("Comment number: ") in status.first.inner_text()
