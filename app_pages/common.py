@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from engage import users, workflow
 from engage.actions import ActionError
 from engage.db import DEFAULT_URL, resolve_url, shown_url
-from engage.models import Exercise, User
+from engage.models import Exercise
 from engage.store import Store, StoreError
 
 GROUPS = {
@@ -218,7 +218,7 @@ def current_user() -> users.Account | None:
 
 def signed_out_reason(session: Any, name: str) -> str:
     """Why ``name``'s sign-in ended while they were using the app, in plain words."""
-    user = session.scalar(select(User).where(User.name == name))
+    user = users.find_user(session, name)
     if user is None:
         why = "your account was removed"
     elif not user.active:
@@ -467,9 +467,12 @@ def _formats_nothing(text: str, i: int) -> bool:
     return (text[i] in "-+#" and before.isalnum()) or (text[i] == "." and before.isalpha())
 
 
+FAIRLY_SURE = 0.65  # below this the computer is "not sure" and its suggestion starts unticked
+
+
 def sure_words(p: float) -> str:
     """How sure the computer is, in words and as a percentage."""
-    words = "very sure" if p >= 0.85 else "fairly sure" if p >= 0.65 else "not sure"
+    words = "very sure" if p >= 0.85 else "fairly sure" if p >= FAIRLY_SURE else "not sure"
     return f"{words} ({p:.0%})"
 
 

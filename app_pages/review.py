@@ -177,13 +177,17 @@ if item.suggested:
     for t in sorted(item.suggested, key=lambda t: -item.confidence.get(t, 0)):  # surest first
         words = item.reasons.get(t) or []
         because = f" Words that led to this: {', '.join(words)}." if words else ""
-        common.plain(f"• {names.get(t, t)}: {common.sure_words(item.confidence.get(t, 0))}."
-                     + because)
+        sure = item.confidence.get(t, 0)
+        unticked = "" if sure >= common.FAIRLY_SURE else " Not ticked for you: tick it if it fits."
+        common.plain(f"• {names.get(t, t)}: {common.sure_words(sure)}.{because}{unticked}")
 else:
     common.plain("The computer did not find a theme for this comment.")
 common.plain(f"Tone: {common.tone_name(item.model_sentiment)}")
 
-start = item.my_themes if item.my_themes is not None else item.suggested
+# Only what the computer is fairly sure of starts ticked, so "Save and next" never quietly agrees
+# with a guess; the reviewer's own earlier choice, when there is one, is shown as they left it.
+start = item.my_themes if item.my_themes is not None else [
+    t for t in item.suggested if item.confidence.get(t, 0) >= common.FAIRLY_SURE]
 mood = item.my_sentiment or item.model_sentiment
 with st.form(f"decide-{item.pk}", border=True):
     st.markdown("**Which themes is this comment about?** Tick all that fit.")

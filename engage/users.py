@@ -167,6 +167,12 @@ def get_user(session: Session, name: str) -> Account:
     return _account(_get(session, name))
 
 
+def find_user(session: Session, name: str) -> Account | None:
+    """One account by name, or None when there is none (it was never made, or was removed)."""
+    user = _find(session, name)
+    return None if user is None else _account(user)
+
+
 def remove_user(session: Session, name: str, *, actor: str = "cli") -> None:
     """Delete an account (what the person did stays in the audit trail under their name)."""
     user = _get(session, name)

@@ -223,11 +223,16 @@ def test_save_accept_and_no_theme_fits(store: Store) -> None:
     at = open_app(store, "Rita Reviewer", "review")
     first = quote(at)
     assert "script" in first  # the least certain comment comes first
+    # The computer is not sure of "stigma" (50%): it is listed but starts unticked, so saving
+    # without looking never agrees with a guess.
+    stigma = next(c for c in at.checkbox if c.label.startswith("Stigma"))
+    assert stigma.value is False
+    assert any("Not ticked for you" in h.value for h in at.html)
     at.checkbox(key=next(c.key for c in at.checkbox if c.label == "Carers and families")).check()
     at.radio[-1].set_value("negative")
     button(at, "Save and next").click().run()
     saved = coding(store, "H01", "Rita Reviewer")
-    assert saved.themes == ["carers", "stigma"] and saved.sentiment == "negative"
+    assert saved.themes == ["carers"] and saved.sentiment == "negative"
     second = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
     second = second.removeprefix("Comment number: ")
     button(at, "Accept the suggestion").click().run()
