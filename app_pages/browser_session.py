@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from engage import users
 
@@ -62,7 +61,7 @@ def write_cookie() -> None:
     token = st.session_state.get(_TOKEN, "") if action == "set" else ""
     max_age = int(users.SESSION_LENGTH.total_seconds()) if action == "set" else 0
     # One cookie per port: two apps on one host would otherwise overwrite each other's.
-    components.html(
+    st.iframe(
         f"""<script>
         const doc = window.parent.document;
         const loc = window.parent.location;
@@ -71,7 +70,7 @@ def write_cookie() -> None:
         doc.cookie = name + "=" + {json.dumps(token)} + "; Path=/; Max-Age={max_age}"
           + "; SameSite=Strict" + (https ? "; Secure" : "");
         </script>""",
-        height=0,
+        height=1,  # st.iframe needs a height; one pixel shows nothing
     )
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-import streamlit.components.v1 as components
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -415,7 +414,7 @@ def focus_on_comment(announce: str, comment_id: str) -> None:
             f"{html.escape(announce)}</div>")
     selector = f'blockquote.engage-quote[data-comment="{_css_string(comment_id)}"]'
     target = json.dumps(selector).replace("<", "\\u003c")  # no "</script>" can end the script
-    components.html(
+    st.iframe(
         f"""<script>
         const selector = {target};
         const started = Date.now();
@@ -434,7 +433,7 @@ def focus_on_comment(announce: str, comment_id: str) -> None:
         }};
         move();
         </script>""",
-        height=0,
+        height=1,  # st.iframe needs a height; one pixel shows nothing
     )
 
 
