@@ -90,11 +90,4 @@ def main() -> None:
     navigation.run()
 
 
-# A problem is said at the top of the page, whatever the page had shown before it.
-problem = st.empty()
-try:
-    main()
-except Exception as exc:  # noqa: BLE001 - only a database that cannot be reached is caught
-    if not common.database_unreachable(exc):
-        raise
-    common.show_database_down(exc, problem)
+common.run_safely(main)

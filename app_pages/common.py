@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +338,31 @@ def show_database_down(exc: BaseException, where: Any = None) -> None:
     (where or st).error(DATABASE_DOWN, icon=":material/cloud_off:")
 
 
+SOMETHING_WENT_WRONG = (
+    "Something went wrong on this page, so what you were doing may not have been saved. Try "
+    "again; if it keeps happening, tell whoever looks after this tool (the details are in the "
+    "app's log, at {time})."
+)
+RAISE_ERRORS = "ENGAGE_APP_RAISE"  # set to 1 (the tests do) to see errors as Streamlit shows them
+
+
+def run_safely(page: Callable[[], None]) -> None:
+    """Run ``page``; a problem is said in plain words at the top of the page (never a traceback,
+    or Streamlit's offers to search the web for it), and its details go to the server's log."""
+    problem = st.empty()  # at the top, whatever the page had shown before it
+    try:
+        page()
+    except Exception as exc:  # noqa: BLE001 - every error is shown the same plain way
+        if database_unreachable(exc):
+            show_database_down(exc, problem)
+        elif os.environ.get(RAISE_ERRORS) == "1":
+            raise
+        else:
+            when = datetime.now().strftime("%H:%M:%S")
+            logging.getLogger("engage.app").error("the page failed at %s", when, exc_info=exc)
+            problem.error(SOMETHING_WENT_WRONG.format(time=when), icon=":material/error:")
+
+
 # --- safe display ---------------------------------------------------------------------------
 
 
@@ -464,6 +490,12 @@ def _formats_nothing(text: str, i: int) -> bool:
     screen reader reads no backslash in a label."""
     before = text[i - 1] if i > 0 else ""
     return (text[i] in "-+#" and before.isalnum()) or (text[i] == "." and before.isalpha())
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop added unless it already ends with one, or with
+    ``?`` or ``!`` (comment numbers often end with their question: "R12/What needs to change?")."""
+    return text if text.rstrip().endswith((".", "?", "!")) else f"{text}."
 
 
 FAIRLY_SURE = 0.65  # below this the computer is "not sure" and its suggestion starts unticked

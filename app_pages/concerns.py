@@ -38,7 +38,7 @@ for _, flags in concerns.groupby("comment_pk", sort=False):
             if row.sentence and row.sentence != row.text:
                 common.plain(f"The words that raised it: {row.sentence}")
         with st.form(f"clear-{first.comment_pk}"):
-            done = st.text_input(f"What was done about comment {common.md(first.comment_id)}?",
+            done = st.text_input(f"What was done? (comment {common.md(first.comment_id)})",
                                  placeholder="e.g. passed to the duty team")
             if st.form_submit_button(f"Mark comment {common.md(first.comment_id)} as dealt with"):
                 ids = [int(f) for f in flags["flag_id"]]

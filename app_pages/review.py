@@ -141,7 +141,8 @@ if not items:
 item = items[0]
 st.session_state["review-pinned"] = (pin_key, item.pk)
 plural = "s" if page.total != 1 else ""
-st.subheader(f"{page.total} comment{plural} match your choices" if include_done
+matches = "matches" if page.total == 1 else "match"
+st.subheader(f"{page.total} comment{plural} {matches} your choices" if include_done
              else f"{page.total} comment{plural} to review")
 if page.assigned_left:
     st.info(f"{page.assigned_left} of these are in an agreement sample for you. Please decide on "
@@ -160,15 +161,21 @@ for concern in item.safeguarding:
         "today")
     st.error(f"Safeguarding concern raised by {who}. Follow your safeguarding policy: {where}.",
              icon=":material/warning:")
+    # What raised it, so the reviewer can judge it (the comment itself is shown below).
+    common.plain(workflow.concern_reason(concern.category, concern.note)
+                 + (f"\nThe words that raised it: {concern.sentence}"
+                    if concern.sentence and concern.sentence != item.text else ""))
 common.quote(item.text, hidden=item.hidden, anchor=item.comment_id)
 st.caption(f"Comment number: {item.comment_id}")
 if decided := st.session_state.pop("review-decided", None):
-    common.focus_on_comment(f"{decided} Next: comment {item.comment_id}.", item.comment_id)
+    common.focus_on_comment(f"{decided} Next: "
+                            + common.full_stop(f"comment {item.comment_id}"), item.comment_id)
 if item.hidden:
     st.info("This comment is hidden until the engagement team removes the personal details.")
     if st.button("Next comment", shortcut="Alt+K"):
         passed.append(item.pk)
-        st.session_state["review-decided"] = f"Moved past comment {item.comment_id}."
+        moved = f"Moved past comment {item.comment_id}"
+        st.session_state["review-decided"] = common.full_stop(moved)
         st.rerun()
     st.stop()
 
@@ -184,10 +191,10 @@ else:
     common.plain("The computer did not find a theme for this comment.")
 common.plain(f"Tone: {common.tone_name(item.model_sentiment)}")
 
-# Only what the computer is fairly sure of starts ticked, so "Save and next" never quietly agrees
-# with a guess; the reviewer's own earlier choice, when there is one, is shown as they left it.
-start = item.my_themes if item.my_themes is not None else [
-    t for t in item.suggested if item.confidence.get(t, 0) >= common.FAIRLY_SURE]
+# Only what the computer is fairly sure of starts ticked, and only that is what "Accept" saves, so
+# no button quietly agrees with a guess; the reviewer's own earlier choice is shown as they left it.
+confident = [t for t in item.suggested if item.confidence.get(t, 0) >= common.FAIRLY_SURE]
+start = item.my_themes if item.my_themes is not None else confident
 mood = item.my_sentiment or item.model_sentiment
 with st.form(f"decide-{item.pk}", border=True):
     st.markdown("**Which themes is this comment about?** Tick all that fit.")
@@ -201,11 +208,13 @@ with st.form(f"decide-{item.pk}", border=True):
     b1, b2, b3 = st.columns(3)
     save = b1.form_submit_button("Save and next", type="primary", shortcut="Alt+S",
                                  icon=":material/check:")
-    accept = b2.form_submit_button("Accept the suggestion", shortcut="Alt+A",
-                                   icon=":material/done_all:", disabled=not item.suggested)
+    accept = b2.form_submit_button(
+        "Accept the suggestion", shortcut="Alt+A", icon=":material/done_all:",
+        disabled=not confident, help="Saves the themes the computer is fairly or very sure of "
+        "(your own ticks are not used: to change them, use Save and next)")
     none = b3.form_submit_button("No theme fits", shortcut="Alt+N", icon=":material/block:")
 if save or accept or none:
-    chosen = item.suggested if accept else [] if none else [t for t, on in ticks.items() if on]
+    chosen = confident if accept else [] if none else [t for t, on in ticks.items() if on]
 
     def decide(s, ex):  # noqa: ANN001, ANN202
         c = workflow.comment_by_pk(s, ex, item.pk)
@@ -216,13 +225,13 @@ if save or accept or none:
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name, actor=account.name)
-        st.session_state["review-decided"] = f"Saved comment {item.comment_id}."
+        st.session_state["review-decided"] = common.full_stop(f"Saved comment {item.comment_id}")
         st.rerun()
 if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
     st.session_state.pop("review-pinned", None)
     passed.append(item.pk)
     # Like a decision: focus and the view go to the next comment, and it is said.
-    st.session_state["review-decided"] = f"Skipped comment {item.comment_id}."
+    st.session_state["review-decided"] = common.full_stop(f"Skipped comment {item.comment_id}")
     st.rerun()
 
 with st.expander("Report a problem with this comment", icon=":material/report:"):

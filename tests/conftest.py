@@ -15,6 +15,8 @@ from engage.store import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# App errors as Streamlit shows them, so a test sees a page that fails (users see plain words).
+os.environ.setdefault("ENGAGE_APP_RAISE", "1")
 
 PG_URL = os.environ.get("ENGAGE_TEST_PG_URL")
 REQUIRE_PG = os.environ.get("ENGAGE_REQUIRE_PG") == "1"

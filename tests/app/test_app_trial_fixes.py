@@ -355,3 +355,34 @@ def test_a_reviewers_note_is_saved_with_the_decision(store: Store) -> None:  # n
     label = trail[trail["action"] == "label"].iloc[-1]
     assert label["actor"] == "Rita Reviewer"
     assert label["after"]["note"] == "About the wait, not the staff"
+
+
+# --- 9. an unexpected error is said in plain words, with no traceback -----------------------
+
+
+def _failing_page() -> None:
+    from app_pages import common
+
+    def page() -> None:
+        import streamlit as st
+
+        st.write("Half of the page")
+        raise ValueError("secret internal detail")
+
+    common.run_safely(page)
+
+
+def test_an_unexpected_error_is_said_in_plain_words_and_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(common.RAISE_ERRORS, "0")
+    at = AppTest.from_function(_failing_page).run()
+    assert not at.exception  # no traceback, and no offer to search the web for it
+    message = at.error[0].value
+    assert message.startswith("Something went wrong on this page")
+    assert "secret internal detail" not in message and "ValueError" not in message
+    assert any("secret internal detail" in str(r.exc_info[1]) for r in caplog.records
+               if r.exc_info)
+    # The tests themselves see the error as it is.
+    monkeypatch.setenv(common.RAISE_ERRORS, "1")
+    assert AppTest.from_function(_failing_page).run().exception
