@@ -75,6 +75,23 @@ _NEIGHBOUR_FLOOR = 0.02
 # that carries it most (1 = all the way); halfway helped multi-theme comments without adding
 # false alarms on one-theme coding (development splits, see benchmarks/themes_quality.py).
 _SENTENCE_SHARE = 0.5
+_REMEMBERED_FLOOR = 0.03  # how unsure a remembered label stays (3%..97%), reviewers being human
+_SPACES = re.compile(r"\s+")
+
+
+def same_words(text: str) -> str:
+    """``text`` as compared with labelled comments: letter case, runs of spaces and the
+    punctuation at either end do not count ("Staff are lovely." is "staff are lovely")."""
+    return _SPACES.sub(" ", text.casefold()).strip(" .,!?;:'\"()-…")
+
+
+def _remember(texts: list[str], Y: np.ndarray) -> dict[str, np.ndarray]:
+    """Each labelled wording with a letter in it, and the share of its labels with each theme."""
+    groups: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if _LETTER.search(text):
+            groups.setdefault(same_words(text), []).append(i)
+    return {words: Y[rows].mean(axis=0) for words, rows in groups.items()}
 
 
 def _segments(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
@@ -191,6 +208,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         positive of its theme and a negative of the others, so a theme with few labels still
         has examples to learn from. 0 leaves them out. They do not count as labels: learning
         starts, and the learned share of each theme grows, with reviewers' labels only.
+    remember_labels : bool, default=True
+        A comment in the same words as labelled ones (letter case, spacing and end
+        punctuation aside: ten people who wrote "Staff are lovely.") is given their labels
+        (each theme's share of them, between 3% and 97%), not the model's own guess.
     max_iter : int, default=1000
         Iterations allowed to each logistic regression (lbfgs).
     random_state : int, default=0
@@ -219,6 +240,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Index of the labelled comments' embeddings (``None`` without labels or votes).
     neighbor_labels_ : ndarray of shape (n_labels, n_themes)
         Their labels, in the index's order.
+    remembered_ : dict of str to ndarray
+        With ``remember_labels``, each labelled wording (see :func:`same_words`) and the share
+        of its labels that gave each theme.
     embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
 
     Notes
@@ -249,6 +273,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         n_neighbors: int = 30,
         neighbor_weight: float = 0.3,
         statement_weight: float = 1.0,
+        remember_labels: bool = True,
         max_iter: int = 1000,
         random_state: int = 0,
     ) -> None:
@@ -263,6 +288,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_neighbors = n_neighbors
         self.neighbor_weight = neighbor_weight
         self.statement_weight = statement_weight
+        self.remember_labels = remember_labels
         self.max_iter = max_iter
         self.random_state = random_state
 
@@ -328,6 +354,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.neighbors_: NearestNeighbors | None = None
         self.neighbor_labels_ = np.zeros((0, n_themes), dtype=int)
         Y = None if y is None else label_matrix(y, framework, len(texts))
+        self.remembered_ = {} if Y is None or not self.remember_labels else _remember(texts, Y)
         self.max_themes_ = self._learn_max_themes(Y)
         if Y is None:
             self.n_labels_ = 0
@@ -639,6 +666,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         # A comment without a letter ("", "!!!", "10", emoji) makes no point to theme.
         letterless = np.array([_LETTER.search(t) is None for t in texts])
         blended[letterless] = _NO_CONTENT_LOGIT
+        for i, text in enumerate(texts):  # the same words as labelled comments: their labels
+            share = getattr(self, "remembered_", {}).get(same_words(text))
+            if share is not None:
+                blended[i] = logit(_REMEMBERED_FLOOR + (1 - 2 * _REMEMBERED_FLOOR) * share)
         return blended
 
     def _blended(

@@ -175,6 +175,29 @@ def test_all_zero_rows_are_real_no_theme_labels(mh_comments, tfidf_embedder, str
     assert assigned(model, ["Thank you."]) == [set()]
 
 
+def test_a_comment_in_the_same_words_as_labelled_ones_gets_their_labels(
+    mh_comments, tfidf_embedder, strategy
+) -> None:
+    texts, Y = mh_comments.part("train")
+    # Reviewers coded these two as their team does, against what the framework's words say.
+    waited, carer = OBVIOUS["access"], OBVIOUS["carers"]
+    stigma = strategy.ids.index("stigma")
+    texts = [*texts, waited, carer]
+    Y = np.vstack([Y, np.zeros(5, int), np.eye(5, dtype=int)[[stigma]]])
+    model = ThemeClassifier(framework=strategy, embedder=tfidf_embedder).fit(texts, Y)
+    alone = ThemeClassifier(framework=strategy, embedder=tfidf_embedder,
+                            remember_labels=False).fit(texts, Y)
+    # Case, spacing and end punctuation aside, copies get the reviewers' coding.
+    copies = [waited.upper(), "  " + carer.rstrip(".").replace(" ", "  ") + "!"]
+    assert assigned(alone, copies)[0] == {"access"}  # the model alone disagrees
+    assert "carers" in assigned(alone, copies)[1]
+    assert assigned(model, copies) == [set(), {"stigma"}]
+    assert model.predict_proba(copies)[1, stigma] == pytest.approx(0.97)
+    # Other words are the model's to judge, as before.
+    other = ["I waited months on the list before my first appointment, it was awful."]
+    assert assigned(model, other) == assigned(alone, other)
+
+
 def test_one_theme_coding_is_learned_and_several_are_kept_for_multi_theme_coders(
     mh_comments, tfidf_embedder, strategy
 ) -> None:
