@@ -71,21 +71,28 @@ def sentiment_agreement(
 
 def evaluation_notes(result: dict[str, Any]) -> list[str]:
     """What a team should know about an :func:`evaluate` result, in words: when searching for
-    the framework's keywords agrees with the reviewers as well as the model does."""
+    the framework's keywords agrees with the reviewers as well as the model does, and when
+    sentiment could not be measured."""
+    notes = []
     baseline = result.get("keyword_baseline")
-    if not baseline:
-        return []
-    keywords = baseline["micro"]["f1"]
-    if keywords > result["cross_validated"]["micro"]["f1"]:
-        return ["searching for the framework's keywords agrees with your reviewers more than "
-                "the model does; check the reviewers coded by meaning, not by keyword, and "
-                "label more comments"]
-    if keywords >= result["zero_label"]["micro"]["f1"]:
-        return ["with no labels the model agrees with your reviewers no better than searching "
-                "for the framework's keywords; its suggestions for themes nobody has labelled "
-                "yet are rough guesses (their confidence is not checked against anyone), so "
-                "label comments of every theme"]
-    return []
+    keywords = baseline["micro"]["f1"] if baseline else None
+    if keywords is not None and keywords > result["cross_validated"]["micro"]["f1"]:
+        notes.append(
+            "searching for the framework's keywords agrees with your reviewers more than the "
+            "model does: it has not yet learned how your team codes, so label more comments, "
+            "of every theme (keyword matches already count in each suggestion)")
+    elif keywords is not None and keywords >= result["zero_label"]["micro"]["f1"]:
+        notes.append(
+            "with no labels the model agrees with your reviewers no better than searching for "
+            "the framework's keywords; its suggestions for themes nobody has labelled yet are "
+            "rough guesses (their confidence is not checked against anyone), so label comments "
+            "of every theme")
+    if "sentiment" not in result and result.get("labelled_comments"):
+        notes.append(
+            "sentiment agreement is not measured: no reviewer has set a comment's tone yet "
+            "(choose it when labelling in the app, or add a sentiment column to the labels "
+            "file)")
+    return notes
 
 
 def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dict[str, Any]:

@@ -436,3 +436,12 @@ def test_every_topic_example_is_a_comment_even_when_texts_end_in_spaces(
         ids = set(s.scalars(select(Comment.comment_id)))
         examples = [r for t in s.scalars(select(TopicRecord)) for r in t.representatives]
     assert examples and set(examples) <= ids
+
+
+def test_evaluation_notes_say_why_sentiment_is_not_measured() -> None:
+    figure = {"micro": {"f1": 0.5}}
+    result = {"zero_label": figure, "cross_validated": figure, "keyword_baseline": None,
+              "labelled_comments": 40}
+    assert any("sentiment agreement is not measured" in n for n in evaluation_notes(result))
+    result["sentiment"] = {"accuracy": 0.8}
+    assert evaluation_notes(result) == []
