@@ -76,20 +76,29 @@ def what(action: str, entity: str) -> str:
         action.replace("_", " ").capitalize())
 
 
-def readable(value: object, nested: bool = False, action: str = "") -> str:
-    """Before/after values in words: ``themes: access, crisis; tone: negative``."""
+def readable(value: object, nested: bool = False, action: str = "",
+             theme_names: dict[str, str] | None = None) -> str:
+    """Before/after values in words: ``themes: Access to services, Crisis support; tone:
+    negative`` (theme ids as their names, when ``theme_names`` has them)."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    names = theme_names or {}
     if isinstance(value, dict):
         if value.get("note") and str(value["note"]).startswith("level: "):  # a computer's flag
             value = {**value, "note": concern_reason(str(value.get("category", "")),
                                                      str(value["note"]))}
         words = {**WORDS, **WORDS_FOR.get(action, {})}
-        text = "; ".join(f"{words.get(k, k.replace('_', ' '))}: {readable(v, True) or 'none'}"
+
+        def shown(key: str, item: object) -> str:
+            if key == "themes" and isinstance(item, list):
+                return ", ".join(names.get(str(t), str(t)) for t in item)
+            return readable(item, True, theme_names=names)
+
+        text = "; ".join(f"{words.get(k, k.replace('_', ' '))}: {shown(k, v) or 'none'}"
                          for k, v in value.items() if k not in ("keywords", "version"))
         return f"({text})" if nested else text
     if isinstance(value, list):
-        return ", ".join(readable(v, True) for v in value)
+        return ", ".join(readable(v, True, theme_names=names) for v in value)
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
@@ -121,7 +130,7 @@ def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noq
     frame["what"] = [what(a, e) for a, e in zip(frame["action"], frame["entity"], strict=True)]
     frame["by"] = frame["actor"].map(who)
     for column in ("before", "after"):
-        frame[column] = [readable(v, action=a)
+        frame[column] = [readable(v, action=a, theme_names=theme_names)
                          for v, a in zip(frame[column], frame["action"], strict=True)]
     return frame
 

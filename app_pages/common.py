@@ -285,6 +285,7 @@ def sign_out() -> None:
             logging.getLogger(__name__).exception("could not end the sign-in in the store")
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state["flash"] = "You have signed out. Close this tab if the computer is shared."
     if token is not None:
         browser_session.forget_in_browser()
     if oidc_configured() and st.user.get("is_logged_in"):

@@ -56,6 +56,7 @@ def show() -> None:
                 account = users.authenticate(s, name.strip(), password)
                 token = users.start_session(s, account.name) if account is not None else None
                 off = account is None and users.switched_off(s, name, password)
+                left = users.tries_left(s, name)
         except users.SignInLocked as exc:
             st.error(str(exc), icon=":material/lock_clock:")
             return
@@ -63,7 +64,9 @@ def show() -> None:
             st.error("This account is switched off: ask an administrator.",
                      icon=":material/person_off:")
         elif account is None:
-            st.error("That name and password do not match an account. Please try again.")
+            warn = (f" After {left} more wrong {'try' if left == 1 else 'tries'}, signing in "
+                    "with this name pauses for a minute." if 0 < left <= 2 else "")
+            st.error("That name and password do not match an account. Please try again." + warn)
         else:
             st.session_state.pop(common.SIGNED_OUT, None)
             st.session_state["account"] = account

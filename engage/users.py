@@ -259,6 +259,16 @@ def authenticate(session: Session, name: str, password: str) -> Account | None:
     return _account(user)
 
 
+def tries_left(session: Session, name: str) -> int:
+    """Wrong passwords ``name`` may still give before sign-in with it pauses (0 once it has).
+    Names with no account are counted the same way, so this tells nobody which names exist."""
+    name = (name or "").strip()
+    user = _find(session, name) if name else None
+    failures = (user.failed_sign_ins or 0) if user is not None else (
+        _unknown_names.get(name.casefold())[0])
+    return max(0, MAX_TRIES - failures)
+
+
 def switched_off(session: Session, name: str, password: str) -> bool:
     """True when ``name`` is a switched-off account and ``password`` is its password (to say
     so after :func:`authenticate` refused it). With a wrong password it is False whether or

@@ -485,7 +485,7 @@ def test_audit_filters_and_downloads(store: Store) -> None:
     at.multiselect[0].set_value(["Labelled a comment"]).run()
     table = at.dataframe[0].value
     assert table["Who"].tolist() == ["=cmd|x"]
-    assert "themes: access" in table["After"].iloc[0]
+    assert "themes: Access to services" in table["After"].iloc[0]  # names, not ids
     assert at.get("download_button")
     assert table["Which"].tolist() == ["Comment R01"]
     with store.session() as s, s.begin():

@@ -240,6 +240,9 @@ def test_signing_out_oneself_shows_no_such_message(store: Store) -> None:  # noq
     at = sign_in(store, "Rita Reviewer")
     button(at, "Sign out").click().run()
     assert at.title[0].value == "Sign in" and not at.warning
+    assert at.success[0].value.startswith("You have signed out.")  # said, not a warning
+    at.run()
+    assert not at.success  # once
 
 
 def test_a_switched_off_account_is_told_so_only_with_the_right_password(store: Store) -> None:  # noqa: F811
@@ -386,3 +389,18 @@ def test_an_unexpected_error_is_said_in_plain_words_and_logged(
     # The tests themselves see the error as it is.
     monkeypatch.setenv(common.RAISE_ERRORS, "1")
     assert AppTest.from_function(_failing_page).run().exception
+
+
+def test_the_sign_in_page_warns_before_a_name_is_paused(store: Store) -> None:  # noqa: F811
+    at = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=120).run()
+    said = []
+    for _ in range(users.MAX_TRIES - 1):
+        at.text_input[0].input("Rita Reviewer")
+        at.text_input[1].input("not the password")
+        button(at, "Sign in").click().run()
+        said.append(at.error[0].value)
+    assert all(m.startswith("That name and password do not match") for m in said)
+    assert "more wrong" not in said[0]
+    assert said[-2].endswith("After 2 more wrong tries, signing in with this name pauses for "
+                             "a minute.")
+    assert "After 1 more wrong try," in said[-1]

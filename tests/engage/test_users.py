@@ -27,6 +27,7 @@ from engage.users import (
     set_active,
     set_role,
     start_session,
+    tries_left,
 )
 
 PASSWORD = "correct horse battery"
@@ -173,6 +174,21 @@ def test_a_right_password_before_the_limit_starts_the_count_again(store: Store) 
     _wrong(store, "Ali", MAX_TRIES - 1)
     with store.session() as s, s.begin():
         assert authenticate(s, "Ali", PASSWORD) is not None
+
+
+def test_tries_left_counts_down_the_same_for_any_name(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    nobody = f"Nobody {uuid.uuid4().hex}"
+    for name in ("Ali", nobody):  # the same answers, so nobody learns which names exist
+        with store.session() as s:
+            assert tries_left(s, name) == MAX_TRIES
+        _wrong(store, name, 2)
+        with store.session() as s:
+            assert tries_left(s, name) == MAX_TRIES - 2
+        _wrong(store, name, MAX_TRIES - 2)
+        with store.session() as s:
+            assert tries_left(s, name) == 0
 
 
 def test_a_name_with_no_account_is_locked_the_same_way(store: Store) -> None:
