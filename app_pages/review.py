@@ -203,8 +203,9 @@ with st.form(f"decide-{item.pk}", border=True):
     tone_choice = st.radio("Tone", list(SENTIMENTS), format_func=common.tone_name,
                            index=SENTIMENTS.index(mood) if mood in SENTIMENTS else 1,
                            horizontal=True, key=f"tone-{item.pk}")
-    note = st.text_input("Why? A note for the group (optional, kept in the history)",
-                         key=f"note-{item.pk}", max_chars=workflow.MAX_NOTE)
+    # A text area, so Enter starts a new line instead of saving the decision half-written.
+    note = st.text_area("Why? A note for the group (optional, kept in the history)",
+                        key=f"note-{item.pk}", max_chars=workflow.MAX_NOTE, height=68)
     b1, b2, b3 = st.columns(3)
     save = b1.form_submit_button("Save and next", type="primary", shortcut="Alt+S",
                                  icon=":material/check:")

@@ -230,6 +230,8 @@ def test_save_accept_and_no_theme_fits(store: Store) -> None:
     assert any("Not ticked for you" in h.value for h in at.html)
     at.checkbox(key=next(c.key for c in at.checkbox if c.label == "Carers and families")).check()
     at.radio[-1].set_value("negative")
+    # The note is a text area: Enter adds a line there instead of saving a half-written note.
+    at.text_area[0].input("About carers, not stigma.\nSee the second sentence.")
     button(at, "Save and next").click().run()
     saved = coding(store, "H01", "Rita Reviewer")
     assert saved.themes == ["carers"] and saved.sentiment == "negative"
@@ -260,6 +262,7 @@ def test_save_accept_and_no_theme_fits(store: Store) -> None:
     labels = trail[trail["action"] == "label"]
     assert labels["actor"].tolist() == ["Rita Reviewer"] * 3
     assert labels.iloc[0]["after"]["model"]["themes"] == ["stigma"]
+    assert labels.iloc[0]["after"]["note"] == "About carers, not stigma. See the second sentence."
 
 
 def test_a_decision_is_kept_for_the_comment_on_screen_when_a_colleague_labels_it_first(
