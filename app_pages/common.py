@@ -75,6 +75,7 @@ section[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
 .engage-hidden { font-style: italic; border-left-color: #4c6272; }
 .engage-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
+.engage-status { color: #005a30; font-weight: 600; margin-bottom: 0.5rem; }
 .engage-quote:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
 button[kind="primary"], button[kind="primaryFormSubmit"] { background-color: #005eb8 !important;
   border-color: #005eb8 !important; color: #ffffff !important; }
@@ -436,9 +437,9 @@ def focus_on_comment(announce: str, comment_id: str) -> None:
     It waits for this comment's quote (not the one it replaces, which may still be on screen
     while the page redraws) and puts focus back if a late redraw takes it away.
     """
-    st.toast(announce, icon=":material/check:")
-    st.html(f'<div class="engage-sr-only" role="status" aria-live="polite">'
-            f"{html.escape(announce)}</div>")
+    # Said in the page, not a pop-up, which at a large zoom would cover the comment.
+    st.html(f'<div class="engage-status" role="status" aria-live="polite">'
+            f"✓ {html.escape(announce)}</div>")
     selector = f'blockquote.engage-quote[data-comment="{_css_string(comment_id)}"]'
     target = json.dumps(selector).replace("<", "\\u003c")  # no "</script>" can end the script
     st.iframe(

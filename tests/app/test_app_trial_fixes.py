@@ -350,7 +350,7 @@ def test_the_first_admin_command_never_shows_the_database_password(
 
 def test_a_reviewers_note_is_saved_with_the_decision(store: Store) -> None:  # noqa: F811
     at = open_app(store, "Rita Reviewer", "review")
-    at.text_input(key=next(t.key for t in at.text_input if t.label.startswith("Why?"))).input(
+    at.text_area(key=next(t.key for t in at.text_area if t.label.startswith("Why?"))).input(
         "About the wait, not the staff")
     button(at, "No theme fits").click().run()
     with store.session() as s:
