@@ -130,6 +130,11 @@ def _print_report(report: FileReport) -> None:
     help="Long exports (one answer per row): the column naming the question each row answers.",
 )
 @click.option(
+    "--group-column",
+    help="Column saying who each person responds as (service user, carer, staff...); by "
+    "default found by its header (\"I am a\", \"Are you a...\").",
+)
+@click.option(
     "--month-first", is_flag=True,
     help="Read numeric dates month first (US order, 03/04/2026 = 4 March), as a form set up "
     "in the US writes them; by default the dates decide, and day first when they cannot.",
@@ -161,6 +166,9 @@ def ingest(ctx: Context, paths: tuple[Path, ...], as_json: bool, **kwargs: objec
     else:
         for report in reports:
             _print_report(report)
+        read = next((r for r in reports if r.exercise), None)
+        if read is not None:
+            click.echo(f"exercise {read.exercise!r} (framework: {read.framework})")
     failed = [r for r in reports if r.error]
     if failed:
         if as_json:
@@ -503,12 +511,40 @@ def status(ctx: Context, exercise: str | None, as_json: bool) -> None:
             click.echo(f"The store {ctx.store.where} is empty: add responses with "
                        "'engage ingest FILE' (or name the store you meant with --db or ENGAGE_DB).")
         return
+    if exercise is None and len(ctx.store.exercise_names()) > 1:
+        _list_exercises(ctx, as_json)
+        return
     summary = ctx.store.summary(exercise)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
     for key, value in summary.items():
         click.echo(f"{key}: {value}")
+
+
+def _list_exercises(ctx: Context, as_json: bool) -> None:
+    """The store's exercises, each with its comments and framework (``status`` without
+    ``--exercise`` when there are several)."""
+    from sqlalchemy import func, select
+
+    from engage.ingest import default_framework_name
+    from engage.models import Comment, Exercise
+
+    with ctx.store.session() as s:
+        counts = dict(s.execute(
+            select(Comment.exercise_id, func.count()).group_by(Comment.exercise_id)).all())
+        rows = [
+            {"name": ex.name, "comments": counts.get(ex.id, 0),
+             "framework": ex.framework_name or default_framework_name()}
+            for ex in s.scalars(select(Exercise).order_by(Exercise.id))
+        ]
+    if as_json:
+        click.echo(json.dumps({"exercises": rows}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{len(rows)} exercises in {ctx.store.where}:")
+    for row in rows:
+        click.echo(f"  {row['name']}: {row['comments']} comments, framework: {row['framework']}")
+    click.echo("Pick one with --exercise NAME for its details.")
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,6 +45,7 @@ class IngestOptions:
     closed_columns: list[str] | None = None
     question_map: str | Path | None = None
     question_column: str | None = None
+    group_column: str | None = None
     month_first: bool = False
     exercise: str | None = None
     event_name: str | None = None
@@ -74,6 +76,11 @@ class FileReport:
     # against the paper forms or the export.
     empty_rows: list[int] = field(default_factory=list)
     duplicate_rows: list[int] = field(default_factory=list)
+    # The exercise the file went into, its theme framework's name, and whether this ingest
+    # created the exercise.
+    exercise: str | None = None
+    framework: str | None = None
+    new_exercise: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the ``--json`` shape)."""
@@ -99,9 +106,24 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, kind: str, options: IngestOptions) -> ReadResult:
-    """Read one file with the reader for its kind."""
+def _text_redactor(redactor: Redactor | None):  # noqa: ANN202 - a TextRedactor or None
+    """Redact short texts (headers) with ``redactor``, returning the redacted strings."""
+    if redactor is None:
+        return None
+
+    def redact(texts: Sequence[str]) -> list[str]:
+        return [r.text for r in redactor.redact_many(list(texts))] if texts else []
+
+    return redact
+
+
+def read_file(
+    path: Path, kind: str, options: IngestOptions, redactor: Redactor | None = None
+) -> ReadResult:
+    """Read one file with the reader for its kind; with ``redactor``, column headers are
+    redacted before they are used."""
     questions = load_question_map(options.question_map)
+    redact = _text_redactor(redactor)
     if kind == "auto":
         kind = detect_kind(path)
     if kind == "survey":
@@ -114,9 +136,15 @@ def read_file(path: Path, kind: str, options: IngestOptions) -> ReadResult:
             closed_columns=options.closed_columns,
             question_column=options.question_column,
             month_first=options.month_first,
+            group_column=options.group_column,
+            redact=redact,
         )
+    if options.group_column:
+        raise InputFileError(
+            f"--group-column {options.group_column!r} is for survey files; this is read as "
+            f"{kind} (its respondent groups come from the form itself)")
     if kind == "easyread":
-        return read_easyread(path, questions)
+        return read_easyread(path, questions, redact=redact)
     if kind == "notes":
         result = read_notes(path)
         _apply_event_options(result, options)
@@ -139,7 +167,8 @@ def _apply_event_options(result: ReadResult, options: IngestOptions) -> None:
 class _Writer:
     """Writes one file's rows in one transaction, using preloaded ids and hashes."""
 
-    def __init__(self, session: Session, exercise: Exercise, source_file: SourceFile) -> None:
+    def __init__(self, session: Session, exercise: Exercise, source_file: SourceFile,
+                 reused: bool = False) -> None:
         self.s = session
         self.exercise = exercise
         self.file = source_file
@@ -154,11 +183,13 @@ class _Writer:
         # A file with these very bytes went in before: its rows keep the people they were
         # given then (by row), so a re-ingest adds nothing even if ids would now be made
         # differently (an id column detected that was not before).
+        # (``reused``: this very file, same name and bytes, is that record.)
         earlier = select(SourceFile.id).where(
-            SourceFile.exercise_id == exercise.id, SourceFile.sha256 == source_file.sha256,
-            SourceFile.id != source_file.id)
-        self.seen_before = source_file.sha256 is not None and session.scalar(
-            earlier.limit(1)) is not None
+            SourceFile.exercise_id == exercise.id, SourceFile.sha256 == source_file.sha256)
+        if not reused:
+            earlier = earlier.where(SourceFile.id != source_file.id)
+        self.seen_before = source_file.sha256 is not None and (reused or session.scalar(
+            earlier.limit(1)) is not None)
         self.people_by_row: dict[int, str] = dict(session.execute(
             select(Comment.row_number, Respondent.external_id)
             .join(Respondent, Comment.respondent_id == Respondent.id)
@@ -320,12 +351,24 @@ def _store_rows(
     redacted: list[Any],
     report: FileReport,
 ) -> None:
-    source_file = SourceFile(
-        exercise_id=exercise.id, name=path.name, sha256=report.sha256, kind=result.kind, report={}
-    )
-    session.add(source_file)
-    session.flush()
-    writer = _Writer(session, exercise, source_file)
+    # The same file (name and bytes) ingested again is the same file: one record, so files are
+    # not counted twice (``engage status``, reports).
+    source_file = session.scalar(
+        select(SourceFile).where(
+            SourceFile.exercise_id == exercise.id, SourceFile.sha256 == report.sha256,
+            SourceFile.name == path.name, SourceFile.kind == result.kind,
+        ).order_by(SourceFile.id).limit(1)
+    ) if report.sha256 else None
+    reused = source_file is not None
+    previous = dict(source_file.report or {}) if source_file is not None else {}
+    if source_file is None:
+        source_file = SourceFile(
+            exercise_id=exercise.id, name=path.name, sha256=report.sha256, kind=result.kind,
+            report={},
+        )
+        session.add(source_file)
+        session.flush()
+    writer = _Writer(session, exercise, source_file, reused=reused)
     _keep_numbered_respondents_apart(session, exercise, path, result, report)
     event = writer.event(result.event) if result.event else None
     by_type: Counter[str] = Counter()
@@ -429,7 +472,20 @@ def _store_rows(
         report.messages.append(
             "read as free text this time, so their tick-box answers stored before are replaced "
             "by these comments: " + ", ".join(map(repr, writer.reread_as_text)))
-    source_file.report = report.to_dict()
+    source_file.report = _merged_report(previous, report) if reused else report.to_dict()
+
+
+def _merged_report(previous: dict[str, Any], report: FileReport) -> dict[str, Any]:
+    """The stored report of a file ingested again: the first ingest's, with what later ingests
+    added (comments, redactions) counted in and each later ingest summarised."""
+    merged = dict(previous)
+    for key in ("comments", "redactions"):
+        merged[key] = int(previous.get(key) or 0) + getattr(report, key)
+    merged["later_ingests"] = [*previous.get("later_ingests", []), {
+        "rows": report.rows, "ingested": report.ingested, "duplicates": report.duplicates,
+        "empty": report.empty, "rejected": len(report.rejected),
+        "comments": report.comments, "redactions": report.redactions}]
+    return merged
 
 
 def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Redactor) -> FileReport:
@@ -439,7 +495,7 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
         if not path.is_file():
             raise InputFileError("no such file")
         report.sha256 = file_sha256(path)
-        result = read_file(path, options.kind, options)
+        result = read_file(path, options.kind, options, redactor)
     except (InputFileError, OSError) as exc:
         report.error = f"{path}: {exc}"
         return report
@@ -453,8 +509,11 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     texts = [a.text for row in result.rows for a in row.answers]
     redacted = redactor.redact_many(texts)
     details = _redact_details(result.rows, redactor)
+    about = _redact_event_details(result, redactor)
     with store.session() as session, session.begin():
+        before = set(session.scalars(select(Exercise.id)))
         exercise = store.exercise(session, options.exercise, create=True)
+        _say_exercise_and_framework(session, exercise, exercise.id not in before, report)
         _store_rows(session, exercise, path, result, redacted, report)
         audit.record(session, exercise, options.actor, "ingest", "file", path.name, None, {
             "rows": report.rows, "ingested": report.ingested, "duplicates": report.duplicates,
@@ -462,7 +521,71 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     if details:
         report.messages.append(
             f"{details} person name(s) redacted in tick-box answers and respondent details")
+    if about:
+        report.messages.append(
+            f"{about} personal detail(s) redacted in the event's details (name, place, "
+            "audience, locality) and section headings")
     return report
+
+
+@lru_cache(maxsize=1)
+def default_framework_name() -> str:
+    """The name of the framework an exercise gets when none was loaded into it."""
+    from themes.framework import DEFAULT_FRAMEWORK, load_framework
+
+    return load_framework(DEFAULT_FRAMEWORK).name
+
+
+def _say_exercise_and_framework(
+    session: Session, exercise: Exercise, new: bool, report: FileReport
+) -> None:
+    """Name the exercise and its framework in the report; say so when the exercise is new,
+    and which framework it uses (the default, even when another exercise has its own)."""
+    report.exercise = exercise.name
+    report.framework = exercise.framework_name or default_framework_name()
+    report.new_exercise = new
+    if not new:
+        return
+    message = (f"new exercise {exercise.name!r} created, using the framework "
+               f"{report.framework!r}")
+    others = session.execute(
+        select(Exercise.name, Exercise.framework_name)
+        .where(Exercise.id != exercise.id, Exercise.framework_name.is_not(None),
+               Exercise.framework_name != report.framework)
+        .order_by(Exercise.id)
+    ).all()
+    if others:
+        name, framework = others[0]
+        message += (
+            f" (the default), not {framework!r}, which exercise {name!r} uses: to use that one "
+            f"here too, run 'engage framework show --exercise {name!r} --yaml > framework.yaml' "
+            f"and 'engage framework load framework.yaml --exercise {exercise.name!r}'")
+    report.messages.insert(0, message)
+
+
+def _redact_event_details(result: ReadResult, redactor: Redactor) -> int:
+    """Redact the event's name, place, audience and locality, and the notes' section headings
+    (free text written about the meeting: "Workshop with Councillor ...", "14 Blue Boar
+    Lane"), as comment text is, before they are stored. Returns how many details were
+    replaced."""
+    event = result.event
+    fields = ("name", "place", "audience", "locality")
+    values = {getattr(event, f) for f in fields} if event is not None else set()
+    values |= {row.section for row in result.rows}
+    ordered = sorted(v for v in values if v and v.strip())
+    if not ordered:
+        return 0
+    found = dict(zip(ordered, redactor.redact_many(ordered), strict=True))
+    replaced = sum(len(found[v].spans) for v in ordered)
+    if event is not None:
+        for name in fields:
+            value = getattr(event, name)
+            if value and value in found:
+                setattr(event, name, found[value].text)
+    for row in result.rows:
+        if row.section and row.section in found:
+            row.section = found[row.section].text
+    return replaced
 
 
 def _redact_details(rows: list[InputRow], redactor: Redactor) -> int:

@@ -11,7 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from surveys.mapping import ColumnPlan, QuestionMap
 from surveys.records import InputFileError, InputRow, ReadResult
-from surveys.survey import rows_from_table
+from surveys.survey import TextRedactor, redact_headers, rows_from_table
 from surveys.tables import read_xlsx
 
 FORM_NUMBER = "Form number"
@@ -113,14 +113,18 @@ def write_template(path: str | Path, rows: int = 500) -> Path:
     return path
 
 
-def read_easyread(path: Path, questions: QuestionMap) -> ReadResult:
-    """Read a filled-in typing-up spreadsheet; smiley answers become 1-5 scores."""
+def read_easyread(
+    path: Path, questions: QuestionMap, redact: TextRedactor | None = None
+) -> ReadResult:
+    """Read a filled-in typing-up spreadsheet; smiley answers become 1-5 scores. ``redact``
+    redacts the headers of columns a team added ("Notes for Dr Okafor") before they are used."""
     table = read_xlsx(path, sheet="Forms")
     missing = [c for c in (FORM_NUMBER, *TEXT_COLUMNS) if c not in table.frame.columns]
     if missing:
         raise InputFileError(
             "not an Easy Read typing-up sheet: missing column(s) " + ", ".join(map(repr, missing))
         )
+    _, questions, changed = redact_headers(table, redact, questions, keep=COLUMNS)
     present = set(table.frame.columns)
     known = {FORM_NUMBER, DATE_RECEIVED, WHO, WHERE, HAPPY, KNOW_HELP, HELPER, *TEXT_COLUMNS}
     extra = [c for c in table.frame.columns if c and c not in known]
@@ -144,6 +148,9 @@ def read_easyread(path: Path, questions: QuestionMap) -> ReadResult:
     for row in rows:
         _tidy_answers(row)
     messages = []
+    if changed:
+        messages.append(f"personal details redacted in {changed} column header(s), before they "
+                        "were used as questions or in comment ids")
     if written:
         messages.append(
             "column(s) not on the typing-up sheet, read as comments (themed and checked for "

@@ -23,11 +23,23 @@ DATE_NAME = re.compile(
 )
 # Headers of columns that hold who someone is or how to reach them (short headers only: "Would
 # you like us to email you?" is a question, "Email address" is a personal detail).
+_OPTIONAL = r"(\s*\((optional|if you wish|if you want|not required)\))?"
 PERSONAL_NAME = re.compile(
     r"^\W*((your|full|first|last|given|family|respondent'?s?|patient'?s?|contact|recipient"
-    r"|child'?s?|carer'?s?|person'?s?)\s+){0,2}(sur)?name\W*$"
-    r"|e-?mail|phone|mobile|contact\s+(number|details)|(^|\s)address\b|\bip\s*address"
+    r"|child'?s?|carer'?s?|person'?s?)\s+){0,2}(sur)?name" + _OPTIONAL + r"\W*$"
+    # "Name of person completing", "Name of respondent": whose name, not a service's.
+    r"|^\W*(your\s+)?name\s+of\s+(the\s+)?(person|respondent|patient|carer|child|young\s+person"
+    r"|parent|guardian|service\s+user|individual|client|informant)\b"
+    r"|e-?mail|phone|mobile|contact\s+(number|details|no)|(^|\s)address\b|\bip\s*address"
+    r"|^\W*(your\s+)?tel(ephone)?\b\.?(\s*(no|num|number))?\W*$|\btelephone\b"
     r"|post\s*code(?!\s*district)|nhs\s*(no|num)|date\s+of\s+birth|\bdob\b|\bip\b"
+    r"|\bd\s*\.\s*o\s*\.\s*b\b|\bbirth\s*date\b|\bbirthday\b"
+    r"|hospital\s*(no|num|number|id)\b|\bmrn\b|\bni\s*(no|num|number)\b"
+    r"|national\s+insurance|\bnino\b|\bpatient\s*(no|num|number)\b"
+    # Social media accounts ("Twitter handle", "Instagram"): the header is just the account.
+    r"|^\W*(your\s+)?(twitter|instagram|facebook|tiktok|snapchat|linkedin|social\s+media)"
+    r"(\s+(handle|username|user\s*name|name|account|id|profile))?" + _OPTIONAL + r"\W*$"
+    r"|\b(handle|user\s*name)\W*$"
     r"|latitude|longitude",
     re.I,
 )
@@ -47,6 +59,9 @@ GROUP_NAME = re.compile(
     r"(responding as|i am a|who am i|who are you\b(?!r)|respondent type|respondent group|capacity|"
     r"role|group)", re.I
 )
+# "Are you a...", "Are you an ...?", "Are you...?": a group question when its answers are groups
+# ("Service user", "Carer", "Staff"), not when they are "Yes"/"No" ("Are you a carer?").
+ASKS_ARE_YOU = re.compile(r"^\W*are\s+you\b", re.I)
 # "Age group", "Ethnic group": respondent details, not who someone responds as.
 DEMOGRAPHIC_NAME = re.compile(
     r"\b(age|ages|ethnic\w*|ethnicity|gender|sex|religio\w*|faith|income|sexual\w*)\b", re.I
@@ -121,6 +136,26 @@ def load_question_map(path: str | Path | None) -> QuestionMap:
 def is_group_header(header: str) -> bool:
     """Whether a header asks who someone responds as (not their age or ethnic group)."""
     return bool(GROUP_NAME.search(header)) and not DEMOGRAPHIC_NAME.search(header)
+
+
+def looks_like_group_answers(series: pd.Series) -> bool:
+    """Whether a column's answers name who people respond as ("Service user", "Carer",
+    "Staff"): most of them are one of the groups, and not all the same one."""
+    values = _filled(series)
+    if len(values) < 2:
+        return False
+    groups = values.map(normalise_group)
+    known = groups[groups != "other"]
+    return len(known) >= 0.6 * len(values) and known.nunique() >= 2
+
+
+def is_group_column(header: str, series: pd.Series) -> bool:
+    """A respondent-group column: by its header ("I am responding as"), or an "Are you a...?"
+    question whose answers are groups."""
+    if is_group_header(header):
+        return True
+    return (bool(ASKS_ARE_YOU.search(header)) and not DEMOGRAPHIC_NAME.search(header)
+            and looks_like_group_answers(series))
 
 
 def is_date_header(header: str) -> bool:
@@ -215,11 +250,12 @@ def plan_columns(
     meta_columns: list[str] | None = None,
     closed_columns: list[str] | None = None,
     question_column: str | None = None,
+    group_column: str | None = None,
 ) -> ColumnPlan:
     """Use the columns given, and detect the rest sensibly (saying what was chosen)."""
     columns = list(frame.columns)
     given = [*(text_columns or []), *(meta_columns or []), *(closed_columns or [])]
-    for named in (id_column, question_column):
+    for named in (id_column, question_column, group_column):
         if named:
             given.append(named)
     missing = [c for c in given if c not in columns]
@@ -228,9 +264,14 @@ def plan_columns(
             f"column(s) not found: {', '.join(map(repr, missing))}; columns are: "
             + ", ".join(map(repr, columns))
         )
-    plan = ColumnPlan(id_column=id_column, question_column=question_column)
+    plan = ColumnPlan(id_column=id_column, question_column=question_column,
+                      group_column=group_column)
     if question_column:
         plan.messages.append(f"question column: {question_column!r}")
+    if group_column and group_column in [*(text_columns or []), *(closed_columns or [])]:
+        raise InputFileError(
+            f"column {group_column!r} is named both as the respondent group column and as a "
+            "question column: name it once")
     taken = set(given)
     if plan.id_column is None:
         for col in columns:
@@ -267,7 +308,7 @@ def plan_columns(
         # Header names say "who" and "where" more reliably than the values do.
         if col in taken or not col or (text_columns is None and looks_like_long_text(frame[col])):
             continue
-        if plan.group_column is None and is_group_header(col):
+        if plan.group_column is None and is_group_column(col, frame[col]):
             plan.group_column = col
         elif plan.locality_column is None and LOCALITY_NAME.search(col):
             plan.locality_column = col

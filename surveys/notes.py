@@ -165,7 +165,11 @@ def _rows(blocks: list[Block]) -> list[InputRow]:
     for block in blocks:
         row = InputRow(row=block.line, section=block.section)
         last = (block.section or "").rsplit(":", 1)[-1]
-        if _ABOUT_THE_MEETING.match(block.text) or _FOLLOW_UP_SECTION.match(last):
+        if not any(c.isalnum() for c in block.text):
+            # An empty bullet ("- "), a rule ("---") or "- ?": nothing said (as a survey's
+            # "?" or "-" is blank), counted as empty.
+            pass
+        elif _ABOUT_THE_MEETING.match(block.text) or _FOLLOW_UP_SECTION.match(last):
             row.notes.append("about the meeting or its follow-up, not a point someone made: "
                              "left out (counted as empty)")
         else:

@@ -83,6 +83,13 @@ heather hazel willow poppy olive angel star storm hunter mason bailey cole reed 
 lily iris eve max victoria clare kent devon sage gene sonny page barry
 """)
 
+#: Name particles that join a name to the capitalised word after them ("bin Rashid", "Ní
+#: Bhriain", "ap Gwilym", "van der Berg"); written without accents (compared after folding).
+PARTICLES = _words("""
+bin ibn bint ben al el ap ab ni nic o ua ui mac mhic van von der den de da das dos del della di
+du le la
+""")
+
 #: Common UK surnames (used with an honorific or after a first name; standalone when unambiguous).
 SURNAMES = _words("""
 smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson thompson

@@ -1,9 +1,16 @@
-"""Rule-based person-name finder: cue words, name lists, name shapes and filtered NER PERSON."""
+"""Rule-based person-name finder: cue words, name lists, name shapes and filtered NER PERSON.
+
+Name shapes accept capitalised words in any script ("Łucja", "Oisín"); list look-ups ignore
+accents. A name runs on over particles ("bin Rashid", "Ní Bhriain"), hyphens ("Carol-Ann") and
+an all-caps surname ("John SMITH").
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -23,6 +30,7 @@ from surveys.pii_lexicon import (
     LOWER_NEVER,
     NOT_AFTER_NAME,
     NOT_PERSON_BEFORE,
+    PARTICLES,
     PLACE_BEFORE,
     PLACE_PHRASES,
     PLACE_PREPOSITIONS,
@@ -38,19 +46,53 @@ from surveys.pii_lexicon import (
     TITLES,
 )
 
-INITIAL = re.compile(r"[A-Z]\.")
-LOWER_SHAPE = re.compile(r"(?:[a-z]{1,2}['’])?[a-z]+(?:-[a-z]+)*")
+#: Lowercase words: letters of any script, an optional "o'"/"d'" prefix, hyphenated parts.
+LOWER_SHAPE = re.compile(r"(?:[^\W\d_]{1,2}['’])?[^\W\d_]+(?:-[^\W\d_]+)*")
 REPEATED = re.compile(r"(.)\1\1")
-NAME_SHAPE = re.compile(
-    r"(?:(?:Mc|Mac|De|Di|Da|Le|La|Van|Fitz)?[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)"
-    r"(?:[-'’][A-Z][a-z]+)*"
-)
+NAME_SEPARATORS = re.compile(r"([-'’])")
+HYPHENS = frozenset({"-", "‐"})
+#: Prefixes joined to a capitalised word ("McTavish", "MacDonald", "DeLuca", "FitzGerald").
+NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "Fitz")
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                       "ı": "i", "þ": "th", "ħ": "h"})
 
 
+@lru_cache(maxsize=65536)
+def fold(lower: str) -> str:
+    """``lower`` without accents ("wiśniewska" -> "wisniewska", "łucja" -> "lucja")."""
+    decomposed = unicodedata.normalize("NFKD", lower.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _capitalised(part: str) -> bool:
+    """An upper-case letter then lower-case letters, in any script ("Łucja", "Ní")."""
+    return len(part) > 1 and part.isalpha() and part[0].isupper() and part[1:].islower()
+
+
+def _title(text: str) -> bool:
+    """A capitalised name: "Oisín", "O'Brien", "McTavish", "Smith-Jones", "Al-Farsi"."""
+    parts = NAME_SEPARATORS.split(text)  # words at even positions, separators between
+    words, seps = parts[::2], parts[1::2]
+    first = words[0]
+    if len(first) == 1 and first.isupper() and seps and seps[0] != "-":  # O'Brien, D'Arcy
+        words = words[1:]
+    elif not _capitalised(first):
+        if not any(first.startswith(p) and _capitalised(first[len(p):]) for p in NAME_PREFIXES):
+            return False
+        words = words[1:]
+    return bool(words or not seps) and all(_capitalised(w) for w in words)
+
+
+def _initial(text: str) -> bool:
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+@lru_cache(maxsize=65536)
 def _shape(text: str) -> str | None:
-    if NAME_SHAPE.fullmatch(text):
+    text = unicodedata.normalize("NFC", text)
+    if _title(text):
         return "title"
-    if LOWER_SHAPE.fullmatch(text) and not REPEATED.search(text):
+    if LOWER_SHAPE.fullmatch(text) and text.islower() and not REPEATED.search(text):
         return "lower"
     if text.isalpha() and text.isupper() and len(text) > 1:
         return "upper"
@@ -117,6 +159,17 @@ def _role_follows(doc: Doc, i: int) -> bool:
     return k < len(doc) and (doc[k].lower_ in RELATIONS or doc[k].lower_ in ROLE_CUES)
 
 
+def _owns_relation(doc: Doc, i: int) -> bool:
+    """True if token ``i`` owns a relation or role ("Keisha's mum", "Tom's support worker")."""
+    k = i + 1
+    if k >= len(doc) or doc[k].lower_ not in {"'s", "\u2019s"}:
+        return False
+    k += 1
+    if k < len(doc) and doc[k].lower_ in ROLE_MODIFIERS:
+        k += 1
+    return k < len(doc) and (doc[k].lower_ in RELATIONS or doc[k].lower_ in ROLE_CUES)
+
+
 def _service_follows(doc: Doc, i: int) -> bool:
     """True if token ``i`` is followed by "from/at/on the <team or service>" ("Jo from Mind")."""
     k = i + 1
@@ -129,11 +182,20 @@ def _service_follows(doc: Doc, i: int) -> bool:
 
 
 def _bad_word(lower: str) -> bool:
-    return lower in COMMON or lower in STOP
+    return lower in COMMON or lower in STOP or fold(lower) in COMMON or fold(lower) in STOP
 
 
 def _known(lower: str) -> bool:
-    return lower in FIRST_NAMES or lower in SURNAMES
+    return fold(lower) in FIRST_NAMES or fold(lower) in SURNAMES
+
+
+def _hyphen_left(doc: Doc, i: int) -> int:
+    """Move a name's start back over a hyphenated first part ("Carol-Ann", "Mary-Jane")."""
+    while (i > 1 and doc[i - 1].text in HYPHENS and not doc[i - 1].whitespace_
+           and not doc[i - 2].whitespace_ and _shape(doc[i - 2].text) in ("title", "upper")
+           and not _bad_word(doc[i - 2].lower_) and doc[i - 2].lower_ not in FACILITY):
+        i -= 2
+    return i
 
 
 def _norm(tokens) -> str:
@@ -174,6 +236,7 @@ class NameFinder:
 
     def is_word(self, lower: str) -> bool:
         """True if ``lower`` (or its lemma by a suffix rule) is an English word."""
+        lower = fold(lower)
         if lower in self.words:
             return True
         return any(
@@ -188,6 +251,7 @@ class NameFinder:
         Swaps, drops and extra letters count from five letters; wrong letters from seven
         (short names are too often one letter away from a word).
         """
+        lower = fold(lower)
         if len(lower) < 5:
             return False
         letters = "abcdefghijklmnopqrstuvwxyz"
@@ -208,12 +272,13 @@ class NameFinder:
         """Decide whether token ``i`` starts a person's name, from its shape and cue."""
         tok = doc[i]
         shape = _shape(tok.text)
-        if shape is None:
-            return False
-        low = tok.lower_
-        if low.rstrip(".") in HONORIFICS:
-            return False
+        low = fold(tok.lower_)
         cue = _cue(doc, i)
+        if low in PARTICLES and cue in ("title", "honorific", "strong", "relation"):
+            if self.particle_end(doc, i) is not None:  # "Dr al-Farsi", "Dr Ó Murchú"
+                return True
+        if shape is None or low.rstrip(".") in HONORIFICS:
+            return False
         known = _known(low)
         if cue == "title" and shape == "lower" and doc[i - 1].text == "miss":
             return known  # the verb, not the title: "I miss morning slots"
@@ -244,7 +309,7 @@ class NameFinder:
             return (shape == "lower" and cue != "greeting" and len(low) > 2
                     and not _bad_word(low) and not self.is_word(low) and not self.is_typo(low))
         if shape == "title" and not _bad_word(low):
-            if _role_follows(doc, i) or _service_follows(doc, i):
+            if _role_follows(doc, i) or _service_follows(doc, i) or _owns_relation(doc, i):
                 return known or not self.is_word(low)
         if shape == "lower":
             return False
@@ -256,12 +321,12 @@ class NameFinder:
 
     def extend_left(self, doc: Doc, i: int) -> int:
         """Take an unlisted first name just before a listed surname ("Keeley Baxter")."""
-        if i == 0 or doc[i].lower_ in FIRST_NAMES:
+        if i == 0 or fold(doc[i].lower_) in FIRST_NAMES:
             return i
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or not prev.whitespace_:
             return i
-        low = prev.lower_
+        low = fold(prev.lower_)
         if _shape(prev.text) != "title" or _bad_word(low) or self._unknown_word(low):
             return i
         if low.rstrip(".") in HONORIFICS or low in ROLE_CUES or low in RELATIONS:
@@ -270,24 +335,62 @@ class NameFinder:
             return i
         return i - 1
 
+    def particle_end(self, doc: Doc, j: int) -> int | None:
+        """End of name particles at ``j`` and the capitalised word after them ("bin Rashid",
+        "Ní Bhriain", "van der Berg", "Al-Farsi"), or ``None``."""
+        k, joined = j, False
+        while k < len(doc) and k - j < 2 and fold(doc[k].lower_) in PARTICLES:
+            if "\n" in doc[k].whitespace_:
+                return None
+            k += 1
+            if k + 1 < len(doc) and doc[k].text in HYPHENS and not doc[k - 1].whitespace_:
+                if doc[k].whitespace_:
+                    return None
+                k, joined = k + 1, True  # "Al-Farsi", "el-Sayed": the word is a name part
+                break
+        if k == j or k >= len(doc) or _shape(doc[k].text) not in ("title", "upper"):
+            return None
+        low = doc[k].lower_
+        if low in FACILITY or low.rstrip(".") in HONORIFICS or (_bad_word(low) and not joined):
+            return None
+        return k + 1
+
+    def _upper_surname(self, low: str) -> bool:
+        """An all-caps word after a name that is a surname, not a shouted word ("SMITH")."""
+        if _bad_word(low) or low in FACILITY or low in ROLE_CUES or low in RELATIONS:
+            return False
+        if len(set(low)) == 1:  # kisses and shouting: "Jo XX", "Sam AAA"
+            return False
+        return _known(low) or not self.is_word(low)
+
     def extend(self, doc: Doc, i: int) -> int:
-        """Return the end (exclusive) of the name starting at ``i``: surname(s), hyphen parts."""
+        """Return the end (exclusive) of the name starting at ``i``: surname(s), hyphen parts,
+        particles ("bin Rashid") and an all-caps surname ("John SMITH")."""
         lower_start = _shape(doc[i].text) == "lower"
-        j, added = i + 1, 0
-        while j < len(doc) and added < 2 and "\n" not in doc[j - 1].whitespace_:
+        j, added, particles = i + 1, 0, 0
+        if fold(doc[i].lower_) in PARTICLES and (end := self.particle_end(doc, i)):
+            j, particles = end, 1
+        while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
             tok = doc[j]
-            if tok.text in {"-", "‐"} and not doc[j - 1].whitespace_ and j + 1 < len(doc):
-                if not tok.whitespace_ and _shape(doc[j + 1].text) == "title":
+            if tok.text in HYPHENS and not doc[j - 1].whitespace_ and j + 1 < len(doc):
+                if not tok.whitespace_ and _shape(doc[j + 1].text) in ("title", "upper"):
                     j += 2  # "Hannah-May", "Smith-Jones"
                     continue
                 break
+            if added >= 2:
+                break
+            if not lower_start and particles < 2 and (end := self.particle_end(doc, j)):
+                j, particles = end, particles + 1
+                continue
             shape = _shape(tok.text)
-            low = tok.lower_
+            low = fold(tok.lower_)
             if shape == "title" and not _bad_word(low) and low not in FACILITY:
                 unknown = self._unknown_word(low) and low not in SURNAMES
                 if unknown and not lower_start and added == 0 and j + 1 < len(doc):
                     if _shape(doc[j + 1].text) == "title":
                         break  # a run of capitalised words is more likely a service name
+                j, added = j + 1, added + 1
+            elif shape == "upper" and not lower_start and self._upper_surname(low):
                 j, added = j + 1, added + 1
             elif lower_start and shape == "lower" and low in SURNAMES and low not in COMMON:
                 j, added = j + 1, added + 1
@@ -312,7 +415,7 @@ class NameFinder:
                 continue
             if _is_place(doc, i, j):
                 continue
-            low = doc[i].lower_
+            low = fold(doc[i].lower_)
             known = any(_known(t.lower_) for t in toks)
             cue = _cue(doc, i)
             if not known and cue is None and all(self.is_word(t.lower_) for t in toks):
@@ -346,7 +449,7 @@ class NameFinder:
                 if doc[link].lower_ not in {"and", "&", ","}:
                     continue
                 tok = doc[cand]
-                low = tok.lower_
+                low = fold(tok.lower_)
                 if _shape(tok.text) != "title" or _bad_word(low) or low in ROLE_CUES:
                     continue
                 if self._unknown_word(low) or low.rstrip(".") in HONORIFICS:
@@ -399,13 +502,13 @@ class NameFinder:
             spans += self.ner_names(doc)
         spans += self.coordinated(doc, spans)
         spans += self.surname_first(doc, spans)
-        return [(self.initials(doc, i), j) for i, j in spans]
+        return [(self.initials(doc, _hyphen_left(doc, i)), j) for i, j in spans]
 
     @staticmethod
     def initials(doc: Doc, i: int) -> int:
         """Move a name's start back over initials ("Dr A. Khan", "Mrs J Smith")."""
         k = i
-        while k > 0 and (INITIAL.fullmatch(doc[k - 1].text) or (
+        while k > 0 and (_initial(doc[k - 1].text) or (
             len(doc[k - 1].text) == 1 and doc[k - 1].text.isupper() and doc[k - 1].text != "I"
             and k > 1 and doc[k - 2].lower_.rstrip(".") in HONORIFICS
         )):

@@ -1,14 +1,17 @@
-"""Regex finders for NHS numbers, phones, emails, URLs, postcodes, dates of birth and addresses.
+"""Regex finders for NHS, NI, hospital and phone numbers, emails (also "jo [at] x dot com"),
+URLs, social media handles, postcodes, vehicle registrations, dates of birth and addresses.
 
 Each finder in :data:`PATTERN_DETECTORS` maps a text to a list of :class:`Span`. Ten-digit
-numbers are NHS numbers only when their modulus-11 check digit is valid; a number that is a
-valid UK phone number is a phone.
+numbers are NHS numbers when their modulus-11 check digit is valid or when labelled ("NHS
+number ..."); a number that is a valid UK phone number is a phone.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from surveys.pii_lexicon import COMMON, STOP
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,18 @@ URL_TRAIL = ".,;:!?)]}'\"’”"
 
 PHONE_RE = re.compile(
     r"(?<![\w+£$/.])"
-    r"(?P<prefix>(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)"
+    r"(?P<prefix>(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0\)\s?|\(0|0)"
     r"(?P<body>\d(?:(?:\)\s?|[ \-.]|\s{2})?\d){8,9})"
     r"(?![\d/])"
 )
 
-NHS_RE = re.compile(r"(?<![\w+£$/.-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/]|[.,]\d)")
+NHS_RE = re.compile(r"(?<![\w+£$/.-])(\d{3})([ ./-]?)(\d{3})\2(\d{4})(?![\w/]|[.,]\d)")
+#: A ten-digit number after an "NHS number" label (taken even if the check digit fails).
+NHS_LABELLED_RE = re.compile(
+    r"\bNHS\s*(?:number|num|no\b\.?|#)\s*(?:(?:is|was)\b)?\s*[:=#\-–]?\s*"
+    r"(?P<number>\d(?:[ ./-]?\d){9})(?![\w/]|[ ./,-]\d)",
+    re.IGNORECASE,
+)
 
 POSTCODE_AREAS = frozenset("""
 AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E
@@ -105,6 +114,59 @@ ADDRESS_RE = re.compile(
 )
 
 
+# --- identifiers found by the audit: handles, NI numbers, hidden emails, hospital IDs, cars ---
+
+_SOCIAL = (r"insta(?:gram)?|facebook|fb|twitter|tik\s?tok|snapchat|snap|threads|linkedin|"
+           r"youtube|discord|telegram|bluesky")
+#: "@handle" (not an email: nothing word-like before the "@").
+HANDLE_RE = re.compile(r"(?<![\w@.+-])@(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.]{0,29})")
+#: A handle after a platform's name ("Instagram: amara.okoye_01", "facebook as jo.b.79").
+HANDLE_CUE_RE = re.compile(
+    rf"\b(?:{_SOCIAL})\b(?:\s+(?:account|page|handle|user\s?name|name|profile|id)\b)?"
+    r"(?:\s+(?:is|was|as|at|under|called|named)\b)?\s*[:=\-–]?\s*"
+    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
+    re.IGNORECASE,
+)
+_NOT_HANDLE = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm)?|[a-z](?:\.[a-z])+|[\d.]+",
+                         re.IGNORECASE)
+
+#: UK National Insurance numbers: "QQ 12 34 56 C", "AB123456C" (lowercase only when unspaced).
+NI_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"
+    r"|(?i:[a-ceghj-tw-z][a-ceghj-np-tw-z]\d{6}[a-d]))(?![A-Za-z0-9])"
+)
+
+# Emails written to dodge spam filters: "jane[at]example.com", "mike dot jones at gmail dot com".
+_DOT_WORD = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
+_DOT = rf"(?:\.|{_DOT_WORD})"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TLD = r"(?:com|org|net|uk|io|me|info|ie|eu|biz|edu|gov|scot|wales|cymru|de|fr|pl|es|it|nl)"
+OBFUSCATED_EMAIL_RE = re.compile(
+    rf"(?<![\w.@])[A-Za-z0-9][\w%+'-]*(?:{_DOT}[\w%+'-]+){{0,4}}"
+    rf"(?P<at>\s*[\[({{<]\s*at\s*[\])}}>]\s*|\s+at\s+)"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}{_TLD})(?![\w-])",
+    re.IGNORECASE,
+)
+#: Mail providers that make "name at gmail.com" an email without brackets or "dot".
+MAIL_HOSTS = frozenset("gmail googlemail hotmail yahoo ymail outlook icloud live msn aol "
+                       "btinternet sky virginmedia talktalk protonmail proton".split())
+
+#: Hospital / medical record numbers, when labelled ("hospital number RGN1234567", "MRN ...").
+HOSPITAL_ID_RE = re.compile(
+    r"\b(?:(?:hospital|hosp|patient|medical\s+records?|case\s+notes?|pas)\.?\s*"
+    r"(?:number|num|no\b\.?|#|id\b)|mrn\b|m\.r\.n\.?)"
+    r"\s*(?:(?:is|was)\b)?\s*[:=#\-–]?\s*"
+    r"(?P<id>[A-Za-z]{0,4}\d{4,12}[A-Za-z]?)(?![\w/])",
+    re.IGNORECASE,
+)
+
+#: Current-format UK number plates ("AB12 CDE"): no I or Q, age 02-29 or 51-79, one space.
+VEHICLE_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-HJ-PR-Y][A-HJ-PR-Z](?:0[2-9]|[12]\d|5[1-9]|[67]\d) "
+    r"(?P<letters>[A-HJ-PR-Z]{3})(?![A-Za-z0-9])"
+)
+
+
 def nhs_check_digit_ok(digits: str) -> bool:
     """True if a 10-digit string passes the NHS number modulus-11 check."""
     if len(digits) != 10 or not digits.isdigit():
@@ -132,7 +194,7 @@ def _phone_spans(text: str) -> list[Span]:
     for m in PHONE_RE.finditer(text):
         digits = re.sub(r"\D", "", m.group("body"))
         prefix = m.group("prefix")
-        national = "0" + digits if "44" in prefix or prefix in ("0", "(0") else digits
+        national = "0" + digits  # every prefix stands for the trunk 0: "0", "(0", "(0)", "+44"
         if prefix not in ("0", "(0") and digits.startswith("0"):
             continue
         if is_uk_phone(national):
@@ -142,7 +204,9 @@ def _phone_spans(text: str) -> list[Span]:
 
 
 def _nhs_spans(text: str) -> list[Span]:
-    spans = []
+    # labelled numbers first: on a tie with a phone reading of the same digits they win
+    spans = [Span(m.start("number"), m.end("number"), "NHS_NUMBER")
+             for m in NHS_LABELLED_RE.finditer(text)]
     for m in NHS_RE.finditer(text):
         digits = m.group(1) + m.group(3) + m.group(4)
         if digits.startswith("0") and is_uk_phone(digits):
@@ -192,8 +256,9 @@ def _address_spans(text: str) -> list[Span]:
     for m in ADDRESS_RE.finditer(text):
         words = m.group(0).split()
         if words[-1].rstrip(".").lower() in {"dr", "st"} and m.end() < len(text):
-            nxt = text[m.end() : m.end() + 2].strip()
-            if nxt[:1].isupper():  # "12 Dr Smith" / "5 St Giles": an honorific or saint
+            nxt = text[m.end() : m.end() + 8].lstrip()
+            # an honorific or saint: "12 Dr Smith", "5 St Giles", "3 said Dr [NAME]"
+            if nxt[:1].isupper() or nxt.startswith("[NAME]"):
                 continue
         spans.append(Span(m.start(), m.end(), "ADDRESS"))
     return spans
@@ -203,5 +268,50 @@ def _email_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
 
 
-PATTERN_DETECTORS = (_email_spans, _url_spans, _nhs_spans, _phone_spans, _dob_spans,
-                     _postcode_spans, _address_spans)
+def _handle_spans(text: str) -> list[Span]:
+    spans = []
+    for regex, cued in ((HANDLE_RE, False), (HANDLE_CUE_RE, True)):
+        for m in regex.finditer(text):
+            handle = m.group("handle").rstrip(".")
+            bare = handle.lstrip("@")
+            if len(bare) < 2 or _NOT_HANDLE.fullmatch(bare) or not re.search("[A-Za-z]", bare):
+                continue
+            if cued and not handle.startswith("@") and not re.search(r"[\d_.]", bare):
+                continue  # a plain word after "facebook" is not a handle ("facebook group")
+            start = m.start("handle") - (0 if cued else 1)
+            spans.append(Span(start, start + len(handle) + (0 if cued else 1), "HANDLE"))
+    return spans
+
+
+def _ni_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "NI_NUMBER") for m in NI_RE.finditer(text)]
+
+
+def _obfuscated_email_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    if "at" not in text.lower():
+        return spans
+    for m in OBFUSCATED_EMAIL_RE.finditer(text):
+        domain = m.group("domain")
+        plain_at = not re.search(r"[\[({<]", m.group("at"))
+        host = re.split(_DOT, domain, maxsplit=1, flags=re.IGNORECASE)[0].lower()
+        if plain_at and not re.search(_DOT_WORD, domain, re.IGNORECASE) and host not in MAIL_HOSTS:
+            continue  # "looked at nhs.uk": a site, not a hidden email
+        if plain_at and text[m.start() : m.start("at")].lower() in COMMON:
+            continue  # "I was at home dot com"
+        spans.append(Span(m.start(), m.end(), "EMAIL"))
+    return spans
+
+
+def _hospital_id_spans(text: str) -> list[Span]:
+    return [Span(m.start("id"), m.end("id"), "ID_NUMBER") for m in HOSPITAL_ID_RE.finditer(text)]
+
+
+def _vehicle_spans(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "VEHICLE_REG") for m in VEHICLE_RE.finditer(text)
+            if m.group("letters").lower() not in COMMON | STOP]
+
+
+PATTERN_DETECTORS = (_email_spans, _obfuscated_email_spans, _url_spans, _handle_spans,
+                     _nhs_spans, _ni_spans, _hospital_id_spans, _phone_spans, _dob_spans,
+                     _postcode_spans, _vehicle_spans, _address_spans)

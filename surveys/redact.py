@@ -1,14 +1,17 @@
 """Redact personal details from free text before anything else sees it.
 
 Detected details are replaced by typed placeholders (``[NAME]``, ``[NHS_NUMBER]``, ``[PHONE]``,
-``[EMAIL]``, ``[POSTCODE]``, ``[ADDRESS]``, ``[DOB]``, ``[URL]``); every other character is
-kept exactly. The work is done by the ``pii_redactor`` spaCy component (registered in
-:mod:`surveys.nlp`), whose ``__call__`` is ``match`` (patterns + filtered NER ``PERSON``)
-followed by ``set_annotations``; :class:`Redactor` runs it over texts with ``nlp.pipe``.
+``[EMAIL]``, ``[POSTCODE]``, ``[ADDRESS]``, ``[DOB]``, ``[URL]``, ``[HANDLE]``, ``[NI_NUMBER]``,
+``[ID_NUMBER]``, ``[VEHICLE_REG]``); every other character is kept exactly, and redacting
+redacted text changes nothing. The work is done by the ``pii_redactor`` spaCy component
+(registered in :mod:`surveys.nlp`), whose ``__call__`` is ``match`` (patterns + filtered NER
+``PERSON``) followed by ``set_annotations``; :class:`Redactor` runs it over texts with
+``nlp.pipe``.
 
 Span conventions: a name span covers the name only ("Dr [NAME]", "my son [NAME]"), a date of
-birth span covers the date only ("DOB [DOB]"). Ten-digit numbers are NHS numbers only when
-their modulus-11 check digit is valid; a number that is a valid UK phone number is a phone.
+birth span covers the date only ("DOB [DOB]"), a labelled number the number only ("MRN
+[ID_NUMBER]"). Ten-digit numbers are NHS numbers when their modulus-11 check digit is valid or
+they follow "NHS number"/"NHS no"; a number that is a valid UK phone number is a phone.
 
 Parts: word lists in :mod:`surveys.pii_lexicon`, pattern finders (and :class:`Span`) in
 :mod:`surveys.pii_patterns`, name rules in :mod:`surveys.pii_names`; this module resolves
@@ -43,11 +46,12 @@ __all__ = [
     "resolve",
 ]
 
-PLACEHOLDERS = {"NAME", "NHS_NUMBER", "PHONE", "EMAIL", "POSTCODE", "ADDRESS", "DOB", "URL"}
+PLACEHOLDERS = {"NAME", "NHS_NUMBER", "PHONE", "EMAIL", "POSTCODE", "ADDRESS", "DOB", "URL",
+                "HANDLE", "NI_NUMBER", "ID_NUMBER", "VEHICLE_REG"}
 
 #: Which label wins when two detections overlap (lower wins, then the longer span).
-PRIORITY = {"EMAIL": 0, "URL": 1, "NHS_NUMBER": 2, "PHONE": 2, "DOB": 3, "POSTCODE": 4,
-            "ADDRESS": 5, "NAME": 6}
+PRIORITY = {"EMAIL": 0, "URL": 1, "HANDLE": 1, "NHS_NUMBER": 2, "PHONE": 2, "NI_NUMBER": 2,
+            "ID_NUMBER": 2, "DOB": 3, "POSTCODE": 4, "VEHICLE_REG": 4, "ADDRESS": 5, "NAME": 6}
 
 
 @dataclass(frozen=True)
@@ -80,9 +84,10 @@ def resolve(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 def redact_patterns(text: str) -> str:
-    """``text`` with emails, web addresses, phone and NHS numbers, dates of birth, postcodes
-    and street addresses replaced (no name finding): for short answers outside free text,
-    such as tick-box answers and respondent details."""
+    """``text`` with every pattern-found detail (emails, URLs, handles, phone, NHS, NI and
+    hospital numbers, dates of birth, postcodes, number plates, street addresses) replaced, but
+    no name finding: for short answers outside free text, such as tick-box answers and
+    respondent details."""
     spans = resolve(span for detect in PATTERN_DETECTORS for span in detect(text))
     return apply(text, spans) if spans else text
 

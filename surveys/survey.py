@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +11,14 @@ import pandas as pd
 
 from surveys import tables
 from surveys.choices import split_choices
-from surveys.mapping import ColumnPlan, QuestionMap, normalise_group, plan_columns
+from surveys.mapping import (
+    ColumnPlan,
+    QuestionMap,
+    QuestionRef,
+    normalise_group,
+    plan_columns,
+    slugify,
+)
 from surveys.records import Answer, ClosedValue, InputFileError, InputRow, ReadResult
 from surveys.redact import redact_patterns
 from surveys.tables import Table
@@ -58,6 +65,68 @@ def parse_date(value: str, *, day_first: bool = True) -> date | None:
     if pd.isna(iso):
         iso = pd.to_datetime(value, errors="coerce", format="mixed", dayfirst=day_first)
     return None if pd.isna(iso) else iso.date()
+
+
+#: Redacts a list of short texts (headers, details), returning them in order.
+TextRedactor = Callable[[Sequence[str]], list[str]]
+
+
+def formula_reason(columns: Sequence[str]) -> str:
+    """Why a cell holding a formula with no value saved with it was not read."""
+    names = ", ".join(map(repr, columns))
+    return (f"{names} {'holds' if len(columns) == 1 else 'hold'} a spreadsheet formula, not "
+            "text: not read (type the answer in as text, or open and save the workbook in "
+            "Excel so the formula's value is saved with it)")
+
+
+def redact_headers(
+    table: Table, redact: TextRedactor | None, questions: QuestionMap,
+    extra_values_of: str | None = None, keep: Iterable[str] = (),
+) -> tuple[dict[str, str], QuestionMap, int]:
+    """Redact personal details (a name, a phone number...) from the column headers, before they
+    are used as question wording, in comment ids or in messages. Returns the renaming
+    (original header -> redacted, only for headers that change), the question map with the
+    redacted headers mapped as their originals were, and how many headers changed.
+
+    ``extra_values_of`` names a column whose values are question wording too (a long export's
+    question column): they are redacted in place the same way. Headers in ``keep`` (a form's
+    own wording) are left as they are."""
+    if redact is None:
+        return {}, questions, 0
+    kept = set(keep)
+    headers = [str(c) for c in table.frame.columns]
+    todo = [h for h in headers if h not in kept and h.strip()]
+    done = dict(zip(todo, redact(todo), strict=True)) if todo else {}
+    redacted = [done.get(h, h) for h in headers]
+    renamed: dict[str, str] = {}
+    used = {h for h, r in zip(headers, redacted, strict=True) if h == r}
+    for header, new in zip(headers, redacted, strict=True):
+        if header == new:
+            continue
+        candidate, n = new, 2
+        while candidate in used:  # two headers that differ only in a name
+            candidate, n = f"{new} ({n})", n + 1
+        used.add(candidate)
+        renamed[header] = candidate
+    changed = len(renamed)
+    mapped = QuestionMap(dict(questions.by_column))
+    if renamed:
+        table.frame = table.frame.rename(columns=renamed)
+        table.formula_cells = {row: [renamed.get(c, c) for c in cols]
+                               for row, cols in table.formula_cells.items()}
+    values: dict[str, str] = {}
+    if extra_values_of:
+        column = renamed.get(extra_values_of, extra_values_of)
+        distinct = sorted({v for v in table.frame[column] if v.strip()})
+        values = {v: r for v, r in zip(distinct, redact(distinct), strict=True) if v != r}
+        if values:
+            table.frame[column] = table.frame[column].map(lambda v: values.get(v, v))
+    for original, new in (*renamed.items(), *values.items()):
+        ref = questions.by_column.get(original) or questions.by_column.get(
+            original.strip().casefold())
+        # A header the question map does not name keeps its own (redacted) wording.
+        mapped.by_column[new] = ref or QuestionRef(slugify(new), new)
+    return renamed, mapped, changed + len(values)
 
 
 # Placeholders that say nothing ("N/A", "-", "."): the answer is blank, not a comment to read.
@@ -123,7 +192,7 @@ def rows_from_table(
                     score = scale.get(" ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split()))
                 if score is None:
                     row.notes.append(
-                        f"{col!r}: {value!r} is not one of: "
+                        f"{col!r}: {redact_patterns(value)!r} is not one of: "
                         + ", ".join(k for k in scale if k[:1].isalpha())
                         + "; kept as written, without a score"
                     )
@@ -134,9 +203,25 @@ def rows_from_table(
             if text.strip() and not NON_ANSWER.match(text):
                 ref = questions.resolve(asked or col)
                 row.answers.append(Answer(col, ref.id, ref.text, text))
+        if number in table.formula_cells:
+            _formulas_in_row(row, table.formula_cells[number])
         rows.append(row)
+    read = {r.row for r in rows}
+    for number, columns in table.formula_cells.items():
+        if number not in read:  # nothing else in the row: the reader did not even keep it
+            rows.append(InputRow(row=number, error=formula_reason(columns)))
     rows.sort(key=lambda r: r.row)
     return rows
+
+
+def _formulas_in_row(row: InputRow, columns: list[str]) -> None:
+    """A row with cells holding a formula and no value: rejected when nothing else in it was
+    read, else kept with a warning naming the columns."""
+    reason = formula_reason(columns)
+    if row.answers or row.closed or row.group or row.locality or any(row.meta.values()):
+        row.notes.append(reason + "; the row's other answers were read")
+    else:
+        row.error = reason
 
 
 def _is_one_submission(record: pd.Series, plan: ColumnPlan) -> bool:
@@ -177,24 +262,41 @@ def read_survey(
     closed_columns: list[str] | None = None,
     question_column: str | None = None,
     month_first: bool = False,
+    group_column: str | None = None,
+    redact: TextRedactor | None = None,
 ) -> ReadResult:
     """Read a survey export, detecting columns not named by the caller.
 
     ``question_column`` is for long exports (one answer per row): the column whose value is
     the question that row's answer is to (mapped through ``questions`` like a header).
-    ``month_first`` reads numeric dates in US order whatever they show.
+    ``month_first`` reads numeric dates in US order whatever they show. ``group_column``
+    names the respondent-group column. ``redact`` redacts the headers (and a question
+    column's values) before anything uses them; columns may be named by their original
+    headers.
     """
     table = read_table(path)
     _refuse_other_tool_files(table.frame.columns, text_columns)
+    renamed, questions, changed = redact_headers(table, redact, questions, question_column)
+
+    def named(column: str | None) -> str | None:
+        return renamed.get(column, column) if column else column
+
+    def named_all(columns: list[str] | None) -> list[str] | None:
+        return None if columns is None else [renamed.get(c, c) for c in columns]
+
     plan = plan_columns(
         table.frame,
-        text_columns=text_columns,
-        id_column=id_column,
-        meta_columns=meta_columns,
-        closed_columns=closed_columns,
-        question_column=question_column,
+        text_columns=named_all(text_columns),
+        id_column=named(id_column),
+        meta_columns=named_all(meta_columns),
+        closed_columns=named_all(closed_columns),
+        question_column=named(question_column),
+        group_column=named(group_column),
     )
     messages = []
+    if changed:
+        messages.append(f"personal details redacted in {changed} column header(s) or question "
+                        "wording(s), before they were used as questions or in comment ids")
     if table.encoding:
         messages.append(f"encoding {table.encoding}, delimiter {table.delimiter!r}")
     if table.header_row > 1:

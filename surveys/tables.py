@@ -31,6 +31,9 @@ class Table:
     delimiter: str | None = None
     header_row: int = 1
     header_rows: int = 1
+    # Spreadsheet row -> headers (or column letters) of cells holding a formula with no value
+    # saved with it: nothing can be read from them (see :func:`formula_cells`).
+    formula_cells: dict[int, list[str]] = field(default_factory=dict)
 
 
 _BOMS = (
@@ -257,8 +260,78 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     first_data = start + 1 + extra
     frame = pd.DataFrame([row[: len(header)] for row in cells[first_data:]], columns=header,
                          dtype=str)
-    return Table(frame, [first_data + 1 + i for i in range(len(frame))], header_row=start + 1,
-                 header_rows=1 + extra)
+    numbers = [first_data + 1 + i for i in range(len(frame))]
+    formulas = _unread_formulas(path, name, header, first_data + 1, frame, numbers)
+    return Table(frame, numbers, header_row=start + 1, header_rows=1 + extra,
+                 formula_cells=formulas)
+
+
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula (a cheap scan of its XML)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                    continue
+                with archive.open(member) as handle:
+                    tail = b""
+                    for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                        if _FORMULA_ELEMENT.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return False
+
+
+def formula_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """``(spreadsheet row, column index from 0) -> formula`` for the sheet's formula cells
+    (read-only, so large workbooks stay cheap; nothing is read without a formula in it)."""
+    if not _has_formulas(path):
+        return {}
+    from openpyxl import load_workbook
+
+    found: dict[tuple[int, int], str] = {}
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for row in book[sheet].iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    found[(cell.row, cell.column - 1)] = str(cell.value)
+    finally:
+        book.close()
+    return found
+
+
+def _unread_formulas(path: Path, sheet: str, header: list[str], first_row: int,
+                     frame: pd.DataFrame, numbers: list[int]) -> dict[int, list[str]]:
+    """Data rows' cells holding a formula and no value saved with it (a workbook written by a
+    program, never opened in Excel; ``=HYPERLINK(...)``, ``=cmd|...``): by row, the headers."""
+    try:
+        formulas = formula_cells(path, sheet)
+    except Exception:  # noqa: BLE001 - the values were read; formulas are only reported
+        return {}
+    position = {number: i for i, number in enumerate(numbers)}
+    unread: dict[int, list[str]] = {}
+    for (row, column), _ in sorted(formulas.items()):
+        if row < first_row:
+            continue
+        i = position.get(row)
+        if i is not None and column < len(header) and frame.iat[i, column].strip():
+            continue  # a value was saved with the formula: that value is read
+        name = header[column] if column < len(header) and header[column] else (
+            f"column {_column_letter(column)}")
+        unread.setdefault(row, []).append(name)
+    return unread
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 # Survey platforms that write their header over several rows. SurveyMonkey: each question once

@@ -29,7 +29,7 @@ def hostile_store(store: Store, tmp_path: Path, redactor) -> Store:
     path.write_text(
         "id,What needs to change?,I am responding as\n"
         '1,"=HYPERLINK(""http://evil.example"",""click"")",Carer\n'
-        "2,@SUM(1+1) more staff needed please,=cmd|' /C calc'!A0\n"
+        "2,@-SUM(1+1) more staff needed please,=cmd|' /C calc'!A0\n"
         "3,Email me at jo.bloggs@example.org about the crisis team,Service user\n"
     )
     (report,) = ingest_paths(
@@ -76,7 +76,7 @@ def test_xlsx_export_has_no_formulas(hostile_store: Store, tmp_path: Path) -> No
     cells = [c for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     hostile = [c for c in cells if str(c.value).startswith(("=", "+", "-", "@"))]
-    assert any(str(c.value).startswith("@SUM") for c in hostile)  # shown as written, no "'"
+    assert any(str(c.value).startswith("@-SUM") for c in hostile)  # shown as written, no "'"
     assert all(c.data_type == "s" and c.quotePrefix for c in hostile)
 
 

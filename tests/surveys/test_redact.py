@@ -266,7 +266,9 @@ def test_fixtures_match_their_generator():
         assert generated[name] == _load(name)
     assert len(generated["comments"]) >= 300
     labels = {s["label"] for r in generated["comments"] for s in r["spans"]}
-    assert labels == PLACEHOLDERS
+    # Every kind but the four added after an audit (tested in test_redact_audit.py).
+    later = {"HANDLE", "NI_NUMBER", "ID_NUMBER", "VEHICLE_REG"}
+    assert PLACEHOLDERS - later <= labels <= PLACEHOLDERS
 
 
 def _quality(redactor, rows: list[dict]) -> tuple[float, float]:
