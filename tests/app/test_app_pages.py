@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import shutil
 from pathlib import Path
 
@@ -205,7 +206,12 @@ def test_overview_shows_numbers_with_tables(store: Store) -> None:
     assert dict(zip(who["Who"], who["Comments"], strict=True))["People who use services"] == 2
     months = next(t for t in tables if "Month" in t.columns)
     assert months["Month"].tolist() == ["September 2026", "October 2026"]
-    assert len(at.get("vega_lite_chart")) >= 5
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 5
+    # Each chart's menu only saves a picture: nothing opens a website with the chart's numbers.
+    for chart in charts:
+        actions = json.loads(chart.proto.spec)["usermeta"]["embedOptions"]["actions"]
+        assert actions == {"export": True, "source": False, "compiled": False, "editor": False}
 
 
 # --- review ----------------------------------------------------------------------------------
