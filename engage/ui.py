@@ -33,7 +33,7 @@ def launch(url: str, port: int = 8501) -> NoReturn:
         "--theme.primaryColor",
         "#005eb8",
         "--client.toolbarMode",
-        "viewer",
+        "minimal",
     ]
     print(f"Review app on http://127.0.0.1:{port} (Ctrl+C to stop)", flush=True)
     # Streamlit takes this process's place, so stopping it (Ctrl+C, or ``kill PID`` from a

@@ -66,7 +66,7 @@ def running_app(
                 "--server.address", "127.0.0.1", "--server.port", str(port),
                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none", "--theme.primaryColor", "#005eb8",
-                "--client.toolbarMode", "viewer", *extra_args,
+                "--client.toolbarMode", "minimal", *extra_args,
             ],
             cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
