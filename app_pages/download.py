@@ -56,6 +56,10 @@ def easy_read_check(gate) -> None:  # noqa: ANN001 - engage.reports.easyread.Gat
         st.markdown("**Wording not used**")
         for item in gate.unused:
             common.plain(f"• {item}")
+    if gate.notes:
+        st.markdown("**Notes for the team** (not in the report)")
+        for item in gate.notes:
+            common.plain(f"• {item}")
 
 
 common.require("export")

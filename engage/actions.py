@@ -127,8 +127,8 @@ def status_warnings(values: dict[str, Any], today: date | None = None) -> list[s
     status, due = values.get("status"), values.get("due")
     out = []
     if status == "done" and isinstance(due, date) and due > today:
-        out.append(f"status is done but its date, {due:%d %B %Y}, is still to come: the report "
-                   "would say it was done then; check the status or the date")
+        out.append(f"status is done but its date, {due:%d %B %Y}, is still to come: reports "
+                   "show it as in progress until then; check the status or the date")
     if status == "not-doing" and not (values.get("reason") or "").strip():
         out.append("status is not-doing but no reason is given: the report will say 'No reason "
                    "recorded' (add a reason column)")

@@ -13,6 +13,7 @@ format. Heavy modules are imported on use so that ``engage.reports.icons`` stays
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,13 @@ class ReportResult:
     gate: GateResult | None = None
 
 
-def build_report(store: Store, exercise: str | None = None) -> Report:
-    """The report content (plain data) for an exercise."""
+def build_report(
+    store: Store, exercise: str | None = None, *, today: date | None = None
+) -> Report:
+    """The report content (plain data) for an exercise, as on ``today`` (default: today)."""
     from engage.reports.content import build_report as build
 
-    return build(store, exercise)
+    return build(store, exercise, today=today)
 
 
 def report_format(path: str | Path, fmt: str | None = None) -> str:
@@ -100,19 +103,22 @@ def write_report(
     easy_read: bool = False,
     exercise: str | None = None,
     wording: EasyWording | str | Path | None = None,
+    today: date | None = None,
 ) -> ReportResult:
     """Build the report from the store and write it (``fmt`` defaults from the suffix).
 
     With ``easy_read=True`` the Easy Read version is written and ``result.gate`` lists every
     sentence that fails the readability limits (the file is written either way). ``wording``
     is an :class:`~engage.reports.easyread.EasyWording` or a YAML file of easy wording.
+    ``today`` is the date the report is made (default: today; give one to reproduce a report).
     """
     from engage.reports.easyread import load_wording
 
     if isinstance(wording, str | Path):
         wording = load_wording(wording)
     fmt = report_format(path, fmt)
-    return render(build_report(store, exercise), path, fmt, easy_read=easy_read, wording=wording)
+    return render(build_report(store, exercise, today=today), path, fmt, easy_read=easy_read,
+                  wording=wording)
 
 
 def report_bytes(
@@ -122,13 +128,14 @@ def report_bytes(
     easy_read: bool = False,
     exercise: str | None = None,
     wording: EasyWording | None = None,
+    today: date | None = None,
 ) -> tuple[bytes, GateResult | None]:
     """The report file's bytes (for a download button) and the Easy Read gate result."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         result = render(
-            build_report(store, exercise),
+            build_report(store, exercise, today=today),
             Path(folder) / f"report.{fmt}",
             fmt,
             easy_read=easy_read,

@@ -3,7 +3,10 @@
 Only redacted comment text is read. Respondent ids are used inside this module to count
 people and to avoid quoting anyone twice, and never reach the report. Counts broken down by
 group or locality pass through :mod:`engage.reports.privacy`, so numbers below 5 (and any
-number that would reveal one by subtraction) are hidden before a renderer sees them.
+number that would reveal one by subtraction) are hidden before a renderer sees them. A count
+that is no group of people (people whose group or place is "Not known", points written down
+at events) is not hidden for being small: it points to nobody, and the points made at events
+are published in each theme's summary anyway.
 """
 
 from __future__ import annotations
@@ -141,6 +144,27 @@ def _pool_rare_answers(answers: list[tuple]) -> list:
     return [(*a[:2], OTHER_ANSWERS, None, *a[4:]) if a[2] in rare else a for a in answers]
 
 
+def _distinct_files(files: list[tuple[str, str]]) -> int:
+    """How many files ``(name, sha256)`` records are: records with the same content, or the
+    same name (a file ingested again, perhaps corrected), are one file."""
+    parent = list(range(len(files)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, (name, sha) in enumerate(files):
+        for key in (("name", name), ("sha", sha)):
+            if key[1] and key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first.setdefault(key, i)
+    return len({root(i) for i in range(len(files))})
+
+
 def _text(value: object) -> str:
     """A cell as stripped text; missing values (None, NaN, pandas NA) are ""."""
     return value.strip() if isinstance(value, str) else ""
@@ -247,8 +271,11 @@ def summary_sentence(
 class _Builder:
     """Reads the store once and assembles the report."""
 
-    def __init__(self, store: Store, session: Session, exercise: Exercise) -> None:
+    def __init__(
+        self, store: Store, session: Session, exercise: Exercise, today: date | None = None
+    ) -> None:
         self.store = store
+        self.today = today or date.today()
         self.session = session
         self.exercise = exercise
         self.framework = framework_of(session, exercise)
@@ -320,6 +347,12 @@ class _Builder:
         dates = [d for d in r["submitted"] if isinstance(d, date)]
         events = self.events()
         dates += [e.date for e in events if e.date]
+        group_figures = suppress_counts(
+            group_counts, base=len(r),
+            unrecorded=[i for i, g in enumerate(groups) if g == "unknown"])
+        locality_figures = suppress_counts(
+            locality_counts, base=len(r),
+            unrecorded=[i for i, x in enumerate(localities) if x == "Not given"])
         return Listening(
             respondents=len(r),
             people=people,
@@ -333,13 +366,13 @@ class _Builder:
             by_group=Breakdown(
                 "Who we heard from: people who filled in a form, by group",
                 [GROUP_LABELS[g] for g in groups],
-                suppress_counts(group_counts, base=len(r)),
+                group_figures,
                 len(r),
             ),
             by_locality=Breakdown(
                 "Who we heard from: people who filled in a form, by where they live",
                 localities,
-                suppress_counts(locality_counts, base=len(r)),
+                locality_figures,
                 len(r),
             ),
             by_channel=Breakdown(
@@ -354,16 +387,24 @@ class _Builder:
                 localities,
                 suppress_matrix(cross),
             ),
-            under_heard=self.under_heard(groups, group_counts, localities, locality_counts),
+            under_heard=self.under_heard(
+                groups, group_counts, localities, locality_counts,
+                group_figures, locality_figures),
         )
 
     def sources(self) -> list[tuple[str, str, int]]:
-        kinds = Counter(
-            self.session.scalars(
-                select(SourceFile.kind).where(SourceFile.exercise_id == self.exercise.id)
-            ).all()
-        )
-        return [(*SOURCE_LABELS[k], kinds[k]) for k in ("survey", "easyread", "notes") if kinds[k]]
+        """Files by kind, each counted once: a file ingested again (the same content, or a
+        corrected copy under the same name) is one file, however many times it went in."""
+        files = self.session.execute(
+            select(SourceFile.kind, SourceFile.name, SourceFile.sha256)
+            .where(SourceFile.exercise_id == self.exercise.id)
+            .order_by(SourceFile.id)
+        ).all()
+        return [
+            (*SOURCE_LABELS[k], n)
+            for k in ("survey", "easyread", "notes")
+            if (n := _distinct_files([(name, sha) for kind, name, sha in files if kind == k]))
+        ]
 
     def events(self) -> list[EventSummary]:
         points = Counter(
@@ -383,30 +424,41 @@ class _Builder:
 
     @staticmethod
     def under_heard(
-        groups: list[str], group_counts: list[int], places: list[str], place_counts: list[int]
+        groups: list[str],
+        group_counts: list[int],
+        places: list[str],
+        place_counts: list[int],
+        group_figures: list[Figure] | None = None,
+        place_figures: list[Figure] | None = None,
     ) -> list[str]:
-        """Groups and localities that gave fewer than half an equal share (or nobody at all)."""
+        """Groups and localities that gave fewer than half an equal share (or nobody at all).
 
-        def share(n: int, total: int) -> str:
+        A count the breakdown tables hide (``*_figures``) is not given here either."""
+
+        def share(n: int, total: int, figure: Figure | None) -> str:
             if n == 0:
                 return "nobody"
-            if n < SMALL:
+            if n < SMALL or (figure is not None and figure.hidden == "small"):
                 return f"fewer than {SMALL} people"
+            if figure is not None and figure.value is None:
+                return "a few people (the number is not shown, to protect privacy)"
             return f"{n} people ({100 * n / total:.0f}%)"
 
         out = []
         counts = dict(zip(groups, group_counts, strict=True))
+        shown = dict(zip(groups, group_figures, strict=True)) if group_figures else {}
         known = sum(counts.get(g, 0) for g in EXPECTED_GROUPS)
         for g in EXPECTED_GROUPS:
             n = counts.get(g, 0)
             if known and n < 0.5 * known / len(EXPECTED_GROUPS):
-                out.append(f"{GROUP_LABELS[g]}: {share(n, known)}")
+                out.append(f"{GROUP_LABELS[g]}: {share(n, known, shown.get(g))}")
         named = {x: n for x, n in zip(places, place_counts, strict=True) if x != "Not given"}
+        shown = dict(zip(places, place_figures, strict=True)) if place_figures else {}
         total = sum(named.values())
         if len(named) >= 2:
             for place, n in named.items():
                 if n < 0.5 * total / len(named):
-                    out.append(f"{place}: {share(n, total)}")
+                    out.append(f"{place}: {share(n, total, shown.get(place))}")
         return out
 
     # --- themes ----------------------------------------------------------------------------
@@ -416,9 +468,13 @@ class _Builder:
         items = [self._action_item(a) for a in list_actions(self.session, self.exercise)]
         return sorted(items, key=lambda a: (order.get(a.status, 9), a.due or date.max, a.id))
 
-    @staticmethod
-    def _action_item(action: Action) -> ActionItem:
+    def _action_item(self, action: Action) -> ActionItem:
         status = action.status if action.status in STATUSES else "planned"
+        recorded = None
+        if status == "done" and action.due and action.due > self.today:
+            # Not done yet, whatever was recorded: the public is told it is under way, by
+            # its date (the team is told why in the method note and the Easy Read check).
+            recorded, status = status, "in-progress"
         return ActionItem(
             id=action.id,
             text=action.text,
@@ -430,6 +486,7 @@ class _Builder:
             evidence=action.evidence,
             reason=action.reason,
             commitment=action.commitment,
+            recorded_status=recorded,
         )
 
     def _candidates(self, rows: pd.DataFrame, theme_id: str | None) -> list[Candidate]:
@@ -491,8 +548,16 @@ class _Builder:
             rows = self.frame[mask]
             people = rows["person"].nunique()
             points = int(rows.loc[rows["group"] == "events", "person"].nunique())
-            groups = [g for g in [*GROUPS, "unknown", "events"] if (rows["group"] == g).any()]
+            # People who filled in a form, by group; the points made at events are not people
+            # and their number is in the summary, so they are shown as they are, not hidden.
+            groups = [g for g in [*GROUPS, "unknown"] if (rows["group"] == g).any()]
             counts = [int(rows.loc[rows["group"] == g, "person"].nunique()) for g in groups]
+            group_figures = suppress_counts(
+                counts, base=people,
+                unrecorded=[i for i, g in enumerate(groups) if g == "unknown"])
+            if points:
+                groups.append("events")
+                group_figures.append(Figure(points, 100 * points / people))
             scored_rows = rows[rows["sentiment"].isin(SENTIMENTS)]
             scored = len(scored_rows)
             sentiment = {
@@ -524,7 +589,7 @@ class _Builder:
                     share=100 * people / total_people if total_people else 0.0,
                     reviewed=int((rows["theme_source"] == "human").sum()),
                     group_labels=[GROUP_LABELS[g] for g in groups],
-                    group_figures=suppress_counts(counts, base=people),
+                    group_figures=group_figures,
                     sentiment=sentiment,
                     scored=scored,
                     points=points,
@@ -738,23 +803,39 @@ class _Builder:
         reviewed = len(by_comment)
         risky: set[int] = set()
         languages: dict[int, str] = {}
-        for pk, category, note in self.session.execute(
-            select(Flag.comment_pk, Flag.category, Flag.note)
+        open_language_flags: set[int] = set()
+        for pk, category, note, status in self.session.execute(
+            select(Flag.comment_pk, Flag.category, Flag.note, Flag.status)
             .join(Comment, Flag.comment_pk == Comment.id)
             .where(Comment.exercise_id == self.exercise.id, Flag.kind == SAFEGUARDING)
         ):
             if category == NOT_ENGLISH:
                 languages[pk] = language_of_note(note) or "another language"
+                if status != "cleared":
+                    open_language_flags.add(pk)
             else:
                 risky.add(pk)
+        unthemed = self.frame[self.frame["theme_list"].map(len) == 0]
+        reported = {
+            t.topic_id: t.label
+            for t in self.session.scalars(
+                select(TopicRecord).where(TopicRecord.exercise_id == self.exercise.id)
+            )
+            if t.status in ("kept", "promoted")
+        }
+        numbers = (_topic_number(v) for v in unthemed.get("topic", []))
+        in_topics = Counter(n for n in numbers if n in reported)
         return Method(
             comments=len(self.frame),
             reviewed=reviewed,
             reviewers=len({r for v in by_comment.values() for r, *_ in v}),
             unreviewed=len(self.frame) - reviewed,
-            unthemed=int((self.frame["theme_list"].map(len) == 0).sum()),
+            unthemed=len(unthemed),
             flagged=len(risky),
             not_english=dict(Counter(languages.values())),
+            not_english_checked=len(set(languages) - open_language_flags),
+            unthemed_in_topics=sum(in_topics.values()),
+            unthemed_topics=[reported[t] for t, _ in in_topics.most_common()],
             redactions=redactions,
             analysed=analysed,
             embedder=(self.exercise.analysis_state or {}).get("embedder"),
@@ -771,17 +852,19 @@ class _Builder:
         linked = {t.theme_id for t in themes}
         other = [a for a in actions if not set(a.themes) & linked]
         topics, found = self.topics()
+        method = self.method(found, len(topics))
+        method.done_in_future = [a for a in actions if a.recorded_status == "done"]
         return Report(
             title="You said, we did",
             exercise=self.exercise.name,
             framework=self.framework.name,
-            generated=date.today(),
+            generated=self.today,
             listening=listening,
             themes=themes,
             other_actions=other,
             closed=self.closed(),
             topics=topics,
-            method=self.method(found, len(topics)),
+            method=method,
         )
 
 
@@ -791,8 +874,21 @@ def _utc(value: datetime | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def build_report(store: Store, exercise: str | None = None) -> Report:
-    """The report content for ``exercise`` (the only one, when there is just one)."""
+def _topic_number(value: object) -> int | None:
+    """A comment's topic number from the comments frame ("" or NaN when it has none)."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def build_report(
+    store: Store, exercise: str | None = None, *, today: date | None = None
+) -> Report:
+    """The report content for ``exercise`` (the only one, when there is just one).
+
+    ``today`` is the date the report is made (default: today): it is the published date, and
+    an action recorded as done with a date after it is shown as in progress."""
     with store.session() as session:
         ex = store.exercise(session, exercise)
-        return _Builder(store, session, ex).build()
+        return _Builder(store, session, ex, today).build()

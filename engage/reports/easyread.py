@@ -7,12 +7,16 @@ sentence we wrote and the document as a whole (Flesch reading ease at least 70) 
 nothing is silently dropped or changed. People's own words (quotes) are never rewritten: they
 are listed when they fail but do not fail the gate. Wording we cannot make easy ourselves
 (action text, question wording, theme names outside the bundled frameworks) can be given in a
-small YAML file (see :func:`load_wording`).
+small YAML file (see :func:`load_wording`). Words it keeps that readers may not know
+(an abbreviation such as CMHT, a medicine) are explained in the word list: the bundled
+:data:`WORD_LIST`, and any the wording file explains under ``words``. An abbreviation that
+nothing explains is listed for a person to spell out or explain.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +32,8 @@ from engage.reports.model import (
     Report,
     ThemeSection,
 )
+from engage.reports.privacy import SMALL
+from themes.language import _english_words
 from themes.readability import check_easy_read, plain_terms, readability, shown_score
 
 MAX_WORDS = 15
@@ -89,7 +95,19 @@ WORD_LIST = {
     "learning disability": "When it is harder to learn, understand and do some things.",
     "autism": "Autism is about how a brain works. It can change how people talk and feel.",
     "autistic": "An autistic person has autism.",
+    # Words of services that Easy Read readers hear, and may need explained.
+    "GP": "Your local doctor.",
+    "NHS": "The health service in this country. It pays for your doctor and hospital.",
+    "A&E": "The part of a hospital where you go in an emergency.",
+    "CMHT": "A team that helps with mental health near your home.",
+    "care coordinator": "The person who plans your care with you.",
+    "antipsychotic": "A medicine for some mental health problems.",
 }
+# Words in capitals that are not abbreviations readers need explained.
+_PLAIN_CAPITALS = {"OK", "TV", "UK"}
+# A word of two or more capitals (CMHT, GPs, A&E): an abbreviation, unless it is an English
+# word written in capitals ("YES").
+_ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z&]*[A-Z])(?:s|'s|’s)?(?![\w&])")
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,8 @@ class GateResult:
     # Entries of the wording file that name no theme, action or question of the report
     # (a typing slip would otherwise leave the original wording in, unnoticed).
     unused: list[str] = field(default_factory=list)
+    # For the team, not the reader: e.g. an action recorded as done whose date is to come.
+    notes: list[str] = field(default_factory=list)
     reading_ease: float | None = None
     sentences: int = 0
     longest_sentence: int = 0
@@ -144,6 +164,7 @@ class GateResult:
         ]
         out += [f"  left out: {item}" for item in self.omitted]
         out += [f"  wording not used: {item}" for item in self.unused]
+        out += [f"  note: {item}" for item in self.notes]
         return out
 
 
@@ -154,11 +175,13 @@ class EasyWording:
     themes: dict[str, str] = field(default_factory=dict)
     actions: dict[int, str] = field(default_factory=dict)
     questions: dict[str, str] = field(default_factory=dict)
+    # Words to explain in the word list ({"CPN": "A nurse who visits you at home."}).
+    words: dict[str, str] = field(default_factory=dict)
 
 
 def load_wording(path: str | Path) -> EasyWording:
     """Read Easy Read wording from YAML: ``themes: {id: name}``, ``actions: {id: text}``,
-    ``questions: {question_id: text}``."""
+    ``questions: {question_id: text}``, ``words: {word: what it means}``."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping with themes, actions and questions")
@@ -166,6 +189,7 @@ def load_wording(path: str | Path) -> EasyWording:
         themes={str(k): str(v) for k, v in (data.get("themes") or {}).items()},
         actions={int(k): str(v) for k, v in (data.get("actions") or {}).items()},
         questions={str(k): str(v) for k, v in (data.get("questions") or {}).items()},
+        words={str(k): str(v) for k, v in (data.get("words") or {}).items()},
     )
 
 
@@ -260,21 +284,25 @@ def _who(quote: Quote) -> str:
     return "Someone who filled in a form"
 
 
-def _action(writer: _Writer, action: ActionItem, wording: EasyWording) -> None:
+def _action(
+    writer: _Writer, action: ActionItem, wording: EasyWording, today: date | None = None
+) -> None:
     text = wording.actions.get(action.id, action.text.rstrip(".") + ".")
     if action.status == "done":
-        status = "We have done this."
+        status = ["We have done this."]
     elif action.status == "in-progress":
-        status = "We are doing this now."
+        status = ["We are doing this now."]
+        if action.due and (today is None or action.due >= today):
+            status.append(f"We plan to get it done by {_month(action.due)}.")
     elif action.status == "planned":
-        status = (
+        status = [
             f"We plan to do this by {_month(action.due)}."
             if action.due
             else ("We plan to do this.")
-        )
+        ]
     else:
-        status = "We are not going to do this now."
-    sentences = [text, status]
+        status = ["We are not going to do this now."]
+    sentences = [text, *status]
     if action.status == "not-doing" and action.reason:
         sentences.append(action.reason.rstrip(".") + ".")
     alt = {
@@ -288,7 +316,9 @@ def _action(writer: _Writer, action: ActionItem, wording: EasyWording) -> None:
     writer.where = section
 
 
-def _theme(writer: _Writer, section: ThemeSection, wording: EasyWording) -> None:
+def _theme(
+    writer: _Writer, section: ThemeSection, wording: EasyWording, today: date | None = None
+) -> None:
     name = _theme_name(section, wording)
     writer.heading(3, name[0].upper() + name[1:])
     icon = THEME_ICONS.get(section.theme_id, "speech")
@@ -308,16 +338,23 @@ def _theme(writer: _Writer, section: ThemeSection, wording: EasyWording) -> None
     if not section.actions:
         writer.point("no-action", "Nothing yet", "We have not done anything about this yet.")
     for action in section.actions:
-        _action(writer, action, wording)
+        _action(writer, action, wording, today)
 
 
 def _listening(writer: _Writer, report: Report) -> None:
     listening = report.listening
     writer.heading(2, "How we listened")
     forms = listening.respondents - listening.easy_read
-    if forms:
+    few = 0 < listening.easy_read < SMALL and forms > 0
+    if few:
+        # As few as the full report hides: not given here, nor told by the other forms.
+        writer.point("form", "A form", f"{listening.respondents:,} people filled in a form.")
+        writer.point("easy_read", "An Easy Read form",
+                     "Some of them filled in an Easy Read form.")
+        forms = 0
+    elif forms:
         writer.point("form", "A form", f"{forms:,} people filled in a form.")
-    if listening.easy_read:
+    if listening.easy_read and not few:
         writer.point(
             "easy_read",
             "An Easy Read form",
@@ -408,12 +445,17 @@ def _unused_wording(report: Report, wording: EasyWording) -> list[str]:
     ]
 
 
-def _word_list(writer: _Writer) -> None:
+def _explained(wording: EasyWording) -> dict[str, str]:
+    """The words the word list can explain: the bundled ones and the wording file's."""
+    return {**WORD_LIST, **wording.words}
+
+
+def _word_list(writer: _Writer, words: dict[str, str] | None = None) -> None:
     text = writer.words().lower()
     rows = [
         [word[0].upper() + word[1:], meaning]
-        for word, meaning in WORD_LIST.items()
-        if re.search(r"\b" + re.escape(word.lower()) + r"s?\b", text)
+        for word, meaning in (WORD_LIST if words is None else words).items()
+        if re.search(r"(?<![\w&])" + re.escape(word.lower()) + r"s?(?![\w&])", text)
     ]
     if not rows:
         return
@@ -425,8 +467,48 @@ def _word_list(writer: _Writer) -> None:
         writer.checked.append((f"Word list: {word}", meaning, False))
 
 
-def gate(checked: list[tuple[str, str, bool]]) -> GateResult:
-    """Check each sentence and the whole of our own text against the Easy Read limits."""
+def abbreviations(text: str, explained: Iterable[str] = ()) -> list[str]:
+    """Abbreviations in ``text`` (CMHT, GPs, A&E) that ``explained`` does not explain, in
+    order: words in capitals that are English words ("YES", "OK") are not counted."""
+    known = {w.casefold() for w in explained} | {w.casefold() for w in _PLAIN_CAPITALS}
+    found: dict[str, None] = {}
+    for match in _ABBREVIATION.finditer(text):
+        word = match.group(1)
+        if word.casefold() in known or ("&" not in word and word.lower() in _english_words()):
+            continue
+        found.setdefault(word, None)
+    return list(found)
+
+
+def _abbreviation_problems(
+    checked: list[tuple[str, str, bool]], explained: Iterable[str]
+) -> list[GateProblem]:
+    """An abbreviation in our own wording that the word list does not explain: Easy Read
+    readers may not know it, and reading ease cannot tell (CMHT scores as one short word)."""
+    explained = list(explained)
+    out, seen = [], set()
+    for where, text, exempt in checked:
+        if exempt:
+            continue
+        for word in abbreviations(text, explained):
+            if (where, word) in seen:
+                continue
+            seen.add((where, word))
+            out.append(GateProblem(
+                where, "abbreviation",
+                f"{word} is an abbreviation readers may not know: spell it out, or explain it "
+                "under 'words' in the wording file",
+                text, False,
+            ))
+    return out
+
+
+def gate(
+    checked: list[tuple[str, str, bool]], explained: Iterable[str] | None = None
+) -> GateResult:
+    """Check each sentence and the whole of our own text against the Easy Read limits
+    (``explained``: the words the word list explains; default :data:`WORD_LIST`)."""
+    explained = list(WORD_LIST if explained is None else explained)
     result = GateResult()
     seen: set[tuple[str, str]] = set()
     for where, text, exempt in checked:
@@ -434,14 +516,15 @@ def gate(checked: list[tuple[str, str, bool]]) -> GateResult:
             continue
         seen.add((where, text))
         for problem in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE,
-                                       explained=list(WORD_LIST)):
+                                       explained=explained):
             if problem.kind == "hard_document":
                 continue
             result.problems.append(
                 GateProblem(where, problem.kind, problem.message, problem.sentence, exempt)
             )
     ours = "\n".join(text for _, text, exempt in checked if not exempt)
-    figures = readability(plain_terms(ours, list(WORD_LIST)))
+    result.problems += _abbreviation_problems(checked, explained)
+    figures = readability(plain_terms(ours, explained))
     result.reading_ease = figures["flesch_reading_ease"]
     result.sentences = figures["sentences"]
     result.longest_sentence = figures["longest_sentence_words"]
@@ -493,18 +576,21 @@ def easy_read_document(
             ]
         writer.point("talk", "Two speech bubbles", *intro)
         if method.unthemed:
+            # Only say the full report tells about them when it does (the topics it reports).
             writer.point(
                 "speech",
                 "A speech bubble",
                 "Some things people told us did not fit in a group.",
-                "You can read about them in the full report.",
+                "You can read about some of them in the full report."
+                if method.unthemed_in_topics
+                else "The full report says how many there were.",
             )
         for section in spoken:
-            _theme(writer, section, wording)
+            _theme(writer, section, wording, report.generated)
     if report.other_actions:
         writer.heading(2, "Other things we are doing")
         for action in report.other_actions:
-            _action(writer, action, wording)
+            _action(writer, action, wording, report.generated)
     closed = [r for r in report.closed if r.answered]
     if closed:
         writer.heading(2, "What people picked on the form")
@@ -516,9 +602,15 @@ def easy_read_document(
     writer.point("people", "People", "We will keep listening to you.")
     writer.point("calendar", "A calendar", "We will tell you how things are going.")
     writer.point("thanks", "A heart", "Thank you for helping us.")
-    _word_list(writer)
-    result = gate(writer.checked)
+    words = _explained(wording)
+    _word_list(writer, words)
+    result = gate(writer.checked, list(words))
     result.omitted = omitted
+    result.notes = [
+        f"action {a.id} is recorded as done but its date, {a.due:%d %B %Y}, is still to come: "
+        "shown as being done now, to be done by then; check its status or date"
+        for a in report.method.done_in_future if a.due
+    ]
     result.unused = _unused_wording(report, wording)
     document = Document(
         "What you told us", f"Easy Read: {report.exercise}", writer.blocks, easy_read=True
@@ -529,6 +621,7 @@ def easy_read_document(
 __all__ = [
     "EasyWording",
     "GateProblem",
+    "abbreviations",
     "GateResult",
     "easy_read_document",
     "gate",

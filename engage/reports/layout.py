@@ -34,7 +34,9 @@ URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 PRIVACY_NOTE = (
     f"To protect people's privacy, where a group has between 1 and {SMALL - 1} people we write "
     f"\u201cfewer than {SMALL}\u201d, and we write \u201cnot shown\u201d where a number could be "
-    "used to work out one of those."
+    "used to work out one of those. People whose group or area is not known, and points "
+    "written down at events, are not a group of people: we do not hide their numbers for "
+    "being small."
 )
 
 
@@ -125,12 +127,14 @@ def _listening(report: Report) -> list[object]:
         ]
         blocks.append(Paragraph(plain(f"This report is based on {_and(used)}.")))
     if listening.easy_read:
+        # As few as the channel table hides are not given here either.
+        easy = (_people(listening.easy_read) if listening.easy_read >= SMALL
+                else f"Fewer than {SMALL} people")
         blocks.append(
             Paragraph(
                 plain(
-                    f"{_people(listening.easy_read)} filled in the Easy Read form. There is an "
-                    "Easy Read "
-                    "version of this report."
+                    f"{easy} filled in the Easy Read form. There is an Easy Read version of "
+                    "this report."
                 )
             )
         )
@@ -404,6 +408,16 @@ def _topics(report: Report) -> list[object]:
             )
         )
     )
+    covered = report.method.unthemed_in_topics
+    if covered:
+        blocks.append(
+            Paragraph(
+                plain(
+                    f"{covered:,} of the {report.method.unthemed:,} comments that did not fit "
+                    "any theme are in these topics."
+                )
+            )
+        )
     for topic in report.topics:
         blocks += _topic(topic)
     return blocks
@@ -490,12 +504,7 @@ def method_items(method: Method) -> list[list[Span]]:
             ),
         ]
     )
-    items.append(
-        [
-            Span("Comments with no theme: ", bold=True),
-            Span(f"{method.unthemed:,} comments did not fit any theme."),
-        ]
-    )
+    items.append([Span("Comments with no theme: ", bold=True), Span(_unthemed_text(method))])
     items.append(
         [
             Span("Safeguarding: ", bold=True),
@@ -515,12 +524,19 @@ def method_items(method: Method) -> list[list[Span]]:
                 Span("Other languages: ", bold=True),
                 Span(
                     f"{total:,} comment{'s were' if total != 1 else ' was'} written in "
-                    f"{languages}. The computer reads English only, so these have no theme and "
-                    "are not counted in the feelings or quoted here; each was passed to someone "
-                    "who reads the language."
+                    f"{languages}, not English. The computer reads English only, so it did not "
+                    f"put {'these' if total != 1 else 'this'} into themes, score "
+                    f"{'their' if total != 1 else 'its'} feelings or check "
+                    f"{'them' if total != 1 else 'it'} for risk, and we do not quote "
+                    f"{'them' if total != 1 else 'it'} here. "
+                    f"{'Each is' if total != 1 else 'It is'} flagged for someone who reads the "
+                    "language to check" + _checked_so_far(method.not_english_checked, total)
+                    + "."
                 ),
             ]
         )
+    if method.done_in_future:
+        items.append([Span("Actions: ", bold=True), Span(_done_in_future_text(method))])
     items.append(
         [
             Span("Quotes: ", bold=True),
@@ -541,6 +557,46 @@ def method_items(method: Method) -> list[list[Span]]:
         ]
     )
     return items
+
+
+def _checked_so_far(checked: int, total: int) -> str:
+    if not checked:
+        return " (none has been checked yet)" if total > 1 else " (not checked yet)"
+    if checked == total:
+        return " (all have been checked)" if total > 1 else " (it has been checked)"
+    return f" ({checked:,} of the {total:,} have been checked so far)"
+
+
+def _unthemed_text(method: Method) -> str:
+    """What the report says about comments that fit no theme (the Easy Read version points
+    readers here, so this says what there is to read)."""
+    n = method.unthemed
+    text = f"{n:,} comment{'s' if n != 1 else ''} did not fit any theme."
+    if not n:
+        return text
+    covered = method.unthemed_in_topics
+    if covered:
+        return (
+            f"{text} {covered:,} of them are in the other topics we report under "
+            f"\u201cOther things people raised\u201d ({_and(method.unthemed_topics)}). "
+            + ("The rest are counted here but not described one by one."
+               if covered < n else "")
+        ).strip()
+    return (f"{text} They are counted here, but none is in a topic the review group chose to "
+            "report, so they are not described one by one.")
+
+
+def _done_in_future_text(method: Method) -> str:
+    """Actions recorded as done whose date is still to come, shown as in progress."""
+    actions = method.done_in_future
+    dates = _and([long_date(a.due) for a in actions])
+    if len(actions) == 1:
+        return (f"one action is recorded as done, but its date ({dates}) is still to come, so "
+                "we show it as in progress, due on that date. The team should check its status "
+                "or date.")
+    return (f"{len(actions)} actions are recorded as done, but their dates ({dates}) are still "
+            "to come, so we show them as in progress, due on those dates. The team should "
+            "check their status or dates.")
 
 
 def report_document(report: Report) -> Document:

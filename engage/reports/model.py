@@ -42,6 +42,9 @@ class ActionItem:
     evidence: str | None = None
     reason: str | None = None
     commitment: str | None = None
+    # The status recorded, when the report shows another: an action recorded as done with
+    # a date still to come is shown as in progress (``status``), due on that date.
+    recorded_status: str | None = None
 
 
 @dataclass
@@ -185,6 +188,13 @@ class Method:
     topics_kept: int
     # Comments not in English, by language: not themed, scored or checked for risk.
     not_english: dict[str, int] = field(default_factory=dict)
+    # Of those, comments whose flag a person has cleared (someone read them).
+    not_english_checked: int = 0
+    # Of ``unthemed``, comments in the topics reported, and those topics' labels.
+    unthemed_in_topics: int = 0
+    unthemed_topics: list[str] = field(default_factory=list)
+    # Actions recorded as done whose date is still to come (shown as in progress).
+    done_in_future: list[ActionItem] = field(default_factory=list)
 
 
 @dataclass

@@ -6,11 +6,18 @@ subtraction, so the next smallest cell there is hidden as well ("not shown").
 
 >>> [f.text for f in suppress_counts([3, 20, 0, 40])]
 ['fewer than 5', 'not shown', '0', '40']
+
+A count that is not a group of people ("Not known": people who did not say their group) is
+never hidden for being small: it points to nobody. It is hidden only as a last resort, when
+no group's count can be hidden instead to keep a small group from being worked out.
+
+>>> [f.text for f in suppress_counts([3, 20, 2], unrecorded=[2])]
+['fewer than 5', 'not shown', '2']
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 SMALL = 5
@@ -50,6 +57,7 @@ def suppress_matrix(
     column_totals: bool = True,
     column_bases: Sequence[int] | None = None,
     hide_small_margins: bool = True,
+    unrecorded: Collection[tuple[int, int]] = (),
 ) -> list[list[Figure]]:
     """Figures for a table of counts, with primary and secondary suppression.
 
@@ -63,9 +71,17 @@ def suppress_matrix(
     hide_small_margins : bool, default=True
         Hide every cell (zeros too) of a row or column whose total is 1 to 4: otherwise its
         zeros would tell what the few people in it said.
+    unrecorded : collection of (row, column), optional
+        Cells that count no group of people (the group or place was not recorded): never
+        hidden for being small, and hidden to protect another cell only when no other cell
+        can be.
     """
     values = [list(map(int, row)) for row in matrix]
-    hidden = [["small" if _primary(v) else None for v in row] for row in values]
+    unrecorded = set(unrecorded)
+    hidden = [
+        ["small" if _primary(v) and (r, c) not in unrecorded else None for c, v in enumerate(row)]
+        for r, row in enumerate(values)
+    ]
     if hide_small_margins and values:
         width = max(len(row) for row in values)
         for r, row in enumerate(values):
@@ -81,10 +97,14 @@ def suppress_matrix(
         marked = [(r, c) for r, c in cells if hidden[r][c]]
         if len(marked) != 1:
             return False
-        spare = [(values[r][c], r, c) for r, c in cells if not hidden[r][c] and values[r][c] > 0]
+        spare = [
+            ((r, c) in unrecorded, values[r][c], r, c)
+            for r, c in cells
+            if not hidden[r][c] and values[r][c] > 0
+        ]
         if not spare:
             return False
-        _, r, c = min(spare)
+        *_, r, c = min(spare)
         hidden[r][c] = "secondary"
         return True
 
@@ -112,14 +132,20 @@ def suppress_matrix(
 
 
 def suppress_counts(
-    counts: Sequence[int], *, total_published: bool = True, base: int | None = None
+    counts: Sequence[int],
+    *,
+    total_published: bool = True,
+    base: int | None = None,
+    unrecorded: Collection[int] = (),
 ) -> list[Figure]:
-    """Figures for one breakdown (e.g. people by group); percentages of ``base`` if given."""
+    """Figures for one breakdown (e.g. people by group); percentages of ``base`` if given.
+    ``unrecorded`` are the positions of counts that are no group ("Not known")."""
     rows = suppress_matrix(
         [counts],
         row_totals=total_published,
         column_totals=False,
         hide_small_margins=False,
         column_bases=[base or 0] * len(counts) if base else None,
+        unrecorded={(0, c) for c in unrecorded},
     )
     return rows[0]

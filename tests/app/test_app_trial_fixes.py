@@ -7,6 +7,7 @@ password on the sign-in page."""
 from __future__ import annotations
 
 import getpass
+import html
 import socket
 import sys
 import tempfile
@@ -79,9 +80,13 @@ def test_making_an_easy_read_report_shows_the_sentences_to_rewrite(store: Store)
             "community-based psychological interventions across the integrated care system.")
     with store.session() as s, s.begin():
         add_action(s, store.exercise(s), themes="access", text=hard, status="planned")
+        # Marked done, for a day still to come: the report says in progress, and notes why.
+        add_action(s, store.exercise(s), themes="crisis", text="We will open a cafe.",
+                   status="done", due="2099-01-31")
     with tempfile.TemporaryDirectory() as folder:
         expected = write_report(store, Path(folder) / "r.md", easy_read=True).gate
     assert not expected.passed  # the report the app makes fails the check
+    assert expected.notes
 
     at = open_app(store, "Tom Team", "download")
     at.checkbox[0].check().run()  # Easy Read version
@@ -93,6 +98,8 @@ def test_making_an_easy_read_report_shows_the_sentences_to_rewrite(store: Store)
     for problem in expected.to_rewrite:
         assert problem.message in shown
     assert "&lt;b&gt;reconfiguration&lt;/b&gt;" in shown and "<b>reconfiguration" not in shown
+    assert "Notes for the team" in "\n".join(m.value for m in at.markdown)
+    assert all(html.escape(note) in shown for note in expected.notes)
     assert any(b.label.endswith("-easy-read.docx") for b in at.get("download_button"))
 
 
