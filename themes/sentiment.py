@@ -317,6 +317,14 @@ _NOTHING_START = re.compile(
     re.IGNORECASE,
 )
 
+# "What is working well?" -> "Not much", "Very little": little is, which is criticism. (A bare
+# "Nothing" is not read so: real FFT coders scored it positive under such questions too.)
+_LITTLE_GOOD = re.compile(
+    r"^\W*(?:not\s+(?:much|a\s+lot|many)|(?:very\s+)?little|hardly\s+(?:anything|any)|"
+    r"not\s+(?:a\s+)?(?:great|good)\s+deal)\b",
+    re.IGNORECASE,
+)
+
 QUESTION_KINDS: tuple[str, str] = ("improve", "praise")
 """What a question asks for: what could be better, or what was good."""
 
@@ -389,6 +397,9 @@ def _answer_compound(
     for i, kind in enumerate(kinds):
         if kind is None or not texts[i].strip():
             continue
+        if kind == "praise" and _LITTLE_GOOD.match(texts[i]):
+            adjusted[i] = -max(_QUESTION_SCORE, abs(compound[i]))  # little is working well
+            continue
         if abs(compound[i]) >= neutral_band:
             # A verdict of its own still leans to criticism when it answers "what needs to
             # change?" ("It is cheaper and kinder to help people before they reach crisis").
@@ -398,7 +409,7 @@ def _answer_compound(
         if kind == "improve":
             nothing = _NOTHING_START.match(texts[i]) is not None
             adjusted[i] = _QUESTION_SCORE if nothing else -_QUESTION_SCORE
-        elif not _NOTHING_START.match(texts[i]):  # "Nothing" to "what was good?": unclear
+        elif not _NOTHING_START.match(texts[i]):  # "No" / "Don't know" to "what was good?"
             adjusted[i] = _QUESTION_SCORE
     return adjusted
 

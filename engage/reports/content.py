@@ -346,7 +346,10 @@ class _Builder:
         ]
         dates = [d for d in r["submitted"] if isinstance(d, date)]
         events = self.events()
-        dates += [e.date for e in events if e.date]
+        if dates or not len(r):
+            # Events' dates widen the period; they do not date forms that have no dates of
+            # their own ("On 1 October, 13 people filled in a survey" when only the event was).
+            dates += [e.date for e in events if e.date]
         group_figures = suppress_counts(
             group_counts, base=len(r),
             unrecorded=[i for i, g in enumerate(groups) if g == "unknown"])

@@ -28,7 +28,7 @@ from engage.reports.model import (
     TopicItem,
     long_date,
 )
-from engage.reports.privacy import SMALL
+from engage.reports.privacy import SMALL, breakdown_safe
 
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 PRIVACY_NOTE = (
@@ -62,12 +62,17 @@ def _period(listening: Listening) -> str:
     return "In this listening exercise"
 
 
+TOO_FEW_TO_SPLIT = "too few people to show this without pointing to someone"
+
+
 def breakdown_table(breakdown: Breakdown, first: str) -> Table:
-    """A two-column table of a breakdown with percentages."""
+    """A two-column table of a breakdown with percentages (none but the total when any
+    count could be worked out from it)."""
     rows = [
         [label, f.text_with_percent]
         for label, f in zip(breakdown.labels, breakdown.figures, strict=True)
-    ]
+    ] if breakdown_safe(breakdown.figures) else [[TOO_FEW_TO_SPLIT[:1].upper()
+                                                  + TOO_FEW_TO_SPLIT[1:], ""]]
     rows.append(["Total", f"{breakdown.total:,}"])
     return Table(breakdown.caption, [first, "People"], rows)
 
@@ -231,7 +236,7 @@ def _theme(section: ThemeSection) -> list[object]:
         who = [
             f"{label}: {fig.text}"
             for label, fig in zip(section.group_labels, section.group_figures, strict=True)
-        ]
+        ] if breakdown_safe(section.group_figures) else [TOO_FEW_TO_SPLIT]
         blocks.append(Paragraph([Span("Who raised it: ", bold=True), Span("; ".join(who) + ".")]))
         blocks.append(Paragraph(plain(_sentiment_text(section))))
         if section.reviewed:

@@ -2,7 +2,9 @@
 
 A count of 1 to 4 people in a breakdown by group or locality is shown as "fewer than 5". When
 totals are published too, one hidden cell in a row or column could be worked out by
-subtraction, so the next smallest cell there is hidden as well ("not shown").
+subtraction, so the next smallest cell there is hidden as well ("not shown"); so is it when
+several "fewer than 5" cells add up to a sum only one set of values gives (4 and 4 make 8).
+When nothing else can be hidden, the cells are "withheld" and the breakdown must be left out.
 
 >>> [f.text for f in suppress_counts([3, 20, 0, 40])]
 ['fewer than 5', 'not shown', '0', '40']
@@ -29,7 +31,9 @@ class Figure:
 
     value: int | None
     percent: float | None = None
-    hidden: str | None = None  # "small" | "secondary"
+    # "small" | "secondary" | "withheld" (its line's total would tell it whatever else were
+    # hidden: a caller must leave the whole breakdown out, see :func:`breakdown_safe`)
+    hidden: str | None = None
 
     @property
     def text(self) -> str:
@@ -93,9 +97,23 @@ def suppress_matrix(
                 for r in column:
                     hidden[r][c] = "small"
 
-    def fix(cells: list[tuple[int, int]]) -> bool:
+    def pinned(cells: list[tuple[int, int]]) -> bool:
+        """True when the line's total (published) tells a hidden count exactly: one cell
+        hidden, or only "fewer than 5" cells whose sum leaves them one possible value each
+        (two hidden cells adding up to 8 are 4 and 4)."""
         marked = [(r, c) for r, c in cells if hidden[r][c]]
-        if len(marked) != 1:
+        if not marked:
+            return False
+        if len(marked) == 1:
+            return True
+        if any(hidden[r][c] == "secondary" for r, c in marked):
+            return False  # a hidden count of any size: the sum pins nothing down
+        rest = sum(values[r][c] for r, c in marked)
+        lowest = sum(1 if values[r][c] > 0 else 0 for r, c in marked)
+        return rest in (lowest, (SMALL - 1) * len(marked))
+
+    def fix(cells: list[tuple[int, int]]) -> bool:
+        if not pinned(cells):
             return False
         spare = [
             ((r, c) in unrecorded, values[r][c], r, c)
@@ -103,20 +121,25 @@ def suppress_matrix(
             if not hidden[r][c] and values[r][c] > 0
         ]
         if not spare:
+            unprotected.update(cells)
             return False
         *_, r, c = min(spare)
         hidden[r][c] = "secondary"
         return True
 
+    unprotected: set[tuple[int, int]] = set()
     changed = True
     while changed:
         changed = False
+        unprotected.clear()
         if row_totals:
             for r, row in enumerate(values):
                 changed |= fix([(r, c) for c in range(len(row))])
         if column_totals and values:
             for c in range(max(len(row) for row in values)):
                 changed |= fix([(r, c) for r in range(len(values)) if c < len(values[r])])
+    for r, c in unprotected:  # nothing left to hide with it: the breakdown must not be shown
+        hidden[r][c] = "withheld"
     out = []
     for r, row in enumerate(values):
         figures = []
@@ -129,6 +152,12 @@ def suppress_matrix(
             figures.append(Figure(value, percent))
         out.append(figures)
     return out
+
+
+def breakdown_safe(figures: Sequence[Figure]) -> bool:
+    """False when a breakdown cannot be published: its total would give away a hidden count
+    whatever else were hidden (a theme raised by 1 person, who is a carer)."""
+    return not any(f.hidden == "withheld" for f in figures)
 
 
 def suppress_counts(

@@ -152,12 +152,68 @@ def test_a_theme_never_hides_what_its_summary_prints_and_not_known_is_shown(
     assert shown["People who use services"] == "not shown"
 
 
+def test_an_events_date_does_not_date_survey_forms_that_have_none(
+    mixed_store: Store, tmp_path: Path
+) -> None:
+    # The survey has no dates; only the event (5 October 2026) has one.
+    listening = build_report(mixed_store, "Audit").listening
+    assert listening.start is None and listening.end is None
+    page = render(build_report(mixed_store, "Audit"), tmp_path / "r.md", "md").path.read_text(
+        encoding="utf-8")
+    assert "On 5 October 2026" not in page and "In this listening exercise" in page
+
+
 def test_not_known_is_hidden_only_when_nothing_else_can_protect_a_small_group() -> None:
     figures = suppress_counts([2, 30], unrecorded=[1])  # 2 staff, 30 not known
     assert [f.text for f in figures] == ["fewer than 5", "not shown"]
     figures = suppress_counts([2, 30, 9], unrecorded=[2])  # a group is hidden instead
     assert [f.text for f in figures] == ["fewer than 5", "not shown", "9"]
     assert [f.text for f in suppress_counts([3, 40], unrecorded=[0])] == ["3", "40"]
+
+
+def test_hidden_counts_cannot_be_worked_out_from_their_sum() -> None:
+    from engage.reports.privacy import suppress_matrix
+
+    # A trial worked out two "fewer than 5" cells from the percentages beside them: the column
+    # total (43) less the cells shown (35) left 8, and two counts under 5 that make 8 are 4
+    # and 4. A third cell is hidden with them, so the 8 is no longer known.
+    column = suppress_matrix([[4], [4], [5], [15], [15]], column_bases=[43], row_totals=False)
+    assert [row[0].text for row in column] == [
+        "fewer than 5", "fewer than 5", "not shown", "15", "15"]
+    # Counts whose sum leaves several possibilities (1 + 3, 2 + 2) need nothing more.
+    assert [f.text for f in suppress_counts([1, 3, 20])] == [
+        "fewer than 5", "fewer than 5", "20"]
+    assert [f.text for f in suppress_counts([1, 1, 20])] == [
+        "fewer than 5", "fewer than 5", "not shown"]  # 2 can only be 1 + 1
+
+
+def test_a_theme_raised_by_one_person_does_not_say_their_group(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    from engage.reports.privacy import breakdown_safe
+
+    # A trial saw "1 person ... Who raised it: Carers, family and friends: fewer than 5": the
+    # only group listed, so the one person was a carer. Such a breakdown is left out.
+    assert not breakdown_safe(suppress_counts([1]))
+    path = tmp_path / "one.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerow(["C1", "Carer", "Norwich", CARERS[0]])
+        writer.writerows([f"A{i}", "Service user", "Norwich", text]
+                         for i, text in enumerate(ACCESS))
+    ingest_paths(store, [path], IngestOptions(exercise="One"), redactor)
+    with store.session() as s, s.begin():
+        for comment in s.scalars(select(Comment)):
+            theme = "carers" if comment.comment_id == "C1" else "access"
+            save_coding(s, store.exercise(s, "One"), comment, "Rita", [theme], "negative")
+    report = build_report(store, "One")
+    carers = _theme(report, "carers")
+    assert carers.people == 1 and not breakdown_safe(carers.group_figures)
+    page = render(report, tmp_path / "r.md", "md").path.read_text(encoding="utf-8")
+    section = page[page.index("Carers"):]
+    assert "Who raised it:** too few people to show this without pointing to someone." in section
+    assert "Carers, family and friends: fewer than 5" not in section.split("Who raised it")[1][:200]
 
 
 def test_who_we_heard_less_from_never_gives_a_number_the_table_hides() -> None:

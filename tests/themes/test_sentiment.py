@@ -296,6 +296,15 @@ def test_nothing_is_not_criticism_even_to_what_is_working_well(lexicon):
     assert lexicon.predict(texts, ["What is working well for you?"] * 3) == ["positive"] * 3
 
 
+def test_little_is_working_well_is_criticism(lexicon):
+    # A trial saw "Not much." (+0.30) and "Very little." scored positive under "What is working
+    # well?"; unlike a bare "Nothing", they say little is, and are negative there.
+    texts = ["Not much.", "Very little. Sorry, but that's the truth.", "Hardly anything really"]
+    assert lexicon.predict(texts, ["What is working well?"] * 3) == ["negative"] * 3
+    assert lexicon.predict(["Not much, the staff are lovely."], ["What could be improved?"]) == [
+        "positive"]
+
+
 def test_distress_in_words_the_lexicon_reads_as_positive_is_negative(lexicon):
     # "like" and "saved" are positive words to VADER (seen in a trial: scored positive).
     assert lexicon.predict([
