@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,8 +31,8 @@ def shown_url(url: str) -> str:
     """``url`` safe to print: the password hidden, a SQLite file as its full path."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        return repr(url)
+    except (ArgumentError, ValueError):  # not an address at all, or a port that is no number
+        return repr(re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url))
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return f"sqlite:///{Path(parsed.database).resolve()}"
     if "password" in parsed.query:  # libpq also takes ?password=
@@ -41,12 +47,21 @@ def open_error(url: str, exc: Exception) -> str:
         kind = url.split("://", 1)[0]
         return (f"unknown kind of database {kind!r} in the store address {shown}: use "
                 "sqlite:///FILE or postgresql+psycopg://USER@HOST/DATABASE")
+    if isinstance(exc, ImportError):
+        return (f"the store address {shown} needs a database driver this toolkit does not "
+                "install: write PostgreSQL addresses as postgresql+psycopg://USER@HOST/DATABASE")
+    if isinstance(exc, CommandError):
+        return (f"the store {shown} was made or upgraded by a newer version of this toolkit "
+                f"({exc}): use that version, or restore a backup made before the upgrade")
+    if isinstance(exc, ValueError) and not isinstance(exc, ArgumentError):
+        return (f"cannot read the store address {shown} ({exc}): write it like "
+                "sqlite:///engage.db or postgresql+psycopg://USER@HOST:5432/DATABASE")
     if isinstance(exc, ArgumentError):
         return (f"cannot read the store address {shown}: write it like sqlite:///engage.db or "
                 "postgresql+psycopg://USER@HOST/DATABASE")
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         parsed = None
     if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
         folder = Path(parsed.database).resolve().parent
@@ -68,12 +83,50 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API co
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; SQLite gets WAL mode, a busy timeout and foreign keys."""
     url = resolve_url(url)
+    # hide_parameters: an error never prints the values a statement carried (comments,
+    # respondent details) into a terminal or a log.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _tune_sqlite)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     return engine
+
+
+@contextmanager
+def engine_lock(
+    engine: Engine, name: str, on_wait: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """Hold the store-wide lock ``name``: a PostgreSQL session advisory lock, an exclusive
+    ``flock`` on a file beside a SQLite database (an in-memory one has nobody to share with).
+    ``on_wait`` is called once, before waiting, if someone else holds it."""
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        with engine.connect() as connection:
+            if not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                on_wait()
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                connection.commit()
+        return
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        yield
+        return
+    with Path(f"{url.database}.{name}.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -85,8 +138,12 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every pending migration (creates the schema on a new database)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Apply every pending migration (creates the schema on a new database). Processes opening
+    the store at once (the app restarting while someone runs a command) take turns."""
+    if is_current(engine):
+        return
+    with engine_lock(engine, "migrate"):
+        command.upgrade(alembic_config(engine), "head")
 
 
 def is_current(engine: Engine) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from engage import audit
+from engage.locks import exclusive
 from engage.models import ClosedAnswer, Comment, Event, Exercise, Question, Respondent, SourceFile
 from engage.store import Store
 from surveys.detect import detect_kind
@@ -510,7 +511,9 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     redacted = redactor.redact_many(texts)
     details = _redact_details(result.rows, redactor)
     about = _redact_event_details(result, redactor)
-    with store.session() as session, session.begin():
+    # One file's writing at a time per store: two ingests at once would both create the
+    # exercise, or the same respondents, and one would fail on the unique keys.
+    with exclusive(store, "ingest"), store.session() as session, session.begin():
         before = set(session.scalars(select(Exercise.id)))
         exercise = store.exercise(session, options.exercise, create=True)
         _say_exercise_and_framework(session, exercise, exercise.id not in before, report)

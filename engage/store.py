@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alembic.util.exc import CommandError
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ class Store:
             self.engine = db.make_engine(self.url)
             if migrate:
                 db.upgrade(self.engine)
-        except (SQLAlchemyError, ValueError) as exc:
+        except (SQLAlchemyError, ValueError, ImportError, CommandError) as exc:
             raise StoreError(db.open_error(self.url, exc)) from exc
 
     @property

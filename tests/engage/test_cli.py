@@ -97,12 +97,32 @@ def test_failure_is_one_line_and_non_zero(tmp_path: Path) -> None:
     ("sqlite:/tmp/engage.db", "cannot read the store address"),
     ("{tmp}/engage.db", "cannot read the store address"),
     ("sqlite:///{tmp}/no/such/folder/engage.db", "/no/such/folder does not exist"),
+    ("postgresql+psycopg2://someone@localhost/engage", "needs a database driver"),
+    ("mysql://someone@localhost/engage", "needs a database driver"),
+    ("postgresql+psycopg://someone:S3cret@127.0.0.1:notaport/engage",
+     "cannot read the store address 'postgresql+psycopg://someone:***@127.0.0.1:notaport"),
 ])
 def test_a_store_address_that_cannot_work_is_one_line(tmp_path: Path, url: str, said: str) -> None:
     result = CliRunner().invoke(cli, ["--db", url.format(tmp=tmp_path), "status"])
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert line.startswith("Error: ") and said in line
+
+
+def test_a_store_from_a_newer_version_is_one_line(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from engage.store import Store
+
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    store = Store(url)
+    with store.engine.begin() as conn:  # as if a later release had upgraded it
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    store.close()
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "made or upgraded by a newer version of this toolkit" in line and "0099" in line
 
 
 def test_a_database_server_that_cannot_be_reached_is_one_line_without_the_password() -> None:

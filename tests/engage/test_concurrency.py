@@ -186,3 +186,68 @@ def test_two_analyses_at_once_take_turns(store: Store) -> None:
         runs = s.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "analyse"))
     assert runs == 2
+
+
+def test_two_ingests_at_once_into_a_new_exercise_lose_nothing(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    """An IT trial ran two ``engage ingest`` at once: one failed on the exercise's unique name,
+    or on the respondents' (files without an id column both have row-2...). They take turns."""
+    from engage.ingest import IngestOptions, ingest_paths
+
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("What needs to change?\n" + "".join(
+            f"Comment {i} from file {name} about waiting for help.\n" for i in range(40)),
+            encoding="utf-8")
+        paths.append(path)
+    start = threading.Barrier(2)
+
+    def run(path: Path):
+        start.wait()
+        return ingest_paths(store, [path], IngestOptions(exercise="Autumn 2026"), redactor)
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = [r for batch in pool.map(run, paths) for r in batch]
+    assert [r.error for r in reports] == [None, None]
+    assert [r.ingested for r in reports] == [40, 40]
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Exercise)) == 1
+        assert s.scalar(select(func.count()).select_from(Comment)) == 80
+
+
+def test_processes_opening_a_new_store_at_once_take_turns_to_create_it(tmp_path: Path) -> None:
+    """Seen on PostgreSQL: three of four processes opening an empty database at once failed
+    on duplicate tables. The schema is made once, under a lock."""
+    import os
+
+    PG_URL = os.environ.get("ENGAGE_TEST_PG_URL")
+    urls = [f"sqlite:///{tmp_path / 'new.db'}"]
+    admin = None
+    if PG_URL:
+        import uuid
+
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        name = f"engage_test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        urls.append(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    try:
+        for url in urls:
+            code = ("import sys; from engage.store import Store; s = Store(sys.argv[1]); "
+                    "print(len(s.exercise_names()))")
+            children = [subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         text=True) for _ in range(4)]
+            outputs = [child.communicate(timeout=120) for child in children]
+            assert [c.returncode for c in children] == [0] * 4, [e for _, e in outputs]
+            assert [o.strip() for o, _ in outputs] == ["0"] * 4
+    finally:
+        if admin is not None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
