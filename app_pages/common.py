@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -350,7 +351,8 @@ RAISE_ERRORS = "ENGAGE_APP_RAISE"  # set to 1 (the tests do) to see errors as St
 
 def run_safely(page: Callable[[], None]) -> None:
     """Run ``page``; a problem is said in plain words at the top of the page (never a traceback,
-    or Streamlit's offers to search the web for it), and its details go to the server's log."""
+    or Streamlit's offers to search the web for it), and its details go to the server's log.
+    Files uploaded in the run are removed when it ends."""
     problem = st.empty()  # at the top, whatever the page had shown before it
     try:
         page()
@@ -363,6 +365,8 @@ def run_safely(page: Callable[[], None]) -> None:
             when = datetime.now().strftime("%H:%M:%S")
             logging.getLogger("engage.app").error("the page failed at %s", when, exc_info=exc)
             problem.error(SOMETHING_WENT_WRONG.format(time=when), icon=":material/error:")
+    finally:
+        forget_uploads()  # however the run ended (a rerun or a stop, too)
 
 
 # --- safe display ---------------------------------------------------------------------------
@@ -403,11 +407,22 @@ def file_slug(name: str, limit: int = 60) -> str:
 
 
 def saved_upload(upload) -> Path:  # noqa: ANN001 - Streamlit UploadedFile
-    """Keep an uploaded file on disk (under its own name) for this browser session."""
+    """An uploaded file on disk (under its own name, in a folder only this server's account can
+    read) for this run of the page: :func:`forget_uploads` removes it when the run ends, so
+    unredacted uploads do not pile up on the server (Streamlit keeps the upload itself in
+    memory while the page shows it, and a later run writes it out again)."""
     folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="engage-")))
     path = folder / Path(upload.name).name
     path.write_bytes(upload.getvalue())
+    path.chmod(0o600)
     return path
+
+
+def forget_uploads() -> None:
+    """Remove the files :func:`saved_upload` wrote in this run (call when every run ends)."""
+    folder = st.session_state.pop("upload_dir", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def error_text(exc: object) -> str:

@@ -411,3 +411,39 @@ def test_the_sign_in_page_warns_before_a_name_is_paused(store: Store) -> None:  
     assert said[-2].endswith("After 2 more wrong tries, signing in with this name pauses for "
                              "a minute.")
     assert "After 1 more wrong try," in said[-1]
+
+
+# --- 10. uploaded files do not stay on the server ----------------------------------------------
+
+
+def _page_that_keeps_an_upload() -> None:
+    import os
+    from dataclasses import dataclass
+
+    import streamlit as st
+
+    from app_pages import common
+
+    @dataclass
+    class Upload:  # what Streamlit's UploadedFile offers saved_upload
+        name: str
+
+        def getvalue(self) -> bytes:
+            return b"What needs to change?\nCall Dr Okafor on 07700 900123\n"
+
+    def page() -> None:
+        path = common.saved_upload(Upload("survey.csv"))
+        st.session_state["kept"] = str(path)
+        st.session_state["mode"] = oct(os.stat(path).st_mode & 0o777)
+        st.session_state["there"] = path.read_bytes().startswith(b"What needs")
+
+    common.run_safely(page)
+
+
+def test_an_uploaded_file_is_removed_when_the_run_ends() -> None:
+    # An IT trial found unredacted uploads left in /tmp/engage-*/ for good.
+    at = AppTest.from_function(_page_that_keeps_an_upload).run()
+    assert not at.exception
+    assert at.session_state["there"] and at.session_state["mode"] == "0o600"
+    kept = Path(at.session_state["kept"])
+    assert not kept.exists() and not kept.parent.exists()
