@@ -887,6 +887,51 @@ def users_reset_password(ctx: Context, name: str, password_stdin: bool) -> None:
                "a lock after wrong passwords is lifted)")
 
 
+@cli.group()
+def exercise() -> None:
+    """Manage whole exercises (delete one at the end of its retention period)."""
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether someone at a terminal can answer a confirmation question."""
+    return sys.stdin.isatty()
+
+
+@exercise.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Delete without asking (needed when not at a terminal).")
+@pass_ctx
+def exercise_delete(ctx: Context, name: str, yes: bool) -> None:
+    """Delete exercise NAME and everything held for it: comments (with their original text),
+    respondents, questions, files, events, codings, suggestions, flags, themes, topics,
+    actions, its audit trail and cached embeddings of its text. Accounts are kept.
+
+    Without --yes, shows what would be deleted and asks. One store-wide audit entry records
+    who deleted it, with the counts. SQLite stores are vacuumed afterwards.
+    """
+    from engage.audit import command_line_actor
+    from engage.retention import KINDS, delete_exercise, exercise_contents, reclaim_space
+
+    contents = exercise_contents(ctx.store, name)
+    if not yes:
+        click.echo(f"Deleting exercise {name!r} from {ctx.store.where} would delete:")
+        for kind, label in KINDS.items():
+            click.echo(f"  {contents[kind]:>7} {label}")
+        click.echo("  accounts and sign-in sessions: none (they belong to the whole store)")
+        if not _stdin_is_terminal():
+            raise click.ClickException(
+                f"exercise {name!r} not deleted: not at a terminal to confirm; add --yes")
+        if not click.confirm(f"Delete exercise {name!r}? This cannot be undone", default=False):
+            click.echo("nothing deleted")
+            return
+    counts = delete_exercise(
+        ctx.store, name, actor=command_line_actor(), vacuum=False, say=click.echo)
+    click.echo(f"deleted exercise {name!r}:")
+    for kind, label in KINDS.items():
+        click.echo(f"  {counts[kind]:>7} {label}")
+    click.echo(reclaim_space(ctx.store))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="engage")

@@ -150,6 +150,10 @@ def add_user(
     check_password(password)
     if _find(session, name) is not None:
         raise UserError(f"there is already a user called {name!r}")
+    same = [u for u in session.scalars(select(User.name)) if u.casefold() == name.casefold()]
+    if same:  # "admin1" and "ADMIN1" would be two accounts nobody could tell apart
+        raise UserError(f"there is already a user called {same[0]!r} (names differing only in "
+                        "capital letters are too easy to mix up)")
     user = User(name=name, role=role, password_hash=_hasher.hash(password), active=True)
     session.add(user)
     session.flush()
@@ -173,9 +177,22 @@ def find_user(session: Session, name: str) -> Account | None:
     return None if user is None else _account(user)
 
 
+def _keep_an_admin(session: Session, user: User, change: str) -> None:
+    """Refuse ``change`` when ``user`` is the last active administrator: nobody would be left
+    to manage accounts or frameworks (short of the command line on the server)."""
+    if user.role != "admin" or not user.active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active, User.id != user.id))
+    if not others:
+        raise UserError(f"{user.name!r} is the only administrator who can sign in: make "
+                        f"another administrator first, then {change}")
+
+
 def remove_user(session: Session, name: str, *, actor: str = "cli") -> None:
     """Delete an account (what the person did stays in the audit trail under their name)."""
     user = _get(session, name)
+    _keep_an_admin(session, user, "remove this account")
     _end_all_sessions(session, user)
     _audit(session, actor, "remove", user.name, before={"role": user.role})
     session.delete(user)
@@ -198,6 +215,8 @@ def reset_password(session: Session, name: str, password: str, *, actor: str = "
 def set_role(session: Session, name: str, role: str, *, actor: str = "cli") -> Account:
     """Change what an account may do."""
     user = _get(session, name)
+    if _check_role(role) != "admin":
+        _keep_an_admin(session, user, "change this account's role")
     before, user.role = user.role, _check_role(role)
     if before != user.role:
         _audit(session, actor, "set_role", user.name, {"role": before}, {"role": user.role})
@@ -208,6 +227,8 @@ def set_role(session: Session, name: str, role: str, *, actor: str = "cli") -> A
 def set_active(session: Session, name: str, active: bool, *, actor: str = "cli") -> Account:
     """Switch an account off (it can no longer sign in, and is signed out) or back on."""
     user = _get(session, name)
+    if not active:
+        _keep_an_admin(session, user, "switch this account off")
     before, user.active = bool(user.active), active
     if not active:
         _end_all_sessions(session, user)

@@ -294,3 +294,26 @@ def test_the_command_line_switches_accounts_and_shows_locks(store: Store) -> Non
     assert '"locked_until": "20' in as_json
     refused = run(cli, ["--db", store.url, "users", "set-role", "Ali", "boss"])
     assert refused.exit_code == 2 and "boss" in refused.output
+
+
+def test_the_last_administrator_cannot_be_removed_demoted_or_switched_off(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ada", "admin", PASSWORD)
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    for change in (lambda s: remove_user(s, "Ada"), lambda s: set_role(s, "Ada", "team"),
+                   lambda s: set_active(s, "Ada", False)):
+        with store.session() as s, s.begin(), pytest.raises(UserError, match="only administrator"):
+            change(s)
+    with store.session() as s, s.begin():
+        set_role(s, "Ali", "admin")
+        set_active(s, "Ada", False)  # another administrator can sign in: fine
+        assert get_user(s, "Ada").active is False
+    with store.session() as s, s.begin(), pytest.raises(UserError, match="only administrator"):
+        remove_user(s, "Ali")  # Ada is switched off, so Ali is the last who can sign in
+
+
+def test_names_differing_only_in_capitals_are_refused(store: Store) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "admin1", "admin", PASSWORD)
+    with store.session() as s, s.begin(), pytest.raises(UserError, match="'admin1'"):
+        add_user(s, "ADMIN1", "reviewer", PASSWORD)
