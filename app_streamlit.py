@@ -90,4 +90,5 @@ def main() -> None:
     navigation.run()
 
 
+common.log_to_server()
 common.run_safely(main)

@@ -349,6 +349,17 @@ SOMETHING_WENT_WRONG = (
 RAISE_ERRORS = "ENGAGE_APP_RAISE"  # set to 1 (the tests do) to see errors as Streamlit shows them
 
 
+def log_to_server() -> None:
+    """Send the toolkit's own messages (sign-ins, failed sign-ins, errors) to the server's log
+    (standard error, which a service manager such as systemd keeps), once per server."""
+    log = logging.getLogger("engage")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
 def run_safely(page: Callable[[], None]) -> None:
     """Run ``page``; a problem is said in plain words at the top of the page (never a traceback,
     or Streamlit's offers to search the web for it), and its details go to the server's log.

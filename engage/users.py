@@ -8,6 +8,7 @@ commits.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ RIGHTS: dict[str, frozenset[str]] = {
 }
 
 _hasher = PasswordHasher()
+# Sign-ins, failed ones and pauses go to the server's log (never a password).
+_log = logging.getLogger("engage.signin")
 # Verifying against this when the name is unknown keeps sign-in time the same either way.
 _DUMMY_HASH = _hasher.hash("not a real password, only used to even out timing")
 
@@ -257,12 +260,15 @@ def authenticate(session: Session, name: str, password: str) -> Account | None:
         else _unknown_names.get(name.casefold())
     )
     if locked_until is not None and locked_until > now:
+        _log.warning("sign-in refused for %r: paused after wrong passwords", name[:80])
         raise SignInLocked(locked_until)
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
     except (VerificationError, InvalidHashError):
         failures += 1
         locked_until = _lock_end(failures, now)
+        _log.warning("sign-in failed for %r: wrong name or password (%d in a row)%s",
+                     name[:80], failures, "; paused" if locked_until else "")
         if user is not None:
             user.failed_sign_ins = failures
             user.locked_until = locked_until
@@ -271,7 +277,9 @@ def authenticate(session: Session, name: str, password: str) -> Account | None:
             _unknown_names.put(name.casefold(), failures, locked_until)
         return None
     if user is None or not user.active:
+        _log.warning("sign-in refused for %r: the account is switched off", name[:80])
         return None
+    _log.info("signed in: %r", user.name)
     user.failed_sign_ins = 0
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):

@@ -317,3 +317,18 @@ def test_names_differing_only_in_capitals_are_refused(store: Store) -> None:
         add_user(s, "admin1", "admin", PASSWORD)
     with store.session() as s, s.begin(), pytest.raises(UserError, match="'admin1'"):
         add_user(s, "ADMIN1", "reviewer", PASSWORD)
+
+
+def test_sign_ins_and_failed_ones_go_to_the_servers_log(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Ali", "reviewer", PASSWORD)
+    caplog.set_level("INFO", logger="engage.signin")
+    _wrong(store, "Ali", 1)
+    with store.session() as s, s.begin():
+        assert authenticate(s, "Ali", PASSWORD) is not None
+    said = [r.getMessage() for r in caplog.records if r.name == "engage.signin"]
+    assert said == ["sign-in failed for 'Ali': wrong name or password (1 in a row)",
+                    "signed in: 'Ali'"]
+    assert not any(PASSWORD in m for m in said)
