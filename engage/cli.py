@@ -525,19 +525,7 @@ def status(ctx: Context, exercise: str | None, as_json: bool) -> None:
 def _list_exercises(ctx: Context, as_json: bool) -> None:
     """The store's exercises, each with its comments and framework (``status`` without
     ``--exercise`` when there are several)."""
-    from sqlalchemy import func, select
-
-    from engage.ingest import default_framework_name
-    from engage.models import Comment, Exercise
-
-    with ctx.store.session() as s:
-        counts = dict(s.execute(
-            select(Comment.exercise_id, func.count()).group_by(Comment.exercise_id)).all())
-        rows = [
-            {"name": ex.name, "comments": counts.get(ex.id, 0),
-             "framework": ex.framework_name or default_framework_name()}
-            for ex in s.scalars(select(Exercise).order_by(Exercise.id))
-        ]
+    rows = ctx.store.exercises_overview()
     if as_json:
         click.echo(json.dumps({"exercises": rows}, indent=2, ensure_ascii=False))
         return

@@ -79,6 +79,19 @@ class Store:
         names = session.scalars(select(Exercise.name).order_by(Exercise.id)).all()
         return ", ".join(map(repr, names)) or "none"
 
+    def exercises_overview(self) -> list[dict[str, object]]:
+        """Each exercise, oldest first, with its number of comments and its framework's name."""
+        from engage.ingest import default_framework_name
+
+        with self.session() as s:
+            counts = dict(s.execute(
+                select(Comment.exercise_id, func.count()).group_by(Comment.exercise_id)).all())
+            return [
+                {"name": ex.name, "comments": counts.get(ex.id, 0),
+                 "framework": ex.framework_name or default_framework_name()}
+                for ex in s.scalars(select(Exercise).order_by(Exercise.id))
+            ]
+
     def summary(self, exercise: str | None = None) -> dict[str, object]:
         """Counts of what the store holds for one exercise."""
         with self.session() as s:
