@@ -27,12 +27,22 @@ def resolve_url(url: str | None = None) -> str:
     return url or os.environ.get("ENGAGE_DB") or DEFAULT_URL
 
 
+def _password_has_at(url: str) -> bool:
+    """Whether the part before the host holds a raw "@" (a password with "@" not written as
+    "%40"): parsers then split the password at it and show the rest as the host."""
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    return netloc.count("@") > 1
+
+
 def shown_url(url: str) -> str:
     """``url`` safe to print: the password hidden, a SQLite file as its full path."""
+    masked = re.sub(r"(://[^:/@]*:).*@", r"\1***@", url)  # up to the last "@"
+    if _password_has_at(url):
+        return repr(masked)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # not an address at all, or a port that is no number
-        return repr(re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url))
+        return repr(masked)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return f"sqlite:///{Path(parsed.database).resolve()}"
     if "password" in parsed.query:  # libpq also takes ?password=
@@ -43,6 +53,9 @@ def shown_url(url: str) -> str:
 def open_error(url: str, exc: Exception) -> str:
     """One line saying why the store at ``url`` could not be opened, and what to do."""
     shown = shown_url(url)
+    if _password_has_at(url):
+        return (f"cannot read the store address {shown}: its password has an \"@\" in it; "
+                "write each \"@\" in the password as %40 (and \":\" as %3A, \"/\" as %2F)")
     if isinstance(exc, NoSuchModuleError):
         kind = url.split("://", 1)[0]
         return (f"unknown kind of database {kind!r} in the store address {shown}: use "
@@ -80,12 +93,25 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API co
     cursor.close()
 
 
+def _create_private(path: str | None) -> None:
+    """Create a new SQLite file (or lock file) readable by its owner only (mode 600), whatever
+    the umask: it holds personal data. SQLite gives its -wal and -shm files the same mode.
+    An existing file keeps its mode; a missing folder is left for SQLite to report."""
+    if path in (None, "", ":memory:") or str(path).startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except (FileExistsError, FileNotFoundError, NotADirectoryError):
+        pass
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; SQLite gets WAL mode, a busy timeout and foreign keys."""
     url = resolve_url(url)
     # hide_parameters: an error never prints the values a statement carried (comments,
     # respondent details) into a terminal or a log.
     if url.startswith("sqlite"):
+        _create_private(make_url(url).database)
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _tune_sqlite)
     else:
@@ -117,7 +143,9 @@ def engine_lock(
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         yield
         return
-    with Path(f"{url.database}.{name}.lock").open("a") as handle:
+    lock = f"{url.database}.{name}.lock"
+    _create_private(lock)
+    with Path(lock).open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -109,6 +109,18 @@ def test_a_store_address_that_cannot_work_is_one_line(tmp_path: Path, url: str, 
     assert line.startswith("Error: ") and said in line
 
 
+@pytest.mark.parametrize("password", ["Zq1@Xw2:Vy3", "Zq1@Xw2", "Zq1@Xw2@Vy3"])
+def test_a_password_with_a_raw_at_sign_is_never_shown(password: str) -> None:
+    url = f"postgresql+psycopg://engage:{password}@127.0.0.1:1/engage"
+    result = CliRunner().invoke(cli, ["--db", url, "status"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "'postgresql+psycopg://engage:***@127.0.0.1:1/engage'" in line
+    assert "%40" in line
+    for part in ("Zq1", "Xw2", "Vy3"):
+        assert part not in line
+
+
 def test_a_store_from_a_newer_version_is_one_line(tmp_path: Path) -> None:
     from sqlalchemy import text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,23 @@ def test_sqlite_uses_wal_and_a_busy_timeout(sqlite_store: Store) -> None:
     with sqlite_store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_a_new_sqlite_store_and_its_files_are_private(tmp_path: Path) -> None:
+    previous = os.umask(0o022)  # a usual default: new files readable by everyone
+    try:
+        store = Store(f"sqlite:///{tmp_path / 'new.db'}")
+        with store.session() as s, s.begin():
+            store.exercise(s, "Private", create=True)
+        with db.engine_lock(store.engine, "ingest"):
+            pass
+    finally:
+        os.umask(previous)
+    files = sorted(tmp_path.iterdir())
+    assert {f.name for f in files} >= {"new.db", "new.db-wal", "new.db.ingest.lock"}
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {
+        f.name: 0o600 for f in files
+    }
 
 
 def test_default_url_comes_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
