@@ -241,6 +241,13 @@ def _apply_spans(original: str, spans: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _mask_words(text: str, words: Iterable[str], label: str) -> str:
+    """``text`` with every occurrence of each of ``words`` (any letter case) as ``[label]``."""
+    for word in sorted({w for w in words if w.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(word), f"[{label}]", text, flags=re.IGNORECASE)
+    return text
+
+
 def reredact(
     session: Session,
     comment: Comment,
@@ -291,6 +298,12 @@ def reredact(
     }
     exercise = _exercise_of(session, comment)
     audit.record(session, exercise, actor, "redact", "comment", comment.comment_id, before, after)
+    hidden = {original[s["start"]:s["end"]] for s in new}
+    for flag in session.scalars(select(Flag).where(Flag.comment_pk == comment.id)):
+        # A flag quotes the sentence that raised it: the words now hidden go there too.
+        flag.sentence = _mask_words(flag.sentence or "", hidden, label)
+        if flag.note:
+            flag.note = _mask_words(flag.note, hidden, label)
     for flag in session.scalars(
         select(Flag).where(
             Flag.comment_pk == comment.id, Flag.kind == PERSONAL, Flag.status == "open"

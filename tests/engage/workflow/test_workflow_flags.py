@@ -98,3 +98,16 @@ def test_the_reason_a_computer_flag_was_raised_reads_the_same_after_it_is_cleare
     assert wf.concern_reason("suicidal_intent", cleared) == wf.concern_reason(
         "suicidal_intent", raised) == (
         "Thoughts of suicide (possible, or in the past), because of the words “suicide”.")
+
+
+def test_reredaction_also_masks_the_sentence_a_flag_quotes(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        c = comment(s, ex, "R07")
+        sentence = c.text.split(".")[0]
+        word = next(w for w in sentence.split() if w.isalpha() and len(w) > 4)
+        flag = wf.raise_safeguarding(s, c, "Ali", note=f"about {word.upper()}", sentence=sentence)
+        wf.reredact(s, c, "Team lead", phrases=[word])
+        assert word.lower() not in flag.sentence.lower()
+        assert "[REDACTED]" in flag.sentence and "[REDACTED]" in flag.note
+        assert flag.status == "open"  # a safeguarding flag is still for a person to clear
