@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from engage.analysis import analyse
 from engage.cli import cli
 from engage.embedcache import StoreCachedEmbedder
-from engage.evaluate import evaluate, evaluation_notes
+from engage.evaluate import evaluate, evaluation_notes, sentiment_agreement
 from engage.export import comments_frame
 from engage.ingest import IngestOptions, ingest_paths
 from engage.labels import import_labels
@@ -445,3 +446,20 @@ def test_evaluation_notes_say_why_sentiment_is_not_measured() -> None:
     assert any("sentiment agreement is not measured" in n for n in evaluation_notes(result))
     result["sentiment"] = {"accuracy": 0.8}
     assert evaluation_notes(result) == []
+
+
+def test_sentiment_agreement_is_measured_when_one_tone_is_rare() -> None:
+    # Fictional answers: one neutral among many, as a first labelling session often has.
+    texts = [f"The staff on ward {i} were kind and helpful" for i in range(10)]
+    texts += [f"I waited {i} months and nobody called me back" for i in range(2, 12)]
+    texts.append("I went to the clinic on Tuesday")
+    labels = ["positive"] * 10 + ["negative"] * 10 + ["neutral"]
+    measured = sentiment_agreement(texts, labels, seed=0)
+    assert measured["n"] == 21 and 0.5 <= measured["accuracy"] <= 1.0
+    same = sentiment_agreement(texts[:10], labels[:10], seed=0)
+    assert math.isnan(same["accuracy"]) and same["why_not"] == (
+        "every labelled comment has the same tone")
+    figure = {"micro": {"f1": 0.5}}
+    result = {"zero_label": figure, "cross_validated": figure, "keyword_baseline": None,
+              "labelled_comments": 10, "sentiment": same}
+    assert any("every labelled comment has the same tone" in n for n in evaluation_notes(result))
