@@ -35,7 +35,7 @@ from threadpoolctl import threadpool_limits
 from themes.embeddings import Embedder, TfidfSvdEmbedder, get_embedder
 from themes.framework import Framework, load_framework, theme_texts
 from themes.keywords import KeywordMatcher
-from themes.reference import REFERENCE_STATEMENTS
+from themes.reference import GENERAL_STATEMENTS, REFERENCE_STATEMENTS
 from themes.sentences import split_sentences
 from themes.targets import label_matrix
 from themes.texts import as_texts
@@ -48,6 +48,9 @@ _MAX_SEGMENTS = 8
 # (sentences usually make one point), in units of similarity.
 _COMPETITION = 2.0
 _MIN_GAP = 0.02
+# A general statement (themes.reference.GENERAL_STATEMENTS) at least this similar to one of the
+# framework's own statements is the framework's business, not a competitor (development splits).
+_GENERAL_COVERED = 0.6
 # Where between the out-of-theme and in-theme mean similarity of the framework's statements the
 # prior says 50%. Below halfway: comments resemble the statements less than the statements
 # resemble each other (chosen on development splits of two data sets, with and without
@@ -75,6 +78,10 @@ _NEIGHBOUR_FLOOR = 0.02
 # that carries it most (1 = all the way); halfway helped multi-theme comments without adding
 # false alarms on one-theme coding (development splits, see benchmarks/themes_quality.py).
 _SENTENCE_SHARE = 0.5
+# How sure a theme nobody has labelled can be (a keyword and a close example statement once
+# gave "Waiting room is too small" 100% for a "waiting" theme).
+_UNLEARNED_SURE = 0.9
+_UNLEARNED_LOGIT = float(logit(_UNLEARNED_SURE))
 _REMEMBERED_FLOOR = 0.03  # how unsure a remembered label stays (3%..97%), reviewers being human
 _SPACES = re.compile(r"\s+")
 
@@ -366,7 +373,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if self.n_labels_ == 0:
             return self
         vectors = self._embed(texts)
-        prior = self._prior_logits(texts, vectors)
+        # Learned themes leave the general statements out of their prior: reviewers' labels
+        # say what is general (competing cost 0.01-0.02 micro-F1 with 100-500 labels on
+        # development splits). Themes nobody has labelled keep them.
+        learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
+        prior = self._prior_logits(texts, vectors, general=~learnable)
         for k in range(n_themes):
             self.prior_scale_[k], self.prior_shift_[k] = _recalibrate(
                 prior[:, k], Y[:, k], penalty=float(self.prior_weight),
@@ -380,12 +391,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             statements, statement_Y = self._statement_rows(framework)
             statement_vectors = self._embed(statements)
             features = sp.vstack([features, self._features(
-                statements, statement_vectors, self._prior_logits(statements, statement_vectors)
+                statements, statement_vectors,
+                self._prior_logits(statements, statement_vectors, general=~learnable),
             )], format="csr")
             train_Y = np.vstack([Y, statement_Y])
             weight = np.r_[weight, np.full(len(statements), float(self.statement_weight))]
         # Only reviewers' labels make a theme learnable and weigh its model against the prior.
-        learnable = (self.n_positive_ > 0) & (self.n_positive_ < self.n_labels_)
         themes = np.flatnonzero(learnable)
         # One theme per core: lbfgs spends its time in numpy/scipy, which release the GIL.
         workers = max(1, min(len(themes), os.cpu_count() or 1))
@@ -543,6 +554,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         gap = np.maximum(mean_in - mean_out, _MIN_GAP)
         self.prior_centre_ = mean_out + gap * _CENTRE
         self.prior_slope_ = gap / variance
+        general = self.embedder_.encode(list(GENERAL_STATEMENTS))
+        covered = (general @ vectors.T).max(axis=1) >= _GENERAL_COVERED
+        self.general_vectors_ = general[~covered]
 
     @staticmethod
     def _left_out_similarity(
@@ -566,12 +580,21 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             out[:, k] = 0.5 * best + 0.5 * centroid
         return out
 
-    @staticmethod
-    def _compete(score: np.ndarray) -> np.ndarray:
-        """Push down themes that trail the best theme of the same text."""
+    def _compete(
+        self, score: np.ndarray, vectors: np.ndarray, general: np.ndarray
+    ) -> np.ndarray:
+        """Push down themes that trail the best theme of the same text and, for the themes
+        in the ``general`` mask, a general verdict ("Excellent care.") the text is closer to."""
         if score.shape[0] == 0:
             return score
-        return score - _COMPETITION * (score.max(axis=1, keepdims=True) - score)
+        top = np.repeat(score.max(axis=1, keepdims=True), score.shape[1], axis=1)
+        statements = getattr(self, "general_vectors_", None)  # models saved before 2026-12
+        if statements is not None and len(statements) and general.any():
+            centroid = statements.sum(axis=0)
+            centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+            like = 0.5 * (vectors @ statements.T).max(axis=1) + 0.5 * (vectors @ centroid)
+            top[:, general] = np.maximum(top[:, general], like[:, None])
+        return score - _COMPETITION * (top - score)
 
     @staticmethod
     def _centroids(vectors: np.ndarray, owner: np.ndarray, n_themes: int) -> np.ndarray:
@@ -590,9 +613,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             best[:, k] = sims[:, cols].max(axis=1)
         return 0.5 * best + 0.5 * (vectors @ self.centroids_.T)
 
-    def _calibrated(self, vectors: np.ndarray) -> np.ndarray:
+    def _calibrated(self, vectors: np.ndarray, general: np.ndarray) -> np.ndarray:
         """Prior log-odds of each theme from embedding similarity."""
-        adjusted = self._compete(self._similarity(vectors))
+        adjusted = self._compete(self._similarity(vectors), vectors, general)
         return (adjusted - self.prior_centre_) * self.prior_slope_
 
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -602,6 +625,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Zero-label log-odds of each theme: embedding similarity plus keyword matches."""
         check_is_fitted(self, "anchor_vectors_")
         return self._prior_logits(as_texts(X))
+
+    def _unlearned(self) -> np.ndarray:
+        """Mask of the themes without a learned model (all of them before any labels)."""
+        models = getattr(self, "models_", None)
+        if not models:
+            return np.ones(len(self.classes_), dtype=bool)
+        return np.array([model is None for model in models], dtype=bool)
 
     def _sentences(self, texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray | None]:
         """The sentences of multi-sentence texts, each one's text index, and their vectors."""
@@ -613,14 +643,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         texts: list[str],
         vectors: np.ndarray | None = None,
         sentences: tuple[list[str], np.ndarray, np.ndarray | None] | None = None,
+        general: np.ndarray | None = None,
     ) -> np.ndarray:
+        """Prior log-odds; ``general`` masks the themes general verdicts compete with (by
+        default those without a learned model)."""
         if vectors is None:
             vectors = self._embed(texts)
-        logits = self._calibrated(vectors)
+        if general is None:
+            general = self._unlearned()
+        logits = self._calibrated(vectors, general)
         pieces, owners, piece_vectors = self._sentences(texts) if sentences is None else sentences
         if pieces:
             best = np.full_like(logits, -np.inf)
-            np.maximum.at(best, owners, self._calibrated(piece_vectors))
+            np.maximum.at(best, owners, self._calibrated(piece_vectors, general))
             logits = np.maximum(logits, best)
         hits = np.minimum(self.keywords_.counts(texts), 3.0)
         logits = logits + float(self.keyword_weight) * hits
@@ -663,6 +698,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             best = np.full_like(blended, -np.inf)
             np.maximum.at(best, owners, self._blended(pieces, piece_vectors))
             blended += _SENTENCE_SHARE * np.maximum(best - blended, 0.0)
+        # Themes nobody has labelled: the prior's "yes" is not checked against anyone, so it
+        # is squashed to at most _UNLEARNED_SURE (smooth and monotone: the 50% line and the
+        # order of comments stay as they were; a "no" is left as it is).
+        unlearned = self._unlearned()
+        part = blended[:, unlearned]
+        blended[:, unlearned] = np.where(
+            part > 0, _UNLEARNED_LOGIT * np.tanh(part / _UNLEARNED_LOGIT), part
+        )
         # A comment without a letter ("", "!!!", "10", emoji) makes no point to theme.
         letterless = np.array([_LETTER.search(t) is None for t in texts])
         blended[letterless] = _NO_CONTENT_LOGIT

@@ -26,7 +26,7 @@ from themes.embeddings import (
     model_dir,
 )
 from themes.evaluation import theme_metrics
-from themes.framework import Framework
+from themes.framework import Framework, parse_framework
 
 # Fictional comments, written for these tests (not in the fixture file).
 OBVIOUS = {
@@ -112,13 +112,19 @@ def test_prior_keeps_an_unlabelled_theme_alive(mh_comments, tfidf_embedder, stra
     assert model.n_positive_[k] == 0 and model.models_[k] is None
     assert model.blend_weights_[k] == 0.0
     assert "stigma" in assigned(model, [OBVIOUS["stigma"]])[0]
-    # Only the prior speaks for it, recalibrated on the labels (all negative for stigma).
-    np.testing.assert_allclose(
-        model.decision_function([OBVIOUS["stigma"]])[:, k],
+    # Only the prior speaks for it, recalibrated on the labels (all negative for stigma), and
+    # squashed: a theme nobody has labelled is never more than 90% sure.
+    recalibrated = (
         model.prior_scale_[k] * model.prior_logits([OBVIOUS["stigma"]])[:, k]
-        + model.prior_shift_[k],
+        + model.prior_shift_[k]
+    )
+    assert recalibrated[0] > 0
+    limit = np.log(0.9 / 0.1)
+    np.testing.assert_allclose(
+        model.decision_function([OBVIOUS["stigma"]])[:, k], limit * np.tanh(recalibrated / limit)
     )
     assert model.prior_shift_[k] < 0
+    assert model.predict_proba([OBVIOUS["stigma"] + " " + OBVIOUS["stigma"]])[0, k] <= 0.9
 
 
 def test_recalibration_follows_the_labels_and_stays_bounded() -> None:
@@ -489,6 +495,49 @@ def test_sentence_embedder_checks_hash_and_assigns_themes(
     (tampered / MODEL_FILE).unlink()
     with pytest.raises(ModelIntegrityError, match="missing"):
         SentenceEmbedder(tampered)
+
+
+# General verdicts (fictional; not the wording of themes.reference.GENERAL_STATEMENTS): "care"
+# sits near "carers" and "service" near "access" for a sentence model.
+GENERAL_VERDICTS = [
+    "Excellent care given at all times by everyone",
+    "Really caring and kind, thank you",
+    "Brilliant service, could not fault anyone",
+]
+
+
+@needs_model
+def test_zero_label_leaves_general_verdicts_unthemed(
+    sentence_embedder: SentenceEmbedder, strategy: Framework
+) -> None:
+    model = ThemeClassifier(framework=strategy, embedder=sentence_embedder).fit([])
+    assert assigned(model, GENERAL_VERDICTS) == [set()] * len(GENERAL_VERDICTS)
+    # ... while a verdict with a subject still gets its theme.
+    caring = "Really caring and kind, thank you, but my wife as my carer was never listened to"
+    assert "carers" in assigned(model, [caring])[0]
+    # Labels for one theme leave the others' prior as it was: still no "carers" for praise.
+    labelled = [OBVIOUS["access"], "Waited a year for therapy.", "Lovely food.", "Thank you."]
+    model.fit(labelled, [["access"], ["access"], [], []])
+    assert model.models_[model.framework_.ids.index("access")] is not None
+    assert all("carers" not in themes for themes in assigned(model, GENERAL_VERDICTS))
+
+
+@needs_model
+def test_a_framework_that_codes_general_praise_still_gets_it(
+    sentence_embedder: SentenceEmbedder,
+) -> None:
+    framework = parse_framework({
+        "name": "FFT style",
+        "themes": [
+            {"id": "praise", "name": "General praise",
+             "description": "Overall satisfaction with the care or the service, no detail",
+             "examples": ["The care was excellent.", "Great service, thank you."]},
+            {"id": "parking", "name": "Parking", "description": "Car parking at the hospital"},
+        ],
+    })
+    model = ThemeClassifier(framework=framework, embedder=sentence_embedder).fit([])
+    assert all("praise" in themes for themes in assigned(model, GENERAL_VERDICTS[:2]))
+
 
 
 # -------------------------------------------------------------- active learning
