@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from engage import audit
 from engage.embedcache import StoreCachedEmbedder, text_hash
 from engage.frameworks import framework_of
-from engage.labels import current_codings
+from engage.labels import CurrentCoding, current_codings
 from engage.locks import exclusive
-from engage.models import Coding, Comment, Exercise, Flag, Question, Suggestion, utcnow
+from engage.models import Comment, Exercise, Flag, Question, Suggestion, utcnow
 from engage.store import Store
 from engage.workflow import NOT_ENGLISH, language_note, language_of_note
 from themes.classifier import ThemeClassifier
@@ -52,6 +52,8 @@ class AnalysisReport:
     comments: int = 0
     updated: int = 0
     labelled: int = 0
+    # Comments whose reviewers disagree with no majority: not learnt from until they agree.
+    disputed: int = 0
     embedder: str = ""
     theme_counts: dict[str, int] = field(default_factory=dict)
     sentiment_counts: dict[str, int] = field(default_factory=dict)
@@ -81,10 +83,15 @@ class Corpus:
     pks: list[int]
     ids: list[str]
     texts: list[str]
-    codings: dict[int, Coding]
+    codings: dict[int, CurrentCoding]
     # The wording of the question each comment answers (for event notes, the heading the
     # point sits under; None when unknown).
     questions: list[str | None]
+
+    @property
+    def labels(self) -> dict[int, CurrentCoding]:
+        """The codings the model learns from: all but those reviewers dispute."""
+        return {pk: c for pk, c in self.codings.items() if not c.disputed}
 
     def questions_of(self, rows: Sequence[int]) -> list[str | None]:
         """Question wording for the comments at ``rows``."""
@@ -111,10 +118,11 @@ def load_corpus(session: Session, exercise: Exercise) -> Corpus:
 def theme_targets(corpus: Corpus, framework: Framework) -> tuple[list[int], np.ndarray]:
     """Row indexes of coded comments and their 0/1 theme matrix in framework order."""
     index = {theme_id: j for j, theme_id in enumerate(framework.ids)}
-    rows = [i for i, pk in enumerate(corpus.pks) if pk in corpus.codings]
+    labels = corpus.labels
+    rows = [i for i, pk in enumerate(corpus.pks) if pk in labels]
     Y = np.zeros((len(rows), len(index)), dtype=int)
     for r, i in enumerate(rows):
-        for theme in corpus.codings[corpus.pks[i]].themes:
+        for theme in labels[corpus.pks[i]].themes:
             if theme in index:
                 Y[r, index[theme]] = 1
     return rows, Y
@@ -156,13 +164,11 @@ def fit_theme_model(
 
 def fit_sentiment_model(corpus: Corpus) -> SentimentModel:
     """The lexicon, plus the reviewers' sentiment corrections when there are any."""
-    rows = [
-        i for i, pk in enumerate(corpus.pks)
-        if pk in corpus.codings and corpus.codings[pk].sentiment
-    ]
+    labels = corpus.labels
+    rows = [i for i, pk in enumerate(corpus.pks) if pk in labels and labels[pk].sentiment]
     return SentimentModel().fit(
         [corpus.texts[i] for i in rows],
-        [corpus.codings[corpus.pks[i]].sentiment for i in rows],
+        [labels[corpus.pks[i]].sentiment for i in rows],
         corpus.questions_of(rows),
     )
 
@@ -173,7 +179,7 @@ _SCORING_VERSION = 2
 
 
 def _model_key(framework: Framework, corpus: Corpus, seed: int, embedder: str) -> str:
-    labels = sorted((pk, c.themes, c.sentiment) for pk, c in corpus.codings.items())
+    labels = sorted((pk, c.themes, c.sentiment) for pk, c in corpus.labels.items())
     payload = json.dumps(
         [framework.to_dict(), labels, seed, embedder, _SCORING_VERSION], default=str
     )
@@ -380,7 +386,8 @@ def _analyse(
         corpus = load_corpus(session, ex)
         stored = _stored_suggestions(session, ex)
     report = AnalysisReport(exercise=ex.name, comments=len(corpus.texts))
-    report.labelled = len(corpus.codings)
+    report.labelled = len(corpus.labels)
+    report.disputed = len(corpus.codings) - report.labelled
     if not corpus.texts:
         return report
     if embedder is None or isinstance(embedder, str):

@@ -236,6 +236,12 @@ def analyse(
         + (f" on {report.new_flagged_comments} comment"
            f"{'s' if report.new_flagged_comments != 1 else ''}" if report.new_flags else "")
     )
+    if report.disputed:
+        click.echo(
+            f"{report.disputed} comment{'s' if report.disputed != 1 else ''} coded differently "
+            "by two reviewers: not learnt from until they agree or another reviewer codes "
+            "it (theme_source=disputed in the export; 'engage labels export' shows both)"
+        )
     click.echo(f"themes: {report.theme_counts}")
     click.echo(f"sentiment: {report.sentiment_counts}")
     if report.new_flags:

@@ -158,14 +158,12 @@ def evaluate(store: Store, exercise: str | None = None, *, seed: int = 0) -> dic
     )
     keep = ["size", "n_test", "micro_f1", "micro_f1_lo", "micro_f1_hi", "macro_f1"]
     result["learning_curve"] = curve[keep].to_dict(orient="records")
-    coded = [
-        i for i, pk in enumerate(corpus.pks)
-        if pk in corpus.codings and corpus.codings[pk].sentiment
-    ]
+    labels = corpus.labels
+    coded = [i for i, pk in enumerate(corpus.pks) if pk in labels and labels[pk].sentiment]
     if coded:
         result["sentiment"] = sentiment_agreement(
             [corpus.texts[i] for i in coded],
-            [corpus.codings[corpus.pks[i]].sentiment for i in coded],
+            [labels[corpus.pks[i]].sentiment for i in coded],
             seed,
             corpus.questions_of(coded),
         )

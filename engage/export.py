@@ -134,7 +134,8 @@ def analysis_columns(store: Store, exercise: str | None = None) -> pd.DataFrame:
         }
         if coding is not None:
             record["themes"] = ";".join(coding.themes)
-            record["theme_source"] = "human"
+            # Reviewers who disagree: the themes they all gave, marked as not settled.
+            record["theme_source"] = "disputed" if coding.disputed else "human"
         # The model's themes since retired (until the next analysis) are left out.
         suggested = ([t for t in suggestion.themes if current is None or t in current]
                      if suggestion else [])

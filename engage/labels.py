@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,17 +89,55 @@ def save_coding(
     return coding
 
 
-def current_codings(session: Session, exercise: Exercise) -> dict[int, Coding]:
-    """Per comment (primary key), the newest current coding by any reviewer."""
-    codings: dict[int, Coding] = {}
+@dataclass(frozen=True)
+class CurrentCoding:
+    """What the reviewers say of one comment: one reviewer's coding, or, when several coded
+    it, the themes more than half of them gave. ``disputed``: they differ on a theme with no
+    majority either way (two reviewers who disagree), so no one's view is taken as the
+    comment's coding: only the themes all of them gave are kept, and the model does not
+    learn from it until a reviewer changes their mind or another one codes it."""
+
+    themes: list[str]
+    sentiment: str | None
+    reviewers: tuple[str, ...]
+    disputed: bool
+    created_at: datetime
+
+    @property
+    def reviewer(self) -> str:
+        """Who coded it ("A and B" when several did)."""
+        return " and ".join(self.reviewers)
+
+
+def resolve_codings(codings: list[Coding]) -> CurrentCoding:
+    """The comment's coding from each reviewer's current one (see :class:`CurrentCoding`).
+    A tone is kept when more than half of those who gave one agree."""
+    n = len(codings)
+    votes = Counter(t for coding in codings for t in set(coding.themes or []))
+    themes = sorted(t for t, k in votes.items() if 2 * k > n)
+    tones = Counter(coding.sentiment for coding in codings if coding.sentiment)
+    given = sum(tones.values())
+    sentiment = next((tone for tone, k in tones.items() if 2 * k > given), None)
+    return CurrentCoding(
+        themes=themes,
+        sentiment=sentiment,
+        reviewers=tuple(sorted({coding.reviewer for coding in codings})),
+        disputed=any(2 * k == n for k in votes.values()),
+        created_at=max(coding.created_at for coding in codings),
+    )
+
+
+def current_codings(session: Session, exercise: Exercise) -> dict[int, CurrentCoding]:
+    """Per comment (primary key), what its reviewers' current codings say."""
+    by_comment: dict[int, list[Coding]] = defaultdict(list)
     for coding in session.scalars(
         select(Coding)
         .join(Comment, Coding.comment_pk == Comment.id)
         .where(Comment.exercise_id == exercise.id, Coding.current)
         .order_by(Coding.created_at, Coding.id)
     ):
-        codings[coding.comment_pk] = coding
-    return codings
+        by_comment[coding.comment_pk].append(coding)
+    return {pk: resolve_codings(codings) for pk, codings in by_comment.items()}
 
 
 # Marks in a sheet with one column per theme.

@@ -123,6 +123,31 @@ def test_human_labels_win_and_the_model_suggestion_is_kept(analysed: Store, tmp_
     assert frame.loc["c17", "themes_without_labels"] == ""  # a reviewer's coding
 
 
+def test_reviewers_who_disagree_are_not_settled_by_whoever_saved_last(
+    analysed: Store, tmp_path: Path
+) -> None:
+    """Two reviewers' different codings of a comment: neither wins; the model does not learn
+    from it; a third reviewer's coding settles it by majority."""
+    def code(reviewer: str, rows: list[tuple[str, str]]) -> None:
+        with analysed.session() as s, s.begin():
+            import_labels(s, analysed.exercise(s), labels_file(tmp_path, rows), reviewer)
+
+    code("Jo", [("c17", "access"), ("c17", "crisis"), ("c1", "access")])
+    code("Sam", [("c17", "crisis"), ("c1", "access")])  # Sam saved last
+    frame = comments_frame(analysed).set_index("comment_id")
+    assert (frame.loc["c17", "themes"], frame.loc["c17", "theme_source"]) == (
+        "crisis", "disputed")  # the theme both gave; access is not settled either way
+    assert (frame.loc["c1", "themes"], frame.loc["c1", "theme_source"]) == ("access", "human")
+    report = analyse(analysed, embedder="tfidf", seed=3, topics=False)
+    assert (report.labelled, report.disputed) == (1, 1)
+    code("Ali", [("c17", "access"), ("c17", "crisis")])  # two of three gave access
+    frame = comments_frame(analysed).set_index("comment_id")
+    assert (frame.loc["c17", "themes"], frame.loc["c17", "theme_source"]) == (
+        "access;crisis", "human")
+    report = analyse(analysed, embedder="tfidf", seed=3, topics=False)
+    assert (report.labelled, report.disputed) == (2, 0)
+
+
 def test_the_export_leaves_out_model_themes_retired_since_the_analysis(analysed: Store) -> None:
     from engage import workflow
 
