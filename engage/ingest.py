@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -23,7 +24,9 @@ from surveys.detect import detect_kind
 from surveys.easyread import read_easyread
 from surveys.mapping import load_question_map, slugify
 from surveys.notes import read_notes
+from surveys.pii_lexicon import AMBIGUOUS_NAMES, AMBIGUOUS_SURNAMES, FIRST_NAMES, SURNAMES
 from surveys.records import EventInfo, InputFileError, InputRow, ReadResult
+from surveys.redact import apply, resolve
 from surveys.survey import parse_date, read_survey
 
 
@@ -288,15 +291,24 @@ class _Writer:
         return found
 
 
+# A person numbered by row: no id column, or an id replaced as a personal detail ("ER-row-4").
+_ROW_ID = re.compile(r"(?:^|:)(?:ER-)?row-\d+$")
+
+
+def _numbered(result: ReadResult, row: InputRow) -> bool:
+    """Whether the row's person is numbered by row rather than by an id of the file's."""
+    return result.id_is_generated or bool(_ROW_ID.search(row.respondent_id or ""))
+
+
 def _keep_numbered_respondents_apart(
     session: Session, exercise: Exercise, path: Path, result: ReadResult, report: FileReport
 ) -> None:
-    """Without an id column, people are numbered by row (``row-N``); when another file of the
-    exercise already has people so numbered, this file's become ``<file-stem>:row-N``, so a
-    second survey's respondents are not taken for the first's (their group, area, details)."""
-    if not result.id_is_generated:
-        return
-    ids = {row.respondent_id for row in result.rows if row.respondent_id}
+    """Without an id column, people are numbered by row (``row-N``; so are people whose id
+    was replaced as a personal detail); when another file of the exercise already has people
+    so numbered, this file's become ``<file-stem>:row-N``, so a second survey's respondents
+    are not taken for the first's (their group, area, details)."""
+    numbered = [row for row in result.rows if row.respondent_id and _numbered(result, row)]
+    ids = {row.respondent_id for row in numbered}
     if not ids:
         return
     taken = session.scalar(
@@ -309,9 +321,8 @@ def _keep_numbered_respondents_apart(
     if taken is None:
         return
     prefix = f"{slugify(path.stem)}:"
-    for row in result.rows:
-        if row.respondent_id:
-            row.respondent_id = prefix + row.respondent_id
+    for row in numbered:
+        row.respondent_id = prefix + row.respondent_id
     report.messages.append(
         f"another file already numbers its people by row: this file's are {prefix}row-N")
 
@@ -325,7 +336,7 @@ def _plan_answers(
         if (row.row, answer.question_id, answer.text) in writer.earlier_answers:
             continue  # this very file, read before with other columns named
         cid = _comment_id(result, row, answer.column, path.stem)
-        if result.id_is_generated and cid in writer.ids and writer.ids[cid][1] != path.name:
+        if _numbered(result, row) and cid in writer.ids and writer.ids[cid][1] != path.name:
             cid = f"{slugify(path.stem)}:{cid}"
         digest = content_hash(result.kind, cid, answer.question_id, answer.text)
         if digest in writer.hashes:
@@ -334,6 +345,38 @@ def _plan_answers(
             return [], f"comment id {cid!r} is already used by a different comment"
         planned.append((answer, red, cid, digest))
     return planned, None
+
+
+# Characters that join the words of a file name ("workshop-with-cllr-jane-doe").
+_NAME_JOINS = re.compile(r"[-_.+~]")
+
+
+# First names and surnames that are not also everyday words or places ("Jane", "Evans"; not
+# "Mark", "Cross").
+_SURE_NAMES = (FIRST_NAMES | SURNAMES) - AMBIGUOUS_NAMES - AMBIGUOUS_SURNAMES
+
+
+def _surely_a_name(text: str) -> bool:
+    """Whether a text holds one of :data:`_SURE_NAMES`."""
+    return any(w.casefold() in _SURE_NAMES for w in re.findall(r"\w+", text))
+
+
+def redacted_stem(stem: str, redactor: Redactor) -> str:
+    """A file name's stem with personal details replaced as written ("drop-in notes [NAME]",
+    "workshop-with-cllr-[NAME]"); the stem itself when it has none. The joins between words
+    are read as spaces, and the words also capitalised, so "jane-doe" is found as "Jane Doe"
+    (a capitalised find counts when it continues a name found as written, or holds a known
+    name that is not also a word or place: "mile-cross" is not a person)."""
+    spaced = _NAME_JOINS.sub(" ", stem)
+    capitalised = " ".join(w[:1].upper() + w[1:] for w in spaced.split(" "))
+    same_length = len(capitalised) == len(spaced)
+    found = redactor.redact_many([stem, spaced, *([capitalised] if same_length else [])])
+    spans = [*found[0].spans, *found[1].spans]  # as written: "aisha@example.com" too
+    for span in found[2].spans if same_length else ():
+        overlaps = any(span.start < s.end and s.start < span.end for s in spans)
+        if overlaps or _surely_a_name(capitalised[span.start:span.end]):
+            spans.append(span)
+    return apply(stem, resolve(spans)) if spans else stem
 
 
 def _comment_id(result: ReadResult, row: InputRow, column: str, stem: str) -> str:
@@ -352,6 +395,7 @@ def _store_rows(
     redacted: list[Any],
     report: FileReport,
 ) -> None:
+    """Store the file's rows; ``path`` names the file as stored (see :func:`redacted_stem`)."""
     # The same file (name and bytes) ingested again is the same file: one record, so files are
     # not counted twice (``engage status``, reports).
     source_file = session.scalar(
@@ -473,7 +517,9 @@ def _store_rows(
         report.messages.append(
             "read as free text this time, so their tick-box answers stored before are replaced "
             "by these comments: " + ", ".join(map(repr, writer.reread_as_text)))
-    source_file.report = _merged_report(previous, report) if reused else report.to_dict()
+    # (The stored report names the file as stored, not by the path it was read from.)
+    stored = report.to_dict() | {"path": path.name}
+    source_file.report = _merged_report(previous, report) if reused else stored
 
 
 def _merged_report(previous: dict[str, Any], report: FileReport) -> dict[str, Any]:
@@ -507,6 +553,10 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
     report.kind = result.kind
     report.rows = len(result.rows)
     report.messages = result.messages
+    # The file's name as stored, shown and used in ids: with personal details redacted.
+    named = path.with_name(redacted_stem(path.stem, redactor) + path.suffix)
+    if result.event is not None and result.event.name == path.stem:
+        result.event.name = named.stem
     texts = [a.text for row in result.rows for a in row.answers]
     redacted = redactor.redact_many(texts)
     details = _redact_details(result.rows, redactor)
@@ -517,8 +567,8 @@ def ingest_file(store: Store, path: Path, options: IngestOptions, redactor: Reda
         before = set(session.scalars(select(Exercise.id)))
         exercise = store.exercise(session, options.exercise, create=True)
         _say_exercise_and_framework(session, exercise, exercise.id not in before, report)
-        _store_rows(session, exercise, path, result, redacted, report)
-        audit.record(session, exercise, options.actor, "ingest", "file", path.name, None, {
+        _store_rows(session, exercise, named, result, redacted, report)
+        audit.record(session, exercise, options.actor, "ingest", "file", named.name, None, {
             "rows": report.rows, "ingested": report.ingested, "duplicates": report.duplicates,
             "empty": report.empty, "rejected": len(report.rejected)})
     if details:

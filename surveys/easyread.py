@@ -11,7 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from surveys.mapping import ColumnPlan, QuestionMap
 from surveys.records import InputFileError, InputRow, ReadResult
-from surveys.survey import TextRedactor, redact_headers, rows_from_table
+from surveys.survey import TextRedactor, hidden_ids, redact_headers, rows_from_table
 from surveys.tables import read_xlsx
 
 FORM_NUMBER = "Form number"
@@ -117,7 +117,9 @@ def read_easyread(
     path: Path, questions: QuestionMap, redact: TextRedactor | None = None
 ) -> ReadResult:
     """Read a filled-in typing-up spreadsheet; smiley answers become 1-5 scores. ``redact``
-    redacts the headers of columns a team added ("Notes for Dr Okafor") before they are used."""
+    redacts the headers of columns a team added ("Notes for Dr Okafor") before they are used,
+    and answers quoted in messages; a form number that is a personal detail (a name) becomes
+    ``ER-row-N`` (see :func:`surveys.survey.hidden_ids`)."""
     table = read_xlsx(path, sheet="Forms")
     missing = [c for c in (FORM_NUMBER, *TEXT_COLUMNS) if c not in table.frame.columns]
     if missing:
@@ -144,7 +146,9 @@ def read_easyread(
     scale = dict(HAPPY_SCALE) | {str(v): v for v in HAPPY_SCALE.values()}
     for choice, picture in PICTURES.items():  # with or without the emoji variation selector
         scale[picture] = scale[picture + "\ufe0f"] = HAPPY_SCALE[choice.casefold()]
-    rows = rows_from_table(table, plan, questions, scores={HAPPY: scale}, id_prefix="ER-")
+    hidden, said = hidden_ids(table, FORM_NUMBER, redact)
+    rows = rows_from_table(table, plan, questions, scores={HAPPY: scale}, id_prefix="ER-",
+                           hidden=hidden, redact=redact)
     for row in rows:
         _tidy_answers(row)
     messages = []
@@ -159,6 +163,7 @@ def read_easyread(
         messages.append(
             "column(s) not on the typing-up sheet, kept as details about the person: "
             + ", ".join(map(repr, others)))
+    messages += said
     return ReadResult(
         "easyread", rows, messages=messages, text_columns=text_columns, one_row_per_person=True)
 

@@ -24,9 +24,14 @@ DATE_NAME = re.compile(
 # Headers of columns that hold who someone is or how to reach them (short headers only: "Would
 # you like us to email you?" is a question, "Email address" is a personal detail).
 _OPTIONAL = r"(\s*\((optional|if you wish|if you want|not required)\))?"
+# "Name / ID", "Name (ID)", "Name or reference": a name used as the id is still a name.
+_OR_ID = r"(\s*(/|,|&|\(|\bor\b|\band\b)\s*(id|ref|reference|no|number)\b\)?)?"
 PERSONAL_NAME = re.compile(
     r"^\W*((your|full|first|last|given|family|respondent'?s?|patient'?s?|contact|recipient"
-    r"|child'?s?|carer'?s?|person'?s?)\s+){0,2}(sur)?name" + _OPTIONAL + r"\W*$"
+    r"|child'?s?|carer'?s?|person'?s?)\s+){0,2}(sur)?name" + _OR_ID + _OPTIONAL + r"\W*$"
+    # "ID / Name", "Ref or name": an id that is someone's name.
+    r"|^\W*(id|ref|reference|no|number)\s*(/|,|&|\bor\b|\band\b)\s*((full|your)\s+)?"
+    r"(sur)?name\W*$|\binitials\b"
     # "Name of person completing", "Name of respondent": whose name, not a service's.
     r"|^\W*(your\s+)?name\s+of\s+(the\s+)?(person|respondent|patient|carer|child|young\s+person"
     r"|parent|guardian|service\s+user|individual|client|informant)\b"
@@ -43,6 +48,20 @@ PERSONAL_NAME = re.compile(
     r"|latitude|longitude",
     re.I,
 )
+# Headers that ask whether or how the team may contact the person ("Contact me", "Can we
+# contact you?", "Best way to contact you", "Would you like us to get back to you?"), at any
+# length: their answers say how to reach someone ("yes ring 07700 900123").
+CONTACT_REQUEST = re.compile(
+    r"\bcontact\s+(me|details|info\w*|preferences?|method)\b|\bbe\s+contacted\b"
+    r"|\b(can|may|could|shall|should|do|us|someone)\s+(we\s+|us\s+|to\s+)?"
+    r"(contact|get\s+back\s+to|get\s+in\s+touch\s+with|reach|call|phone|ring)"
+    r"\s+you\b|\b(can|may|could|shall|should|us|someone)\s+(we\s+|to\s+)?follow\s+(you\s+)?up\b"
+    r"|\bway\s+to\s+(contact|reach|get\s+hold\s+of|get\s+in\s+touch\s+with)\s+you\b"
+    r"|^\W*(follow[- ]?up|get\s+back\s+to\s+me)\W*$",
+    re.I,
+)
+# The answers of a consent question that hold no details: "Yes", "No", "Not sure".
+_YES_NO = re.compile(r"^\W*(yes|no|y|n|not\s+sure|maybe|yes\s+please|no\s+thanks?)\W*$", re.I)
 OPEN_QUESTION = re.compile(
     r"^\W*(what|how|why|tell us|please (tell|describe|explain|say|give|share)|describe"
     r"|any (other |further )?(comments?|thoughts|ideas|suggestions|feedback)|comments?\b"
@@ -219,7 +238,19 @@ def looks_like_free_text(series: pd.Series) -> bool:
 
 def looks_like_personal_detail(header: str) -> bool:
     """A column that holds who someone is or how to reach them (by its header)."""
-    return len(header.split()) <= 5 and bool(PERSONAL_NAME.search(header))
+    return (len(header.split()) <= 5 and bool(PERSONAL_NAME.search(header))
+            or bool(CONTACT_REQUEST.search(header)))
+
+
+def is_personal_column(header: str, series: pd.Series) -> bool:
+    """A personal-detail column: by its header, except a question asking whether the team may
+    contact the person whose answers are all "Yes"/"No" (consent, with no details in it)."""
+    if len(header.split()) <= 5 and PERSONAL_NAME.search(header):
+        return True
+    if not CONTACT_REQUEST.search(header):
+        return False
+    values = _filled(series)
+    return values.empty or not all(_YES_NO.match(v) for v in values)
 
 
 def looks_like_choices(series: pd.Series) -> bool:
@@ -276,6 +307,8 @@ def plan_columns(
     if plan.id_column is None:
         for col in columns:
             values = _filled(frame[col])
+            if looks_like_personal_detail(col):  # "Respondent name", "NHS number (ID)"
+                continue
             if ID_NAME.search(col) and len(values) and values.is_unique is not None:
                 if values.nunique() >= 0.5 * len(values) and col not in taken:
                     plan.id_column = col
@@ -290,7 +323,7 @@ def plan_columns(
     for col in columns:
         if col in taken or col == "":
             continue
-        if looks_like_personal_detail(col):
+        if is_personal_column(col, frame[col]):
             plan.personal_columns.append(col)
             taken.add(col)
         elif is_date_header(col):

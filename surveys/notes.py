@@ -86,6 +86,33 @@ def _is_text_heading(line: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+_SENTENCE_END = re.compile(r"[.!?,;…]\W*$")
+
+
+def _is_title(lines: list[str], offset: int) -> bool:
+    """A plain-text title: the first line of the notes, short, not a sentence, with the next
+    line (which would be read into it) starting anew with a capital or a digit, not carrying
+    on a sentence."""
+    line = lines[offset].strip()
+    following = lines[offset + 1].strip() if offset + 1 < len(lines) else ""
+    return bool(
+        not any(s.strip() for s in lines[:offset]) and line and following
+        and len(line) <= 60 and not BULLET.match(lines[offset])
+        and not _SENTENCE_END.search(line) and not _ABOUT_THE_MEETING.match(line)
+        and not BULLET.match(following) and (following[:1].isupper() or following[:1].isdigit()))
+
+
+_RUNS_ON = re.compile(r"(?:,|&|\band)\s*$", re.IGNORECASE)
+
+
+def _meeting_line_done(current: list[str], line: str) -> bool:
+    """Whether the block so far is a line about the meeting ("Facilitated by Grace") that
+    ``line`` does not carry on: not indented under it, nor finishing a list that runs on
+    ("Attendees: Jo, Sam,")."""
+    return bool(current and _ABOUT_THE_MEETING.match(current[0]) and not line[:1].isspace()
+                and not _RUNS_ON.search(current[-1]))
+
+
 def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block]:
     """Split lines into bullets and paragraphs; headings set the section."""
     blocks: list[Block] = []
@@ -122,7 +149,8 @@ def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block
                 offset = end - 1
                 continue
         heading = MD_HEADING.match(line) if markdown else None
-        if heading or (not markdown and _is_text_heading(line) and not current):
+        if heading or (not markdown and not current and (
+                _is_text_heading(line) or _is_title(lines, offset))):
             flush()
             section = (heading.group(2) if heading else line.strip()).rstrip(":").strip()
             continue
@@ -130,6 +158,8 @@ def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block
             flush()
             continue
         bullet = BULLET.match(line)
+        if not bullet and (_ABOUT_THE_MEETING.match(line) or _meeting_line_done(current, line)):
+            flush()  # a line about the meeting is a block of its own, not part of a point
         if bullet:
             flush()
             start = number
@@ -142,10 +172,12 @@ def text_blocks(lines: list[str], first_line: int, markdown: bool) -> list[Block
     return blocks
 
 
-# Lines about the meeting, not points anyone made ("Facilitated by Jo. 14 people attended.");
+# Lines about the meeting, not points anyone made ("Facilitated by Jo. 14 people attended.",
+# "Run by Mark"); each is a block of its own in text notes (see :func:`text_blocks`);
 # and sections of the team's own follow-up ("Actions agreed", "Next steps").
 _ABOUT_THE_MEETING = re.compile(
-    r"^\W*(?:facilitated\s+by|facilitators?\b|notes?\s+(?:taken|written)\s+by|note[- ]?taker|"
+    r"^\W*(?:facilitated\s+by|facilitators?\b|(?:run|led|chaired|hosted|organi[sz]ed)\s+by\b|"
+    r"notes?\s+(?:taken|written)\s+by|note[- ]?taker|"
     r"minutes\s+(?:taken|by)|attendees?\s*:|attending\s*:|present\s*:|"
     r"apologies\s*(?::|from|received)|"
     r"number\s+(?:of\s+people\s+)?attend\w*|\d+\s+people\s+(?:attended|came)\b|"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from surveys.mapping import (
     ColumnPlan,
     QuestionMap,
     QuestionRef,
+    looks_like_personal_detail,
     normalise_group,
     plan_columns,
     slugify,
@@ -129,6 +130,51 @@ def redact_headers(
     return renamed, mapped, changed + len(values)
 
 
+# A UUID is random and says nothing about anyone, whatever digits happen to be in it.
+_UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def _has_a_word(value: str) -> bool:
+    """Whether a value has a word of letters in it, which could be a name ("Aisha", not the
+    "R" of "R17"): only such values need the name finder; patterns find the rest."""
+    return any(len(part) >= 2 and part.isalpha() for part in re.split(r"[\W\d_]+", value))
+
+
+def personal_ids(values: Iterable[str], redact: TextRedactor | None) -> set[str]:
+    """The id values that redaction would change: a name, an email, a phone or NHS number, a
+    postcode... (patterns for every value, the name finder too, with ``redact``, for values
+    with a word in them)."""
+    distinct = {v.strip() for v in values if v.strip() and not _UUID.match(v.strip())}
+    found = {v for v in distinct if redact_patterns(v) != v}
+    if redact is not None and (words := sorted(v for v in distinct - found if _has_a_word(v))):
+        found |= {v for v, r in zip(words, redact(words), strict=True) if v != r}
+    return found
+
+
+def hidden_ids(
+    table: Table, column: str | None, redact: TextRedactor | None, *, all_of_them: bool = False
+) -> tuple[set[str], list[str]]:
+    """The values of the id ``column`` not to store as they are (all of them when its header
+    names a personal detail), and the message saying how many there were (never which)."""
+    if not column:
+        return set(), []
+    values = table.frame[column]
+    hidden = ({v.strip() for v in values if v.strip()} if all_of_them
+              else personal_ids(values, redact))
+    if not hidden:
+        return hidden, []
+    why = ("its header names a personal detail" if all_of_them else
+           "they looked like personal details (a name, email, phone or NHS number...)")
+    return hidden, [
+        f"{len(hidden)} id(s) in {column!r} were replaced, as {why}: those people are numbered "
+        "by the first row they are on (row-N), and the ids are not stored"]
+
+
+def _quoted(value: str, redact: TextRedactor | None) -> str:
+    """A respondent's value as a message may quote it: redacted, names and all."""
+    return redact([value])[0] if redact is not None else redact_patterns(value)
+
+
 # Placeholders that say nothing ("N/A", "-", "."): the answer is blank, not a comment to read.
 # "None", "No" and "Nothing" are answers ("nothing needs to change") and are kept.
 NON_ANSWER = re.compile(r"^\W*(?:n\s*/\s*a|na|not\s+applicable|-+|\.+|\?+|x)?\W*$", re.IGNORECASE)
@@ -142,20 +188,26 @@ def rows_from_table(
     scores: dict[str, dict[str, int]] | None = None,
     id_prefix: str = "",
     day_first: bool | None = None,
+    hidden: Collection[str] = (),
+    redact: TextRedactor | None = None,
 ) -> list[InputRow]:
     """One input row per table row; bad rows from the reader are kept as rejected rows.
 
     ``day_first`` is the order of numeric dates; ``None`` decides it from the date column
-    (:func:`is_day_first`)."""
+    (:func:`is_day_first`). Ids in ``hidden`` (see :func:`hidden_ids`) are replaced by
+    ``row-N``, N the first row with that id. ``redact`` redacts answers quoted in notes."""
     scores = scores or {}
     rows: list[InputRow] = [InputRow(row=n, error=why) for n, why in table.bad_rows.items()]
     if day_first is None:
         day_first = not plan.date_column or is_day_first(table.frame[plan.date_column])
     first_of: dict[tuple[str, ...], int] = {}
+    first_with_id: dict[str, int] = {}
     for number, (_, record) in zip(table.row_numbers, table.frame.iterrows(), strict=True):
         row = InputRow(row=number)
         raw_id = record[plan.id_column].strip() if plan.id_column else ""
-        if raw_id and not raw_id.casefold().startswith(id_prefix.casefold()):
+        if raw_id in hidden:
+            raw_id = f"{id_prefix}row-{first_with_id.setdefault(raw_id, number)}"
+        elif raw_id and not raw_id.casefold().startswith(id_prefix.casefold()):
             raw_id = f"{id_prefix}{raw_id}"
         row.respondent_id = raw_id or f"row-{number}"
         if not plan.id_column and _is_one_submission(record, plan):
@@ -192,7 +244,7 @@ def rows_from_table(
                     score = scale.get(" ".join(re.sub(r"[^\w\s]", " ", value.casefold()).split()))
                 if score is None:
                     row.notes.append(
-                        f"{col!r}: {redact_patterns(value)!r} is not one of: "
+                        f"{col!r}: {_quoted(value, redact)!r} is not one of: "
                         + ", ".join(k for k in scale if k[:1].isalpha())
                         + "; kept as written, without a score"
                     )
@@ -325,7 +377,10 @@ def read_survey(
                 "up in the US (month first), ingest it again with --month-first")
     if not plan.text_columns:
         messages.append("no free-text columns found: use --text-column to name them")
-    rows = rows_from_table(table, plan, questions,
+    hidden, said = hidden_ids(table, plan.id_column, redact, all_of_them=bool(
+        plan.id_column and looks_like_personal_detail(plan.id_column)))
+    messages += said
+    rows = rows_from_table(table, plan, questions, hidden=hidden, redact=redact,
                            day_first=not month_first and order != "month-first")
     return ReadResult(
         "survey",

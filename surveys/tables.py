@@ -8,6 +8,7 @@ import itertools
 import re
 import sys
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,14 +133,25 @@ def _well_formed(raw: str, delimiter: str) -> bool:
     return True
 
 
-def _swallowed_records(record: list[str], raw: str, delimiter: str, width: int) -> bool:
+def _id_shape(cell: str) -> str | None:
+    """The shape of a one-word cell with a digit in it, such as an id ("B2" and "A17" are
+    both ``A9``: runs of letters and of digits); None for other cells (an answer, a header)."""
+    cell = cell.strip()
+    if len(cell) > 40 or not any(c.isdigit() for c in cell) or any(c.isspace() for c in cell):
+        return None
+    return re.sub(r"[^\W\d_]+", "A", re.sub(r"\d+", "9", cell))
+
+
+def _swallowed_records(record: list[str], raw: str, delimiter: str, width: int,
+                       shapes: Collection[str] = ()) -> bool:
     """Whether a record (read from the text ``raw``) swallowed the rows after it: a quote
     opened and never closed makes the reader take the following lines as part of the answer.
 
     A multi-line cell whose quotes are well formed is one answer, whatever its lines hold.
     Otherwise the record swallowed rows if it has the wrong number of fields, or a line of
     its answer splits into as many fields as the record, or as the first row, has (at least
-    three).
+    three; with two, only when the line's first field has the shape of the first field of
+    the rows read so far, ``shapes``: "B2,Fine" after "A1", not "then, later" in an answer).
     """
     if not any("\n" in cell or "\r" in cell for cell in record) or _well_formed(raw, delimiter):
         return False
@@ -150,7 +162,9 @@ def _swallowed_records(record: list[str], raw: str, delimiter: str, width: int) 
     widths = {n for n in (len(record), width) if n >= 3}
     for cell in record:
         for line in cell.splitlines()[1:]:
-            if len(next(csv.reader([line], delimiter=delimiter), [])) in widths:
+            fields = next(csv.reader([line], delimiter=delimiter), [])
+            if len(fields) in widths or (len(fields) == width == 2
+                                         and _id_shape(fields[0]) in shapes):
                 return True
     return False
 
@@ -160,6 +174,7 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str
     after it (an unclosed quote) is a bad row, and reading restarts on the line after it."""
     lines = io.StringIO(text, newline="").readlines()  # the lines the reader counts
     records: list[tuple[int, list[str] | None, str]] = []
+    shapes: set[str] = set()  # of the rows' first fields (see :func:`_id_shape`)
     first_line = 0  # the physical line the reader starts on
     while first_line < len(lines):
         reader = csv.reader(io.StringIO("".join(lines[first_line:]), newline=""),
@@ -177,7 +192,7 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str
                 continue
             width = next((len(r) for _, r, _ in records if r), len(record))
             raw = "".join(lines[start_line : first_line + reader.line_num])
-            if _swallowed_records(record, raw, delimiter, width):
+            if _swallowed_records(record, raw, delimiter, width, shapes):
                 records.append((len(records) + 1, None, (
                     'a quote (") opened in this row is never closed, so the rows after it '
                     "were read into it: close the quote or remove it; the rows after it are "
@@ -185,6 +200,8 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str] | None, str
                 restart = start_line + 1
                 break
             records.append((len(records) + 1, record, ""))
+            if record and (shape := _id_shape(record[0])):
+                shapes.add(shape)
             start_line = first_line + reader.line_num
         if restart is None:
             break
