@@ -67,6 +67,8 @@ class BarChart:
     title: str
     alt: str
     bars: list[tuple[str, int]]
+    # What the bars' labels and values are, for a renderer that draws the chart as a table.
+    headings: tuple[str, str] = ("Item", "Number")
 
 
 @dataclass

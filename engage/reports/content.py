@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -50,11 +51,21 @@ from engage.reports.model import (
     Report,
     ThemeSection,
     TopicItem,
+    caption,
 )
-from engage.reports.privacy import SMALL, Figure, suppress_counts, suppress_matrix
+from engage.reports.privacy import (
+    SMALL,
+    Figure,
+    breakdown_safe,
+    has_placeholder,
+    placeholders,
+    suppress_counts,
+    suppress_matrix,
+)
 from engage.reports.quotes import Candidate, choose_quotes, fit_vectorizer, quota
 from engage.store import Store
 from engage.workflow import NOT_ENGLISH, SAFEGUARDING, language_of_note
+from surveys.mapping import GROUPS as GROUP_WORDS
 from themes.framework import Theme
 from themes.readability import readability
 
@@ -106,10 +117,8 @@ ANSWER_ORDER = [
 ]
 
 
-# An answer that was nothing but a personal detail ("[NAME]", "Dr [NAME]") says nothing to
-# report, however many gave one: it is pooled with the rare answers.
-_REDACTED_ONLY = re.compile(r"\W*(?:(?:dr|mr|mrs|ms|miss|mx)\.?\s+)?(?:\[[A-Z_]+\]\W*)+",
-                            re.IGNORECASE)
+# An answer holding a personal detail ("[NAME]", "Dr [NAME]", "[NAME] (admin)") is never
+# listed as a choice, however many gave it: it is pooled with the rare answers.
 
 
 def _one_spelling(answers: list[tuple]) -> list[tuple]:
@@ -137,7 +146,7 @@ def _pool_rare_answers(answers: list[tuple]) -> list:
     rare = {
         value for value, n in counts.items()
         if (n < SMALL and value.lower() not in ANSWER_ORDER and value not in scored)
-        or _REDACTED_ONLY.fullmatch(value)
+        or has_placeholder(value)
     }
     if not rare:
         return answers
@@ -176,8 +185,22 @@ def _group(value: object) -> str:
 
 
 def _locality(value: object) -> str:
+    """A locality as the report shows it: one that held a personal detail (an address typed
+    in: "[ADDRESS], Diss [POSTCODE]") is never a category of its own, but "Not given"."""
     text = _text(value)
-    return "Not given" if text.lower() in NOT_GIVEN else text
+    return "Not given" if text.lower() in NOT_GIVEN or has_placeholder(text) else text
+
+
+def _no_detail(value: str | None) -> str | None:
+    """An event's place, audience or locality, left out when it held a personal detail."""
+    return None if value is None or has_placeholder(value) else value
+
+
+def _groups_named(audience: str | None) -> set[str]:
+    """The respondent groups an event's audience names ("Carers and the voluntary sector")."""
+    if not audience:
+        return set()
+    return {g for g, words in GROUP_WORDS.items() if words.search(audience)}
 
 
 def _split(value: object) -> list[str]:
@@ -340,6 +363,10 @@ class _Builder:
         locality_counts = [int((r["locality"] == x).sum()) for x in localities]
         channels = [c for c in ("survey", "easyread") if (r["source"] == c).any()]
         channel_counts = [int((r["source"] == c).sum()) for c in channels]
+        # One way of telling us is everyone: its count is the total, published anyway (and
+        # "based on 1 survey file" says it), so hiding it would only contradict the total.
+        channel_figures = ([Figure(channel_counts[0], 100.0)] if len(channels) == 1
+                           else suppress_counts(channel_counts, base=len(r)))
         cross = [
             [int(((r["group"] == g) & (r["locality"] == x)).sum()) for x in localities]
             for g in groups
@@ -381,7 +408,7 @@ class _Builder:
             by_channel=Breakdown(
                 "How people told us",
                 [CHANNEL_LABELS[c] for c in channels],
-                suppress_counts(channel_counts, base=len(r)),
+                channel_figures,
                 len(r),
             ),
             group_by_locality=CrossTable(
@@ -392,7 +419,10 @@ class _Builder:
             ),
             under_heard=self.under_heard(
                 groups, group_counts, localities, locality_counts,
-                group_figures, locality_figures),
+                group_figures, locality_figures,
+                at_events=set().union(*(_groups_named(e.audience) for e in events))),
+            under_heard_withheld=bool(len(r)) and not (
+                breakdown_safe(group_figures) and breakdown_safe(locality_figures)),
         )
 
     def sources(self) -> list[tuple[str, str, int]]:
@@ -421,7 +451,8 @@ class _Builder:
             select(Event).where(Event.exercise_id == self.exercise.id).order_by(Event.date)
         ).all()
         return [
-            EventSummary(e.name, e.date, e.place, e.audience, e.locality, points.get(e.id, 0))
+            EventSummary(e.name, e.date, _no_detail(e.place), _no_detail(e.audience),
+                         _no_detail(e.locality), points.get(e.id, 0))
             for e in events
         ]
 
@@ -433,10 +464,17 @@ class _Builder:
         place_counts: list[int],
         group_figures: list[Figure] | None = None,
         place_figures: list[Figure] | None = None,
+        *,
+        at_events: Collection[str] = (),
     ) -> list[str]:
-        """Groups and localities that gave fewer than half an equal share (or nobody at all).
+        """Groups and localities that gave fewer than half an equal share (or nobody at all),
+        each as ``"label: how many"``.
 
-        A count the breakdown tables hide (``*_figures``) is not given here either."""
+        A count the breakdown tables hide (``*_figures``) is not given here either, and when a
+        breakdown is left out altogether (too few people to show it) none of its groups or
+        places is named: "carers: nobody, staff: nobody" would tell who the few were. A group
+        that filled in no form but that an event was for (``at_events``: its audience named
+        them) is not "nobody": we heard from them at the event."""
 
         def share(n: int, total: int, figure: Figure | None) -> str:
             if n == 0:
@@ -451,14 +489,17 @@ class _Builder:
         counts = dict(zip(groups, group_counts, strict=True))
         shown = dict(zip(groups, group_figures, strict=True)) if group_figures else {}
         known = sum(counts.get(g, 0) for g in EXPECTED_GROUPS)
-        for g in EXPECTED_GROUPS:
+        for g in EXPECTED_GROUPS if not group_figures or breakdown_safe(group_figures) else ():
             n = counts.get(g, 0)
             if known and n < 0.5 * known / len(EXPECTED_GROUPS):
-                out.append(f"{GROUP_LABELS[g]}: {share(n, known, shown.get(g))}")
+                said = share(n, known, shown.get(g))
+                if n == 0 and g in at_events:
+                    said = "only at events"
+                out.append(f"{GROUP_LABELS[g]}: {said}")
         named = {x: n for x, n in zip(places, place_counts, strict=True) if x != "Not given"}
         shown = dict(zip(places, place_figures, strict=True)) if place_figures else {}
         total = sum(named.values())
-        if len(named) >= 2:
+        if len(named) >= 2 and (not place_figures or breakdown_safe(place_figures)):
             for place, n in named.items():
                 if n < 0.5 * total / len(named):
                     out.append(f"{place}: {share(n, total, shown.get(place))}")
@@ -478,6 +519,9 @@ class _Builder:
             # Not done yet, whatever was recorded: the public is told it is under way, by
             # its date (the team is told why in the method note and the Easy Read check).
             recorded, status = status, "in-progress"
+        # Not done and its date has passed: shown as "was due", and the team is told.
+        overdue = bool(status in ("in-progress", "planned") and action.due
+                       and action.due < self.today)
         return ActionItem(
             id=action.id,
             text=action.text,
@@ -490,6 +534,7 @@ class _Builder:
             reason=action.reason,
             commitment=action.commitment,
             recorded_status=recorded,
+            overdue=overdue,
         )
 
     def _candidates(self, rows: pd.DataFrame, theme_id: str | None) -> list[Candidate]:
@@ -653,6 +698,11 @@ class _Builder:
                         (_group(group), source, option.strip(), score, person))
         results = []
         for (qid, text, multiple), answers in by_question.items():
+            values = {" ".join(a[2].split()).casefold() for a in answers}
+            if len(values) == 1 and has_placeholder(answers[0][2]):
+                # Everyone "chose" one answer holding a personal detail ("Typed by: [NAME]
+                # (admin)"): a column about who handled the forms, not a question; left out.
+                continue
             pooled = _pool_rare_answers(_one_spelling(answers))
             if multiple:  # two rare options of one person are one "other answers" tick
                 pooled = list(dict.fromkeys(pooled))
@@ -706,7 +756,7 @@ class _Builder:
             answers=order,
             overall=overall,
             by_group=CrossTable(
-                f"{text} Answers by group",
+                caption(text, "answers by group"),
                 order,
                 [GROUP_LABELS[g] for g in groups],
                 suppress_matrix(matrix, column_bases=bases),
@@ -789,12 +839,8 @@ class _Builder:
                 if _utc(analysed) <= _utc(created):
                     fair.append(model_themes == themes)
         model_agreement = Agreement(len(fair), sum(fair)) if fair else None
-        redactions = sum(
-            int((f.report or {}).get("redactions", 0))
-            for f in self.session.scalars(
-                select(SourceFile).where(SourceFile.exercise_id == self.exercise.id)
-            )
-        )
+        by_place = self._redactions()
+        redactions = sum(by_place.values())
         analysed = bool(
             self.session.scalar(
                 select(func.count())
@@ -840,6 +886,7 @@ class _Builder:
             unthemed_in_topics=sum(in_topics.values()),
             unthemed_topics=[reported[t] for t, _ in in_topics.most_common()],
             redactions=redactions,
+            redactions_by_place=by_place,
             analysed=analysed,
             embedder=(self.exercise.analysis_state or {}).get("embedder"),
             reviewer_agreement=reviewer_agreement,
@@ -847,6 +894,37 @@ class _Builder:
             topics_found=topics_found,
             topics_kept=topics_kept,
         )
+
+    def _redactions(self) -> dict[str, int]:
+        """Every personal detail the store holds as redacted for the exercise, by where it was:
+        the redactions recorded on each comment; the placeholders in tick-box answers,
+        respondent details (group, locality, other columns), events' details and the
+        notes' section headings (each heading once per event), and question wording."""
+        ex = self.exercise.id
+        comments = sum(len(spans or []) for spans in self.session.scalars(
+            select(Comment.redactions).where(Comment.exercise_id == ex)))
+        answers = sum(placeholders(v) for v in self.session.scalars(
+            select(ClosedAnswer.value)
+            .join(Respondent, ClosedAnswer.respondent_id == Respondent.id)
+            .where(Respondent.exercise_id == ex)))
+        for group, locality, meta in self.session.execute(
+            select(Respondent.group, Respondent.locality, Respondent.meta)
+            .where(Respondent.exercise_id == ex)
+        ):
+            answers += placeholders(group) + placeholders(locality)
+            answers += sum(placeholders(v) for v in (meta or {}).values())
+        events = sum(
+            placeholders(e.name) + placeholders(e.place) + placeholders(e.audience)
+            + placeholders(e.locality)
+            for e in self.session.scalars(select(Event).where(Event.exercise_id == ex)))
+        sections = set(self.session.execute(
+            select(Comment.source_file_id, Comment.event_id, Comment.section)
+            .where(Comment.exercise_id == ex, Comment.section.is_not(None))).all())
+        events += sum(placeholders(section) for *_, section in sections)
+        questions = sum(placeholders(t) for t in self.session.scalars(
+            select(Question.text).where(Question.exercise_id == ex)))
+        return {"comments": comments, "answers": answers, "events": events,
+                "questions": questions}
 
     def build(self) -> Report:
         listening = self.listening()
@@ -857,6 +935,7 @@ class _Builder:
         topics, found = self.topics()
         method = self.method(found, len(topics))
         method.done_in_future = [a for a in actions if a.recorded_status == "done"]
+        method.overdue = [a for a in actions if a.overdue]
         return Report(
             title="You said, we did",
             exercise=self.exercise.name,

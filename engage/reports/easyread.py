@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from engage.reports.blocks import Document, Heading, Paragraph, Point, Table, plain
+from engage.reports.layout import channel_shown
 from engage.reports.model import (
     OTHER_ANSWERS,
     ActionItem,
@@ -32,7 +33,7 @@ from engage.reports.model import (
     Report,
     ThemeSection,
 )
-from engage.reports.privacy import SMALL
+from engage.reports.privacy import breakdown_safe
 from themes.language import _english_words
 from themes.readability import check_easy_read, plain_terms, readability, shown_score
 
@@ -102,6 +103,24 @@ WORD_LIST = {
     "CMHT": "A team that helps with mental health near your home.",
     "care coordinator": "The person who plans your care with you.",
     "antipsychotic": "A medicine for some mental health problems.",
+    # Mental health services for mums, babies and families.
+    "perinatal": "The time when you are pregnant and the first year after your baby is born.",
+    "mother and baby unit": "A hospital ward where a mum and her baby can stay together.",
+    "MBU": "Mother and baby unit. A hospital ward where a mum and her baby stay together.",
+    "health visitor": "A nurse who helps families with babies and young children.",
+    "midwife": "A nurse who looks after you and your baby when you are pregnant.",
+    # Talking therapies and the teams people meet.
+    "talking therapies": "Help where you talk with someone about how you feel.",
+    "IAPT": "The old name for NHS Talking Therapies.",
+    "therapy": "Help where you talk with someone about how you feel.",
+    "therapist": "Someone who helps you by talking about how you feel.",
+    "peer support": "Help from someone who has been through the same things as you.",
+    "crisis team": "A team that helps fast when you are very unwell.",
+    "psychiatrist": "A doctor who helps people with their mental health.",
+    "social worker": "Someone who helps you and your family get the help you need.",
+    "referral": "When someone asks a service to help you.",
+    "assessment": "When a worker talks with you to find out what help you need.",
+    "ward": "A part of a hospital where people stay.",
 }
 # Words in capitals that are not abbreviations readers need explained.
 _PLAIN_CAPITALS = {"OK", "TV", "UK"}
@@ -193,12 +212,35 @@ def load_wording(path: str | Path) -> EasyWording:
     )
 
 
-def _sentence_ok(text: str) -> bool:
+def _sentence_ok(text: str, explained: Iterable[str] = ()) -> bool:
     return not [
         p
-        for p in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE)
+        for p in check_easy_read(text, max_words=MAX_WORDS, min_fre=MIN_READING_EASE,
+                                 explained=list(explained))
         if p.kind != "hard_document"
     ]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Wording put into one of our sentences that we did not write ourselves: a theme's name
+    (the team's), an answer on the form, a place. A sentence that fails the check only
+    because of it is not ours to rewrite: the slot is reported once (``hint`` says how to
+    make it easy), or not at all when ``hint`` is empty (a place's name, people's words)."""
+
+    text: str
+    key: str
+    name: str = ""
+    hint: str = ""
+
+
+def _theme_slots(section: ThemeSection, name: str) -> list[Slot]:
+    key = f"theme {section.theme_id}"
+    hint = (f"give an easier name under 'themes' in the wording file ({section.theme_id}: ...), "
+            "or explain its hard words under 'words:'")
+    capital = name[:1].upper() + name[1:]
+    return [Slot(name, key, f"theme name \u201c{capital}\u201d", hint),
+            Slot(capital, key, f"theme name \u201c{capital}\u201d", hint)]
 
 
 def _month(value: date) -> str:
@@ -211,13 +253,23 @@ class _Writer:
     def __init__(self) -> None:
         self.blocks: list[object] = []
         self.checked: list[tuple[str, str, bool]] = []  # (where, text, exempt)
+        # Our sentences with wording we did not write in them (theme names, answers, places):
+        # (where, text, slots); see :func:`_generated`.
+        self.generated: list[tuple[str, str, tuple[Slot, ...]]] = []
         self.where = ""
 
-    def heading(self, level: int, text: str) -> None:
+    def _say(self, where: str, text: str, slots: Iterable[Slot]) -> None:
+        inside = tuple(slot for slot in slots if slot.text and slot.text in text)
+        if inside:
+            self.generated.append((where, text, inside))
+        else:
+            self.checked.append((where, text, False))
+
+    def heading(self, level: int, text: str, slots: Iterable[Slot] = ()) -> None:
         self.blocks.append(Heading(level, text))
         if level > 1:
             self.where = text
-        self.checked.append((text, text, False))
+        self._say(text, text, slots)
 
     def point(
         self,
@@ -226,15 +278,21 @@ class _Writer:
         *sentences: str,
         quote: bool = False,
         attribution: str | None = None,
+        slots: Iterable[Slot] = (),
     ) -> None:
         self.blocks.append(Point(icon, alt, list(sentences), quote=quote, attribution=attribution))
+        slots = tuple(slots)
         for sentence in sentences:
-            self.checked.append((self.where, sentence, quote))
+            if quote:
+                self.checked.append((self.where, sentence, True))
+            else:
+                self._say(self.where, sentence, slots)
         if attribution:
             self.checked.append((self.where, attribution, False))
 
     def words(self) -> str:
-        return "\n".join(text for _, text, exempt in self.checked if not exempt)
+        ours = [text for _, text, exempt in self.checked if not exempt]
+        return "\n".join(ours + [text for _, text, _ in self.generated])
 
 
 def _theme_name(section: ThemeSection, wording: EasyWording) -> str:
@@ -288,18 +346,23 @@ def _action(
     writer: _Writer, action: ActionItem, wording: EasyWording, today: date | None = None
 ) -> None:
     text = wording.actions.get(action.id, action.text.rstrip(".") + ".")
+    late = bool(action.due and (action.overdue or (today is not None and action.due < today)))
     if action.status == "done":
         status = ["We have done this."]
     elif action.status == "in-progress":
         status = ["We are doing this now."]
-        if action.due and (today is None or action.due >= today):
+        if action.due and late:
+            status += [f"We wanted to get it done by {_month(action.due)}.",
+                       "It is taking longer than we planned."]
+        elif action.due:
             status.append(f"We plan to get it done by {_month(action.due)}.")
     elif action.status == "planned":
-        status = [
-            f"We plan to do this by {_month(action.due)}."
-            if action.due
-            else ("We plan to do this.")
-        ]
+        if action.due and late:
+            status = [f"We planned to do this by {_month(action.due)}.",
+                      "It is taking longer than we planned."]
+        else:
+            status = [f"We plan to do this by {_month(action.due)}." if action.due
+                      else "We plan to do this."]
     else:
         status = ["We are not going to do this now."]
     sentences = [text, *status]
@@ -320,7 +383,8 @@ def _theme(
     writer: _Writer, section: ThemeSection, wording: EasyWording, today: date | None = None
 ) -> None:
     name = _theme_name(section, wording)
-    writer.heading(3, name[0].upper() + name[1:])
+    slots = _theme_slots(section, name)
+    writer.heading(3, name[0].upper() + name[1:], slots)
     icon = THEME_ICONS.get(section.theme_id, "speech")
     people = "1 person" if section.form_people == 1 else f"{section.form_people:,} people"
     said = [f"{people} told us about {name}."] if section.form_people else []
@@ -329,7 +393,7 @@ def _theme(
         said.append(f"It came up {times} at our events.")
     if not said:  # nobody raised it, but something is being done about it
         said = [f"We are also working on {name}."]
-    writer.point(icon, f"A picture for {name}", *said)
+    writer.point(icon, f"A picture for {name}", *said, slots=slots)
     if section.scored:
         writer.point(*_feeling(section))
     quote = section.easy_quote or _easy_quote(section.quotes)
@@ -345,21 +409,25 @@ def _listening(writer: _Writer, report: Report) -> None:
     listening = report.listening
     writer.heading(2, "How we listened")
     forms = listening.respondents - listening.easy_read
-    few = 0 < listening.easy_read < SMALL and forms > 0
-    if few:
-        # As few as the full report hides: not given here, nor told by the other forms.
-        writer.point("form", "A form", f"{listening.respondents:,} people filled in a form.")
-        writer.point("easy_read", "An Easy Read form",
-                     "Some of them filled in an Easy Read form.")
-        forms = 0
+    easy = listening.easy_read
+    if forms and easy:
+        # Both kinds of form: each number only where the full report gives it too.
+        shown = (channel_shown(listening, "Survey (online or paper)"),
+                 channel_shown(listening, "Easy Read form"))
+        if all(shown):
+            writer.point("form", "A form", f"{_people(forms)} filled in a form.")
+            writer.point("easy_read", "An Easy Read form",
+                         f"{_people(easy)} filled in an Easy Read form.")
+        else:
+            writer.point("form", "A form", f"{_people(listening.respondents)} filled in a form.")
+            if breakdown_safe(listening.by_channel.figures):
+                writer.point("easy_read", "An Easy Read form",
+                             "Some of them filled in an Easy Read form.")
     elif forms:
-        writer.point("form", "A form", f"{forms:,} people filled in a form.")
-    if listening.easy_read and not few:
-        writer.point(
-            "easy_read",
-            "An Easy Read form",
-            f"{listening.easy_read:,} people filled in an Easy Read form.",
-        )
+        writer.point("form", "A form", f"{_people(forms)} filled in a form.")
+    elif easy:
+        writer.point("easy_read", "An Easy Read form",
+                     f"{_people(easy)} filled in an Easy Read form.")
     if listening.events:
         n = len(listening.events)
         writer.point(
@@ -383,20 +451,29 @@ def _listening(writer: _Writer, report: Report) -> None:
         )
         writer.point("calendar", "A calendar", text)
     # One point for everyone we did not hear enough from, not one point each.
-    few, none = [], []
+    few, none, meetings = [], [], []
+    places: list[Slot] = []
     for item in listening.under_heard:
-        label, _, share = item.partition(":")
-        who = EASY_GROUPS.get(label, f"people in {label}")
-        (none if share.strip() == "nobody" else few).append(who)
+        label, _, share = item.rpartition(": ")
+        who = EASY_GROUPS.get(label)
+        if who is None:
+            who = f"people in {label}"
+            places.append(Slot(label, f"place {label}"))
+        share = share.strip()
+        (none if share == "nobody" else meetings if share == "only at events"
+         else few).append(who)
     said = []
     for who in few[:3]:
         said.append(f"We did not hear from many {who}.")
     for who in none[:3]:
         said.append(f"We did not hear from any {who}.")
-    if len(few) > 3 or len(none) > 3:
+    for who in meetings[:3]:
+        said.append(f"We only heard from {who} at meetings.")
+    if len(few) > 3 or len(none) > 3 or len(meetings) > 3:
         said.append("There are more groups like this in the full report.")
     if said:
-        writer.point("people", "People", *said, "We want to hear from more people next time.")
+        writer.point("people", "People", *said, "We want to hear from more people next time.",
+                     slots=places)
 
 
 def _closed(
@@ -418,13 +495,19 @@ def _closed(
     for answer, figure in listed:
         icon = ANSWER_ICONS.get(answer.strip().lower(), "chart")
         picked = f"{figure.value:,} out of {result.answered:,} people picked \u201c{answer}\u201d."
-        writer.point(icon, f"The answer {answer}", picked)
+        slot = Slot(f"\u201c{answer}\u201d", f"answer {result.question_id} {answer}",
+                    f"the answer \u201c{answer}\u201d to \u201c{result.question}\u201d",
+                    "explain its hard words under 'words:' in the wording file")
+        writer.point(icon, f"The answer {answer}", picked, slots=[slot])
     # Answers each too rare to list (or not on the form): said, so the lines add up.
     other = sum(f.value or 0 for a, f in zip(result.answers, result.overall, strict=True)
                 if a == OTHER_ANSWERS)
     if other:
-        people = "1 person" if other == 1 else f"{other:,} people"
-        writer.point("chart", "More answers", f"{people} gave other answers.")
+        writer.point("chart", "More answers", f"{_people(other)} said something else.")
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n:,} people"
 
 
 def _unused_wording(report: Report, wording: EasyWording) -> list[str]:
@@ -503,12 +586,52 @@ def _abbreviation_problems(
     return out
 
 
+def _generated_problems(
+    generated: Iterable[tuple[str, str, tuple[Slot, ...]]], explained: list[str]
+) -> list[GateProblem]:
+    """Our sentences holding wording we did not write (a theme's name, an answer, a place).
+
+    A sentence that passes as it is is fine. One that fails only because of that wording is
+    not ours to rewrite, nor the team's: the wording itself is reported, once ("theme name
+    "Continuity of care worker" is hard to read"), with how to make it easy; a place's name
+    is left as it is. One that fails with that wording read as one easy word is our sentence
+    at fault, and listed to rewrite like any other."""
+    problems: list[GateProblem] = []
+    reported: set[str] = set()
+    for where, text, slots in generated:
+        if _sentence_ok(text, explained):
+            continue
+        if not _sentence_ok(text, [*explained, *(slot.text for slot in slots)]):
+            problems += [GateProblem(where, p.kind, p.message, p.sentence, False)
+                         for p in check_easy_read(text, max_words=MAX_WORDS,
+                                                  min_fre=MIN_READING_EASE, explained=explained)
+                         if p.kind != "hard_document"]
+            continue
+        for slot in slots:
+            others = [s.text for s in slots if s is not slot]
+            if not slot.hint or slot.key in reported or _sentence_ok(
+                    text, [*explained, *others]):
+                continue
+            reported.add(slot.key)
+            problems.append(GateProblem(
+                slot.key, "hard_name", f"{slot.name} is hard to read: {slot.hint}", text, False))
+    return problems
+
+
 def gate(
-    checked: list[tuple[str, str, bool]], explained: Iterable[str] | None = None
+    checked: list[tuple[str, str, bool]],
+    explained: Iterable[str] | None = None,
+    *,
+    generated: Iterable[tuple[str, str, tuple[Slot, ...]]] = (),
 ) -> GateResult:
     """Check each sentence and the whole of our own text against the Easy Read limits
-    (``explained``: the words the word list explains; default :data:`WORD_LIST`)."""
+    (``explained``: the words the word list explains; default :data:`WORD_LIST`).
+
+    ``generated`` are our sentences with wording we did not write in them, as
+    ``(where, text, slots)``: each is checked as :func:`_generated_problems` says, and is
+    part of the whole text."""
     explained = list(WORD_LIST if explained is None else explained)
+    generated = list(generated)
     result = GateResult()
     seen: set[tuple[str, str]] = set()
     for where, text, exempt in checked:
@@ -522,8 +645,11 @@ def gate(
             result.problems.append(
                 GateProblem(where, problem.kind, problem.message, problem.sentence, exempt)
             )
-    ours = "\n".join(text for _, text, exempt in checked if not exempt)
-    result.problems += _abbreviation_problems(checked, explained)
+    result.problems += _generated_problems(generated, explained)
+    ours = "\n".join([text for _, text, exempt in checked if not exempt]
+                     + [text for _, text, _ in generated])
+    result.problems += _abbreviation_problems(
+        [*checked, *((where, text, False) for where, text, _ in generated)], explained)
     figures = readability(plain_terms(ours, explained))
     result.reading_ease = figures["flesch_reading_ease"]
     result.sentences = figures["sentences"]
@@ -604,12 +730,16 @@ def easy_read_document(
     writer.point("thanks", "A heart", "Thank you for helping us.")
     words = _explained(wording)
     _word_list(writer, words)
-    result = gate(writer.checked, list(words))
+    result = gate(writer.checked, list(words), generated=writer.generated)
     result.omitted = omitted
     result.notes = [
         f"action {a.id} is recorded as done but its date, {a.due:%d %B %Y}, is still to come: "
         "shown as being done now, to be done by then; check its status or date"
         for a in report.method.done_in_future if a.due
+    ] + [
+        f"action {a.id} is {a.status_label.lower()} but its date, {a.due:%d %B %Y}, has "
+        "passed: shown as not done yet, with the date it was due; check its status or date"
+        for a in report.method.overdue if a.due
     ]
     result.unused = _unused_wording(report, wording)
     document = Document(
@@ -620,6 +750,7 @@ def easy_read_document(
 
 __all__ = [
     "EasyWording",
+    "Slot",
     "GateProblem",
     "abbreviations",
     "GateResult",

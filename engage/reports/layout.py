@@ -26,9 +26,10 @@ from engage.reports.model import (
     Report,
     ThemeSection,
     TopicItem,
+    caption,
     long_date,
 )
-from engage.reports.privacy import SMALL, breakdown_safe
+from engage.reports.privacy import SMALL, Figure, breakdown_safe
 
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 PRIVACY_NOTE = (
@@ -84,7 +85,8 @@ def _channel_table(listening: Listening) -> Table:
     rows = [
         [label, f.text_with_percent]
         for label, f in zip(channels.labels, channels.figures, strict=True)
-    ]
+    ] if breakdown_safe(channels.figures) else [[TOO_FEW_TO_SPLIT[:1].upper()
+                                                 + TOO_FEW_TO_SPLIT[1:], ""]]
     total = f"{channels.total:,}" if channels.total else ""
     if listening.event_points:
         rows.append(["Points recorded at events and forums", f"{listening.event_points:,} points"])
@@ -97,12 +99,77 @@ def _channel_table(listening: Listening) -> Table:
 
 
 def cross_table(table: CrossTable, first: str, percent: bool = False) -> Table:
-    """A cross-tabulation (rows by columns)."""
+    """A cross-tabulation (rows by columns); see :func:`cross_table_safe` before using it."""
     rows = [
         [label, *[f.text_with_percent if percent else f.text for f in cells]]
         for label, cells in zip(table.row_labels, table.cells, strict=True)
     ]
     return Table(table.caption, [first, *table.column_labels], rows)
+
+
+def cross_table_safe(table: CrossTable, *margins: Breakdown) -> bool:
+    """False when a cross-tabulation must be left out, headers and all: a count in it could
+    be worked out whatever else were hidden, every count in it is hidden, or a breakdown of
+    its rows or columns (``margins``) is itself left out (its labels would say who the few
+    people are)."""
+    cells = [f for row in table.cells for f in row]
+    return (bool(cells) and breakdown_safe(cells) and any(f.value is not None for f in cells)
+            and all(breakdown_safe(m.figures) for m in margins))
+
+
+def channel_shown(listening: Listening, channel: str) -> Figure | None:
+    """The channel table's figure for ``channel`` (its label), None when the table does not
+    give it (hidden, or the whole table left out)."""
+    channels = listening.by_channel
+    if not breakdown_safe(channels.figures) or channel not in channels.labels:
+        return None
+    figure = channels.figures[channels.labels.index(channel)]
+    return figure if figure.value is not None else None
+
+
+def _under_heard(listening: Listening) -> Paragraph:
+    """Who we heard less from, in sentences: the groups and places with the same share
+    together ("We heard from nobody among members of the public or the voluntary and community
+    sector.")."""
+    groups = set(GROUP_NAMES)
+    said: dict[str, list[str]] = {}
+    for item in listening.under_heard:
+        label, _, share = item.rpartition(": ")
+        said.setdefault(share, []).append(label)
+    sentences = []
+    for share, labels in said.items():
+        who = [f"among {GROUP_NAMES[x]}" if x in groups else f"in {x}" for x in labels]
+        if share == "only at events":
+            named = [GROUP_NAMES.get(x, x) for x in labels]
+            sentences.append(f"We heard from {_and(named)} only at events, not on forms.")
+        else:
+            sentences.append(f"We heard from {share} {_or(who)}.")
+    labels = [x for item in listening.under_heard for x in [item.rpartition(": ")[0]]]
+    kinds = _and([k for k, there in (("groups", any(x in groups for x in labels)),
+                                     ("areas", any(x not in groups for x in labels))) if there])
+    return Paragraph([Span(f"We heard less from some {kinds}. ", bold=True),
+                      Span(" ".join(sentences) + " We will do more to reach them next time.")])
+
+
+def _or(items: list[str]) -> str:
+    """"among carers or among staff" said once: "among carers or staff"."""
+    if len(items) <= 1:
+        return "".join(items)
+    first = items[0].split(" ", 1)[0]
+    if all(i.split(" ", 1)[0] == first for i in items):
+        rest = [i.split(" ", 1)[1] for i in items]
+        return f"{first} " + ", ".join(rest[:-1]) + " or " + rest[-1]
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# Groups as they read inside a sentence ("among carers, family and friends").
+GROUP_NAMES = {
+    "People who use services": "people who use services",
+    "Carers, family and friends": "carers, family and friends",
+    "Members of the public": "members of the public",
+    "Health and care staff": "health and care staff",
+    "Voluntary and community sector": "the voluntary and community sector",
+}
 
 
 def _listening(report: Report) -> list[object]:
@@ -116,6 +183,8 @@ def _listening(report: Report) -> list[object]:
         easy = listening.easy_read
         forms = ("an Easy Read form" if easy == listening.respondents
                  else "a survey or an Easy Read form" if easy else "a survey")
+        if not breakdown_safe(listening.by_channel.figures):
+            forms = "a form"  # which forms is not said where the table cannot say it
         parts.append(f"{_people(listening.respondents)} filled in {forms}")
     if listening.event_points:
         events = len(listening.events)
@@ -132,17 +201,13 @@ def _listening(report: Report) -> list[object]:
         ]
         blocks.append(Paragraph(plain(f"This report is based on {_and(used)}.")))
     if listening.easy_read:
-        # As few as the channel table hides are not given here either.
-        easy = (_people(listening.easy_read) if listening.easy_read >= SMALL
-                else f"Fewer than {SMALL} people")
-        blocks.append(
-            Paragraph(
-                plain(
-                    f"{easy} filled in the Easy Read form. There is an Easy Read version of "
-                    "this report."
-                )
-            )
-        )
+        # A number the channel table hides is not given here either.
+        shown = channel_shown(listening, "Easy Read form")
+        easy = (f"{_people(shown.value)} filled in the Easy Read form. " if shown
+                else f"Fewer than {SMALL} people filled in the Easy Read form. "
+                if listening.easy_read < SMALL and breakdown_safe(listening.by_channel.figures)
+                else "")
+        blocks.append(Paragraph(plain(f"{easy}There is an Easy Read version of this report.")))
     if listening.events:
         blocks.append(_h(3, "Events and forums"))
         blocks.append(
@@ -166,18 +231,18 @@ def _listening(report: Report) -> list[object]:
     if listening.respondents:
         blocks.append(breakdown_table(listening.by_group, "Group"))
         blocks.append(breakdown_table(listening.by_locality, "Where they live"))
-        blocks.append(cross_table(listening.group_by_locality, "Group"))
+        if cross_table_safe(listening.group_by_locality, listening.by_group,
+                            listening.by_locality):
+            blocks.append(cross_table(listening.group_by_locality, "Group"))
+        else:  # its headers alone would name the places the few people live in
+            blocks.append(Paragraph(plain(
+                f"{listening.group_by_locality.caption}: {TOO_FEW_TO_SPLIT}."), style="note"))
     if listening.under_heard:
-        blocks.append(
-            Paragraph(
-                [
-                    Span("We heard less from: ", bold=True),
-                    Span(
-                        _and(listening.under_heard) + ". We will do more to reach them next time."
-                    ),
-                ]
-            )
-        )
+        blocks.append(_under_heard(listening))
+    elif listening.under_heard_withheld:
+        blocks.append(Paragraph(plain(
+            "We heard from too few people to say which groups or areas we heard less from "
+            "without pointing to someone. We will do more to reach people next time.")))
     else:
         blocks.append(
             Paragraph(
@@ -197,6 +262,8 @@ def action_spans(action: ActionItem) -> list[Span]:
     status = action.status_label
     if action.due and action.status == "done":
         status += f", {long_date(action.due)}"
+    elif action.due and action.overdue:
+        status += f", was due {long_date(action.due)}"
     elif action.due and action.status in ("planned", "in-progress"):
         status += f", due {long_date(action.due)}"
     spans = [Span(f"{status}: ", bold=True), Span(action.text.rstrip(".") + ".")]
@@ -226,7 +293,8 @@ def _sentiment_text(section: ThemeSection) -> str:
     parts = [
         f"{section.sentiment[s].percent:.0f}% {s}" for s in ("negative", "neutral", "positive")
     ]
-    return f"How people felt: {_and(parts)} (of {section.scored:,} comments)."
+    comments = "1 comment" if section.scored == 1 else f"{section.scored:,} comments"
+    return f"How people felt: {_and(parts)} (of {comments})."
 
 
 def _theme(section: ThemeSection) -> list[object]:
@@ -239,7 +307,9 @@ def _theme(section: ThemeSection) -> list[object]:
         ] if breakdown_safe(section.group_figures) else [TOO_FEW_TO_SPLIT]
         blocks.append(Paragraph([Span("Who raised it: ", bold=True), Span("; ".join(who) + ".")]))
         blocks.append(Paragraph(plain(_sentiment_text(section))))
-        if section.reviewed:
+        if section.reviewed and section.comments == 1:
+            checked = "The 1 comment in this theme was checked by a person."
+        elif section.reviewed:
             checked = (
                 f"{section.reviewed:,} of the {section.comments:,} comments in this theme "
                 "were checked by a person."
@@ -290,6 +360,7 @@ def _themes(report: Report) -> list[object]:
                 + "; ".join(f"{t.name}, {t.people:,}" for t in ranked)
                 + ".",
                 [(t.name, t.people) for t in ranked],
+                headings=("Theme", "People and points" if points else "People"),
             )
         )
         blocks.append(
@@ -340,7 +411,7 @@ def _closed(result: ClosedResult) -> list[object]:
     blocks.append(Paragraph(plain(result.headline)))
     blocks.append(
         Table(
-            f"{result.question} All answers",
+            caption(result.question, "all answers"),
             ["Answer", "People", "Percentage"],
             [
                 [a, f.text, f"{f.percent:.0f}%"]
@@ -350,7 +421,7 @@ def _closed(result: ClosedResult) -> list[object]:
         )
     )
     cells = [f for row in result.by_group.cells for f in row]
-    if cells and all(f.value is None for f in cells):
+    if cells and not cross_table_safe(result.by_group):
         blocks.append(
             Paragraph(
                 plain(
@@ -440,9 +511,8 @@ def method_items(method: Method) -> list[list[Span]]:
             Span("Personal details: ", bold=True),
             Span(
                 "names, phone numbers, email and postal addresses were taken out automatically "
-                "before "
-                f"anything was stored ({method.redactions:,} taken out). This report only uses the "
-                "text with those details removed, and never says who anyone is."
+                f"before anything was stored ({_redactions_text(method)}). This report only "
+                "uses the text with those details removed, and never says who anyone is."
             ),
         ]
     )
@@ -540,8 +610,9 @@ def method_items(method: Method) -> list[list[Span]]:
                 ),
             ]
         )
-    if method.done_in_future:
-        items.append([Span("Actions: ", bold=True), Span(_done_in_future_text(method))])
+    if method.done_in_future or method.overdue:
+        text = " ".join(t for t in (_done_in_future_text(method), _overdue_text(method)) if t)
+        items.append([Span("Actions: ", bold=True), Span(text)])
     items.append(
         [
             Span("Quotes: ", bold=True),
@@ -562,6 +633,21 @@ def method_items(method: Method) -> list[list[Span]]:
         ]
     )
     return items
+
+
+def _redactions_text(method: Method) -> str:
+    """How many personal details were taken out, and from what ("21 taken out: 2 in
+    comments, 18 in answers to tick-box questions and details about people, 1 in the details
+    of events")."""
+    where = {
+        "comments": "in comments",
+        "answers": "in tick-box answers and details about people",
+        "events": "in the details of events",
+        "questions": "in question wording",
+    }
+    parts = [f"{n:,} {where.get(k, k)}" for k, n in method.redactions_by_place.items() if n]
+    text = f"{method.redactions:,} taken out"
+    return f"{text}: {_and(parts)}" if len(parts) > 1 else text
 
 
 def _checked_so_far(checked: int, total: int) -> str:
@@ -591,9 +677,25 @@ def _unthemed_text(method: Method) -> str:
             "report, so they are not described one by one.")
 
 
+def _overdue_text(method: Method) -> str:
+    """Actions not done whose date has passed, shown as "was due"."""
+    actions = method.overdue
+    if not actions:
+        return ""
+    dates = _and([long_date(a.due) for a in actions])
+    if len(actions) == 1:
+        return (f"one action is not done yet and its date ({dates}) has passed, so we show it "
+                "as \u201cwas due\u201d on that date. The team should check its status or date.")
+    return (f"{len(actions)} actions are not done yet and their dates ({dates}) have passed, "
+            "so we show them as \u201cwas due\u201d on those dates. The team should check "
+            "their status or dates.")
+
+
 def _done_in_future_text(method: Method) -> str:
     """Actions recorded as done whose date is still to come, shown as in progress."""
     actions = method.done_in_future
+    if not actions:
+        return ""
     dates = _and([long_date(a.due) for a in actions])
     if len(actions) == 1:
         return (f"one action is recorded as done, but its date ({dates}) is still to come, so "

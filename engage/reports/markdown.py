@@ -92,7 +92,7 @@ def render_markdown(document: Document) -> str:
                 _table(
                     Table(
                         block.title,
-                        ["Item", "Number"],
+                        list(block.headings),
                         [[label, f"{value:,}"] for label, value in block.bars],
                     )
                 )

@@ -12,6 +12,12 @@ from datetime import date
 from engage.reports.privacy import SMALL, Figure
 
 
+def caption(question: str, what: str) -> str:
+    """A table's caption from a question and what the table shows, kept apart ("Service
+    used \u2013 all answers", not "Service used All answers")."""
+    return f"{question.strip()} \u2013 {what}"
+
+
 def long_date(value: date | None) -> str:
     """``15 December 2026`` (empty for no date)."""
     return f"{value.day} {value:%B %Y}" if value else ""
@@ -45,6 +51,9 @@ class ActionItem:
     # The status recorded, when the report shows another: an action recorded as done with
     # a date still to come is shown as in progress (``status``), due on that date.
     recorded_status: str | None = None
+    # True when the action is not done (in progress or planned) and its date has passed:
+    # shown as "was due" on that date, and the team is told to check it.
+    overdue: bool = False
 
 
 @dataclass
@@ -97,6 +106,9 @@ class Listening:
     by_channel: Breakdown
     group_by_locality: CrossTable
     under_heard: list[str]
+    # True when too few people filled in a form to say which groups or areas we heard less
+    # from without pointing to them (the breakdown tables are left out too).
+    under_heard_withheld: bool = False
 
 
 @dataclass
@@ -195,6 +207,11 @@ class Method:
     unthemed_topics: list[str] = field(default_factory=list)
     # Actions recorded as done whose date is still to come (shown as in progress).
     done_in_future: list[ActionItem] = field(default_factory=list)
+    # Actions not done (in progress or planned) whose date has passed.
+    overdue: list[ActionItem] = field(default_factory=list)
+    # What ``redactions`` counts, by where the details were: comments, tick-box answers and
+    # respondent details, event details and section headings, question wording.
+    redactions_by_place: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

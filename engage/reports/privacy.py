@@ -19,10 +19,28 @@ no group's count can be hidden instead to keep a small group from being worked o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 SMALL = 5
+
+# The redactor's placeholders (surveys.redact.PLACEHOLDERS, not imported here: that module
+# loads spaCy). A value holding one ("[ADDRESS], Diss [POSTCODE]", "[NAME] (admin)") was a
+# personal detail: it is never published as a category or an answer.
+PLACEHOLDER_NAMES = ("NAME", "NHS_NUMBER", "PHONE", "EMAIL", "POSTCODE", "ADDRESS", "DOB",
+                     "URL", "HANDLE", "NI_NUMBER", "ID_NUMBER", "VEHICLE_REG")
+PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PLACEHOLDER_NAMES) + r")\]")
+
+
+def has_placeholder(value: object) -> bool:
+    """True when ``value`` holds a redaction placeholder such as ``[ADDRESS]``."""
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+
+
+def placeholders(value: object) -> int:
+    """How many redaction placeholders ``value`` holds (0 for anything but text)."""
+    return len(PLACEHOLDER.findall(value)) if isinstance(value, str) else 0
 
 
 @dataclass(frozen=True)
