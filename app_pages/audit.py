@@ -118,6 +118,11 @@ def which(entity: str, key: str, theme_names: dict[str, str]) -> str:
                 entity, entity.capitalize()) + f" {key}"
 
 
+def iso_times(when: pd.Series) -> list[str]:
+    """Times as ISO 8601 to the second with their time zone: ``2026-09-01T10:15:30+00:00``."""
+    return [t.isoformat(timespec="seconds") for t in when]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def history(url: str, name: str, version: tuple, _store) -> pd.DataFrame:  # noqa: ANN001
     with _store.session() as s:
@@ -160,9 +165,10 @@ shown = shown.iloc[::-1]
 table = shown[["at", "by", "what", "which", "before", "after"]].rename(
     columns={"at": "When", "by": "Who", "what": "What", "which": "Which",
              "before": "Before", "after": "After"})
-table["When"] = pd.to_datetime(table["When"]).dt.strftime("%d %b %Y %H:%M")
+when = pd.to_datetime(table["When"], utc=True)  # stored as UTC (SQLite keeps no zone)
 st.write(f"{len(table)} of {len(frame)} changes, newest first.")
-st.dataframe(table, hide_index=True)
-csv = safe_frame(table).to_csv(index=False).encode("utf-8-sig")
+st.dataframe(table.assign(When=when.dt.strftime("%d %b %Y %H:%M")), hide_index=True)
+# The file gives each time in full, to the second and with its time zone (ISO 8601).
+csv = safe_frame(table.assign(When=iso_times(when))).to_csv(index=False).encode("utf-8-sig")
 st.download_button("Download these changes (CSV)", csv, file_name="history-of-changes.csv",
                    mime="text/csv", icon=":material/download:", on_click="ignore")

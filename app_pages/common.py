@@ -491,6 +491,13 @@ def focus_on_comment(announce: str, comment_id: str) -> None:
     )
 
 
+def status(text: str) -> None:
+    """Say ``text`` in the page's status line (escaped; read out by screen readers), e.g. why a
+    button pressed by its shortcut did nothing."""
+    st.html(f'<div class="engage-status" role="status" aria-live="polite">'
+            f"{html.escape(text)}</div>")
+
+
 def _css_string(text: str) -> str:
     """``text`` safe inside a double-quoted CSS attribute selector."""
     return text.replace("\\", "\\\\").replace('"', '\\"')

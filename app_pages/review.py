@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,39 @@ from surveys.records import InputFileError
 
 ANY = "Any"
 SHORTCUTS = "Alt+S save · Alt+A accept the suggestion · Alt+N no theme fits · Alt+K skip"
+NOTHING_TO_ACCEPT = ("No suggestion is sure enough to accept: tick the themes that fit yourself, "
+                     "then press Save and next (or No theme fits).")
+
+
+def coding_words(themes: list[str], sentiment: str | None, names: dict[str, str]) -> str:
+    """A coding in words: "no theme", "Access to services, Crisis support; tone: negative"."""
+    words = ", ".join(names.get(t, t) for t in themes) or "no theme"
+    return words + (f"; tone: {common.tone_name(sentiment).lower()}" if sentiment else "")
+
+
+def colleagues_words(others: list, themes: list[str], sentiment: str | None,
+                     names: dict[str, str]) -> str:
+    """What to tell a reviewer whose decision was saved after colleagues coded the same
+    comment while it was on their screen."""
+    if not others:
+        return ""
+    when = max(o.at for o in others)
+    minutes = int((datetime.now(UTC) - when).total_seconds() // 60)
+    ago = "a moment ago" if minutes < 2 else f"{minutes} minutes ago"
+    differ = any(not o.same_as(themes, sentiment) for o in others)
+    kept = "Both codings are kept" if len(others) == 1 else "All the codings are kept"
+    then = (f"{kept}; where you differ, it is marked as not agreed and the computer does not "
+            "learn from it until you agree or someone else codes it." if differ
+            else f"You chose the same. {kept}.")
+    if len(others) == 1:
+        (o,) = others
+        return (f" {o.reviewer} also coded this comment {ago} "
+                f"({coding_words(o.themes, o.sentiment, names)}). {then}")
+    who = ", ".join(f"{o.reviewer} ({coding_words(o.themes, o.sentiment, names)})"
+                    for o in others[:-1])
+    last = others[-1]
+    who += f" and {last.reviewer} ({coding_words(last.themes, last.sentiment, names)})"
+    return f" {who} also coded this comment while you had it on screen. {then}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -134,12 +169,15 @@ elif learner.status.get(name):
 
 if not items:
     if decided := st.session_state.pop("review-decided", None):
-        st.toast(decided, icon=":material/check:")
+        common.status(decided)
     st.success("Nothing left to review with these choices. Thank you!",
                icon=":material/task_alt:")
     st.stop()
 item = items[0]
-st.session_state["review-pinned"] = (pin_key, item.pk)
+# When this page first showed the comment: a colleague's coding saved after it is worth a word.
+shown_at = (pinned[2] if pinned and pinned[:2] == (pin_key, item.pk) and len(pinned) > 2
+            else datetime.now(UTC))
+st.session_state["review-pinned"] = (pin_key, item.pk, shown_at)
 plural = "s" if page.total != 1 else ""
 matches = "matches" if page.total == 1 else "match"
 st.subheader(f"{page.total} comment{plural} {matches} your choices" if include_done
@@ -193,40 +231,60 @@ common.plain(f"Tone: {common.tone_name(item.model_sentiment)}")
 
 # Only what the computer is fairly sure of starts ticked, and only that is what "Accept" saves, so
 # no button quietly agrees with a guess; the reviewer's own earlier choice is shown as they left it.
-confident = [t for t in item.suggested if item.confidence.get(t, 0) >= common.FAIRLY_SURE]
+# The tone starts unchosen (the computer's guess is shown beside it, as words): a button pressed
+# without choosing one saves no tone.
+confident = item.confident(common.FAIRLY_SURE)
 start = item.my_themes if item.my_themes is not None else confident
-mood = item.my_sentiment or item.model_sentiment
+mood = item.start_sentiment
 with st.form(f"decide-{item.pk}", border=True):
     st.markdown("**Which themes is this comment about?** Tick all that fit.")
     ticks = {t: st.checkbox(common.md(label), value=t in start, key=f"t-{item.pk}-{t}")
              for t, label in names.items()}
     tone_choice = st.radio("Tone", list(SENTIMENTS), format_func=common.tone_name,
-                           index=SENTIMENTS.index(mood) if mood in SENTIMENTS else 1,
+                           index=SENTIMENTS.index(mood) if mood in SENTIMENTS else None,
                            horizontal=True, key=f"tone-{item.pk}")
+    guess = common.tone_name(item.model_sentiment).lower() if item.model_sentiment else None
+    common.plain(f"The computer guessed: {guess}. Choose a tone only if you are sure; left "
+                 "unchosen, none is saved." if guess else
+                 "The computer made no guess at the tone. Left unchosen, none is saved.")
     # A text area, so Enter starts a new line instead of saving the decision half-written.
     note = st.text_area("Why? A note for the group (optional, kept in the history)",
                         key=f"note-{item.pk}", max_chars=workflow.MAX_NOTE, height=68)
     b1, b2, b3 = st.columns(3)
     save = b1.form_submit_button("Save and next", type="primary", shortcut="Alt+S",
                                  icon=":material/check:")
+    # Always pressable (a disabled button ignores its shortcut without a word): with nothing
+    # the computer is sure of, it says so instead of saving.
     accept = b2.form_submit_button(
         "Accept the suggestion", shortcut="Alt+A", icon=":material/done_all:",
-        disabled=not confident, help="Saves the themes the computer is fairly or very sure of "
-        "(your own ticks are not used: to change them, use Save and next)")
+        help="Saves the themes the computer is fairly or very sure of (your own ticks are not "
+        "used: to change them, use Save and next)" if confident else
+        "Nothing to accept: the computer is not sure enough of any theme for this comment")
     none = b3.form_submit_button("No theme fits", shortcut="Alt+N", icon=":material/block:")
-if save or accept or none:
-    chosen = confident if accept else [] if none else [t for t, on in ticks.items() if on]
+action = "accept" if accept else "none" if none else "save" if save else None
+decision = item.decision(action, [t for t, on in ticks.items() if on], tone_choice,
+                         sure=common.FAIRLY_SURE) if action else None
+if action and decision is None:
+    common.status(NOTHING_TO_ACCEPT)
+elif decision is not None:
+    chosen, tone_chosen = decision
+    heard: list = []
 
     def decide(s, ex):  # noqa: ANN001, ANN202
         c = workflow.comment_by_pk(s, ex, item.pk)
-        return workflow.code_comment(s, ex, c, account.name, chosen, tone_choice, note=note)
+        coding = workflow.code_comment(s, ex, c, account.name, chosen, tone_chosen, note=note)
+        # Asked after the save (which locks the comment), so nobody's coding slips between.
+        heard[:] = item.colleagues(s, ex, account.name, since=shown_at)
+        return coding
 
     if common.write(decide):
         st.session_state.pop("review-pinned", None)
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name, actor=account.name)
-        st.session_state["review-decided"] = common.full_stop(f"Saved comment {item.comment_id}")
+        saved = common.full_stop(f"Saved comment {item.comment_id}")
+        st.session_state["review-decided"] = saved + colleagues_words(
+            heard, chosen, tone_chosen, names)
         st.rerun()
 if st.button("Skip for now", shortcut="Alt+K", icon=":material/skip_next:"):
     st.session_state.pop("review-pinned", None)

@@ -33,6 +33,19 @@ def tone_words(split: dict[str, int]) -> str:
     return "Tone: " + (", ".join(parts) if parts else "none yet")
 
 
+def typed(key: str, current: str) -> str:
+    """Start a text field (``key``) at ``current``, the theme as it is now, unless the person has
+    typed in it: what they typed stays, even when a colleague changed the theme meanwhile (the
+    field has a key of its own and no default, so a new default cannot rebuild it empty of
+    their words). Returns what the field showed before this run (what the person saw)."""
+    seen_key = f"{key}-seen"
+    seen = st.session_state.get(seen_key, current)
+    if key not in st.session_state or st.session_state[key] == seen:
+        st.session_state[key] = current  # untouched: follow the theme as it is now
+    st.session_state[seen_key] = current
+    return seen
+
+
 def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
     """One theme's card; edits carry the version the person was looking at."""
     with st.container(border=True):
@@ -56,8 +69,11 @@ def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
         with st.expander("Change this theme", icon=":material/edit:"), st.form(
             f"edit-{card.theme_id}"
         ):
-            new_name = st.text_input("Name", card.name)
-            description = st.text_area("Description", card.description)
+            name_key, description_key = f"name-{card.theme_id}", f"description-{card.theme_id}"
+            name_seen = typed(name_key, card.name)
+            description_seen = typed(description_key, card.description or "")
+            new_name = st.text_input("Name", key=name_key)
+            description = st.text_area("Description", key=description_key)
             b1, b2, b3 = st.columns(3)
             save = b1.form_submit_button("Save changes", type="primary")
             confirm = b2.form_submit_button("Confirm this theme is right")
@@ -69,13 +85,18 @@ def show(card: workflow.ThemeCard, can_edit: bool, who: str) -> None:
                 key=f"retire-sure-{card.theme_id}-{card.version}")
         v = common.seen_version(card.theme_id, card.version)
         if save:
+            # An empty description of a theme that has none is no change.
+            described = description if description or card.description is not None else None
             if common.write(lambda s, ex: workflow.edit_theme(
                     s, ex, card.theme_id, who, expected_version=v, name=new_name,
-                    description=description), "Theme saved."):
+                    description=described), "Theme saved."):
                 st.rerun()
-            # Refused (someone changed it meanwhile): keep what this person typed to copy.
-            common.plain(f"What you typed (not saved):\nName: {new_name}\n"
-                         f"Description: {description}")
+            # Refused (someone changed it meanwhile): what this person typed stays in the
+            # fields, and is shown here to copy (what they changed; both if they changed neither).
+            mine = [f"Name: {new_name}"] if new_name != name_seen else []
+            mine += [f"Description: {description}"] if description != description_seen else []
+            common.plain("What you typed (not saved):\n" + "\n".join(
+                mine or [f"Name: {new_name}", f"Description: {description}"]))
         if confirm and common.write(lambda s, ex: workflow.confirm_theme(
                 s, ex, card.theme_id, who, expected_version=v), "Theme confirmed."):
             st.rerun()

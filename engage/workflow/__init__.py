@@ -51,8 +51,10 @@ from engage.workflow.flags import (
     reredact,
 )
 from engage.workflow.items import (
+    ColleagueCoding,
     FlagInfo,
     ReviewItem,
+    colleague_codings,
     comment_by_id,
     comment_by_pk,
     review_items,
@@ -72,6 +74,7 @@ from engage.workflow.queue import (
     filter_options,
     rank_informative,
     review_queue,
+    working_now,
 )
 from engage.workflow.samples import Sample, assign_sample, assigned_comments, samples
 from engage.workflow.themeboard import (
@@ -119,8 +122,10 @@ __all__ = [
     "is_hidden",
     "shown_text",
     # comments as reviewers see them
+    "ColleagueCoding",
     "FlagInfo",
     "ReviewItem",
+    "colleague_codings",
     "comment_by_id",
     "comment_by_pk",
     "review_items",
@@ -130,6 +135,7 @@ __all__ = [
     "filter_options",
     "rank_informative",
     "review_queue",
+    "working_now",
     # labelling
     "MAX_NOTE",
     "accept_suggestion",

@@ -1,14 +1,16 @@
 """Comments as reviewers see them: redacted text, context, the model's suggestion and flags.
 
-Only a reviewer's own coding is shown: reviewers stay blind to each other's labels.
+Only a reviewer's own coding is shown: reviewers stay blind to each other's labels. Once a
+reviewer has saved their own decision, :func:`colleague_codings` says who else coded the
+comment, and how (never for comments in their agreement sample, which are coded blind).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -85,6 +87,50 @@ class ReviewItem:
     my_sentiment: str | None
     flags: list[FlagInfo]
     assigned: bool = False
+
+    @property
+    def start_sentiment(self) -> str | None:
+        """The tone the reviewer's form starts with: their own earlier choice, else none.
+
+        Never the computer's guess (:attr:`model_sentiment`, shown beside the choice as text):
+        a button pressed without choosing a tone must not save the guess as a person's answer.
+        """
+        return self.my_sentiment
+
+    def confident(self, sure: float) -> list[str]:
+        """The suggested themes the computer is at least ``sure`` of (what starts ticked, and
+        all that *Accept the suggestion* saves)."""
+        return [t for t in self.suggested if self.confidence.get(t, 0) >= sure]
+
+    def decision(
+        self, action: str, ticked: Iterable[str], sentiment: str | None, *, sure: float
+    ) -> tuple[list[str], str | None] | None:
+        """What a review button saves: ``(themes, sentiment)``, or None when there is nothing
+        to save (*accept* with no suggestion at least ``sure``).
+
+        ``action`` is ``"save"`` (the reviewer's own ``ticked`` themes), ``"accept"`` (the
+        confident suggestions only, whatever is ticked) or ``"none"`` (no theme fits).
+        ``sentiment`` is the tone the reviewer chose, None if they chose none: the computer's
+        guess is never saved as theirs.
+        """
+        if action == "accept":
+            themes = self.confident(sure)
+            if not themes:
+                return None
+        elif action == "none":
+            themes = []
+        elif action == "save":
+            themes = list(ticked)
+        else:
+            raise ValueError(f"unknown review action {action!r}")
+        return themes, sentiment or None
+
+    def colleagues(
+        self, session: Session, exercise: Exercise, reviewer: str, *,
+        since: datetime | None = None,
+    ) -> list[ColleagueCoding]:
+        """Who else has coded this comment, and how: :func:`colleague_codings`."""
+        return colleague_codings(session, exercise, self.pk, reviewer, since=since)
 
     @property
     def open_flags(self) -> list[FlagInfo]:
@@ -187,3 +233,52 @@ def review_items(
             assigned=comment.comment_id in assigned,
         )
     return [items[pk] for pk in pks if pk in items]
+
+
+@dataclass
+class ColleagueCoding:
+    """Another reviewer's current coding of a comment."""
+
+    reviewer: str
+    themes: list[str]
+    sentiment: str | None
+    at: datetime
+
+    def same_as(self, themes: Iterable[str], sentiment: str | None) -> bool:
+        """True when this coding says the same as ``themes`` and ``sentiment``."""
+        return sorted(set(self.themes)) == sorted(set(themes)) and self.sentiment == sentiment
+
+
+def _aware(when: datetime) -> datetime:
+    """``when`` with its time zone (SQLite gives back UTC times without one)."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def colleague_codings(
+    session: Session,
+    exercise: Exercise,
+    comment_pk: int,
+    reviewer: str,
+    *,
+    since: datetime | None = None,
+) -> list[ColleagueCoding]:
+    """Who else has coded comment ``comment_pk``, and how: other reviewers' current codings,
+    oldest first; with ``since``, only those saved at or after it (e.g. since the page showed
+    ``reviewer`` the comment).
+
+    For a comment in one of ``reviewer``'s agreement samples this is always empty: those are
+    coded by several people on purpose, and blind.
+    """
+    comment = comment_by_pk(session, exercise, comment_pk)
+    if comment.comment_id in set(assigned_comments(session, exercise, reviewer)):
+        return []
+    rows = session.scalars(
+        select(Coding)
+        .where(Coding.comment_pk == comment.id, Coding.reviewer != reviewer, Coding.current)
+        .order_by(Coding.created_at, Coding.id)
+    ).all()
+    found = [ColleagueCoding(c.reviewer, list(c.themes), c.sentiment, _aware(c.created_at))
+             for c in rows]
+    if since is not None:
+        found = [c for c in found if c.at >= _aware(since)]
+    return found

@@ -2,12 +2,19 @@
 
 A reviewer's agreement-sample comments come first; then, once the exercise is analysed, the
 comments whose labels would teach the model most (see :func:`rank_informative`).
+
+Reviewers working at the same time are spread apart (see :func:`review_queue`): each takes the
+priority order in blocks of :data:`SPREAD` comments, in an order of their own within each
+block, and reviewers who saved a decision in the last :data:`ACTIVE` each work on their own
+share of every block first. A comment anyone has labelled leaves everyone's queue.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -29,6 +36,11 @@ from engage.models import (
 from engage.workflow.items import ReviewItem, review_items
 from engage.workflow.samples import samples
 from engage.workflow.visibility import PERSONAL, SAFEGUARDING
+
+#: Reviewers' orders differ within blocks of this many comments of the priority order.
+SPREAD = 50
+#: A reviewer who saved a decision in the app this recently counts as working now.
+ACTIVE = timedelta(minutes=30)
 
 
 @dataclass
@@ -202,13 +214,28 @@ def review_queue(
     limit: int = 10,
     order: str = "informative",
     ranking: Sequence[int] | None = None,
+    spread: int = SPREAD,
+    active: timedelta = ACTIVE,
+    now: datetime | None = None,
 ) -> QueuePage:
     """The next comments for ``reviewer``: their agreement-sample comments first, then the rest.
 
     ``order="informative"`` puts the comments the model is least sure about first (when the
     exercise has been analysed); ``"oldest"`` keeps the order they arrived in. Pass a cached
     ``ranking`` from :func:`rank_informative` to save recomputing it. Comments reserved for
-    another reviewer's agreement sample and comments hidden for re-redaction are left out.
+    another reviewer's agreement sample and comments hidden for re-redaction are left out, and
+    so are comments anyone has labelled (unless ``include_done``; a colleague's label never
+    takes an agreement-sample comment off this reviewer's list).
+
+    So that reviewers working at the same time do not get the same comments in the same
+    order, the rest is spread (``spread``, default :data:`SPREAD`; 0 or 1 for the plain
+    priority order): the order is cut into blocks of ``spread`` comments, kept in order, and
+    within a block each reviewer has an order of their own, fixed by a hash of their name (so
+    two reviewers' first pages overlap little, and the most useful block is still done
+    first). When other reviewers saved a decision in the app within ``active`` (by ``now``),
+    each reviewer working now first takes their own share of the comments, block by block (a
+    share fixed by a hash of the comment, among the reviewers' names in order), then the
+    others' shares: two people reviewing at once are then not shown the same comment.
     """
     f = filters or QueueFilter()
     mine: set[int] = set()
@@ -258,6 +285,10 @@ def review_queue(
                     candidates.discard(pk)
             if len(chosen) < wanted:  # comments not analysed yet come last, oldest first
                 chosen += [pk for pk in matching if pk in candidates][: wanted - len(chosen)]
+    if spread > 1 and chosen:
+        chosen = _spread_out(session, exercise, reviewer, matching, chosen, ranking
+                             if used_order == "informative" else None, wanted, spread,
+                             (now or datetime.now(UTC)) - active)
     picked = (assigned_todo + chosen)[:limit]
     return QueuePage(
         items=review_items(session, exercise, picked, reviewer),
@@ -265,6 +296,73 @@ def review_queue(
         assigned_left=len(assigned_todo),
         order=used_order,
     )
+
+
+def _hash(*parts: object) -> int:
+    """A stable number from ``parts`` (the same on every machine and in every run)."""
+    text = "\0".join(str(p) for p in parts).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
+
+
+def working_now(session: Session, exercise: Exercise, since: datetime) -> list[str]:
+    """Reviewers who saved a decision on one of the exercise's comments in the app since
+    ``since``, by name."""
+    return sorted(
+        session.scalars(
+            select(Coding.reviewer)
+            .join(Comment, Coding.comment_pk == Comment.id)
+            .where(
+                Comment.exercise_id == exercise.id,
+                Coding.origin == "app",
+                Coding.created_at >= since,
+            )
+            .distinct()
+        )
+    )
+
+
+def _spread_out(
+    session: Session,
+    exercise: Exercise,
+    reviewer: str,
+    matching: Sequence[int],
+    chosen: Sequence[int],
+    ranking: Sequence[int] | None,
+    wanted: int,
+    spread: int,
+    since: datetime,
+) -> list[int]:
+    """The first ``wanted`` of ``matching`` in ``reviewer``'s own order (see
+    :func:`review_queue`). Blocks are cut from the order of every comment of the exercise
+    (``ranking``, then the rest oldest first), which labelling does not change, so a comment
+    keeps its block and its place in each reviewer's order while colleagues label others."""
+    everyone = list(
+        session.scalars(
+            select(Comment.id).where(Comment.exercise_id == exercise.id).order_by(Comment.id)
+        )
+    )
+    ranked = list(dict.fromkeys(ranking or ()))
+    seen = set(ranked)
+    place = {pk: i for i, pk in enumerate(ranked + [pk for pk in everyone if pk not in seen])}
+    reviewers = sorted({*working_now(session, exercise, since), reviewer})
+    share = reviewers.index(reviewer)
+
+    def key(pk: int) -> tuple[bool, int, int, int]:
+        others_share = len(reviewers) > 1 and _hash(exercise.id, pk) % len(reviewers) != share
+        return (others_share, place[pk] // spread, _hash(exercise.id, reviewer, pk), place[pk])
+
+    # Only the blocks the page can reach need sorting: the chosen comments' blocks, and with
+    # shares, every block (a reviewer's own share of later blocks comes before the others').
+    pool = matching if len(reviewers) > 1 else _blocks_of(chosen, matching, place, spread)
+    return sorted(pool, key=key)[:wanted]
+
+
+def _blocks_of(
+    chosen: Sequence[int], matching: Sequence[int], place: dict[int, int], spread: int
+) -> list[int]:
+    """The comments of ``matching`` in the same blocks as ``chosen``."""
+    blocks = {place[pk] // spread for pk in chosen}
+    return [pk for pk in matching if place[pk] // spread in blocks]
 
 
 def filter_options(session: Session, exercise: Exercise) -> dict[str, list[str]]:

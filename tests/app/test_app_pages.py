@@ -219,6 +219,7 @@ def test_overview_shows_numbers_with_tables(store: Store) -> None:
 
 def test_review_shows_respondent_text_escaped(store: Store) -> None:
     at = open_app(store, "Rita Reviewer", "review")
+    at.text_input(key="f-search").input("alert(1)").run()
     shown = quote(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "![x](http://example.com/x.png)" in shown and "**bold** # heading" in shown
@@ -227,8 +228,9 @@ def test_review_shows_respondent_text_escaped(store: Store) -> None:
 
 def test_save_accept_and_no_theme_fits(store: Store) -> None:
     at = open_app(store, "Rita Reviewer", "review")
+    at.text_input(key="f-search").input("alert(1)").run()
     first = quote(at)
-    assert "script" in first  # the least certain comment comes first
+    assert "script" in first  # the least certain comment (each reviewer's order differs)
     # The computer is not sure of "stigma" (50%): it is listed but starts unticked, so saving
     # without looking never agrees with a guess.
     stigma = next(c for c in at.checkbox if c.label.startswith("Stigma"))
@@ -241,14 +243,15 @@ def test_save_accept_and_no_theme_fits(store: Store) -> None:
     button(at, "Save and next").click().run()
     saved = coding(store, "H01", "Rita Reviewer")
     assert saved.themes == ["carers"] and saved.sentiment == "negative"
+    at.text_input(key="f-search").input("").run()
     second = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
     second = second.removeprefix("Comment number: ")
     accept = button(at, "Accept the suggestion")
     confident = [t for t in SUGGESTED[second][0] if SUGGESTED[second][1][t] >= 0.65]
     # Accept saves only what the computer is fairly sure of (what starts ticked); with nothing
-    # like that, there is nothing to accept.
-    assert accept.disabled is (not confident)
-    if not confident:
+    # like that, there is nothing to accept, and pressing it says so.
+    assert not accept.disabled
+    while not confident:
         button(at, "Skip for now").click().run()
         second = next(c.value for c in at.caption if c.value.startswith("Comment number: "))
         second = second.removeprefix("Comment number: ")

@@ -72,3 +72,36 @@ def test_a_reviewers_note_is_kept_with_the_decision(review_store: Store) -> None
     assert note["actor"] == "Clive" and note["entity_key"] == "R04"
     assert note["after"]["note"].startswith("Checked with the group")
     assert len(note["after"]["note"]) == MAX_NOTE
+
+
+def test_a_button_pressed_without_choosing_a_tone_saves_no_tone(review_store: Store,
+                                                                 current) -> None:
+    # A trial: "No theme fits" on a comment the computer read as negative saved
+    # "sentiment negative" as the reviewer's own answer, though they never chose a tone.
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        (item,) = wf.review_items(s, ex, [comment(s, ex, "R01").id], "Ali")
+    assert item.model_sentiment == "negative" and item.start_sentiment is None
+    assert item.decision("none", ["carers"], None, sure=0.65) == ([], None)
+    assert item.decision("save", ["carers"], None, sure=0.65) == (["carers"], None)
+    assert item.decision("accept", ["carers"], None, sure=0.65) == (["access"], None)
+    assert item.decision("accept", [], "positive", sure=0.65) == (["access"], "positive")
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.code_comment(s, ex, comment(s, ex, "R01"), "Ali", *item.decision(
+            "none", [], None, sure=0.65))
+        saved = current(s, ex, "R01", "Ali")
+        assert (saved.themes, saved.sentiment) == ([], None)
+        wf.code_comment(s, ex, comment(s, ex, "R01"), "Ali", [], "positive")
+        (again,) = wf.review_items(s, ex, [comment(s, ex, "R01").id], "Ali")
+    assert again.start_sentiment == "positive"  # the reviewer's own choice is kept for them
+
+
+def test_accept_with_nothing_the_computer_is_sure_of_saves_nothing(review_store: Store) -> None:
+    with review_store.session() as s:
+        ex = review_store.exercise(s)
+        (unsure,) = wf.review_items(s, ex, [comment(s, ex, "R05").id], "Ali")  # stigma 51%
+    assert unsure.confident(0.65) == []
+    assert unsure.decision("accept", ["stigma"], "neutral", sure=0.65) is None
+    with pytest.raises(ValueError, match="unknown review action"):
+        unsure.decision("maybe", [], None, sure=0.65)

@@ -1,7 +1,9 @@
-"""The review queue: order, filters and what a reviewer sees of each comment."""
+"""The review queue: order, filters, reviewers at work at the same time spread apart, and what
+a reviewer sees of each comment."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +12,9 @@ from sqlalchemy import select
 
 from engage import workflow as wf
 from engage.ingest import IngestOptions, ingest_paths
-from engage.models import Comment, EmbeddingRecord, Suggestion
+from engage.models import Coding, Comment, EmbeddingRecord, Suggestion
 from engage.store import Store
+from engage.workflow.queue import ACTIVE, SPREAD, working_now
 
 
 def ids(page: wf.QueuePage) -> list[str]:
@@ -25,8 +28,8 @@ def test_queue_puts_the_least_certain_comments_first(review_store: Store) -> Non
     with review_store.session() as s:
         ex = review_store.exercise(s)
         uncertain = wf.rank_informative(s, ex, explore=0.0)
-        page = wf.review_queue(s, ex, "Ali", limit=3, ranking=uncertain)
-        oldest = wf.review_queue(s, ex, "Ali", order="oldest", limit=3)
+        page = wf.review_queue(s, ex, "Ali", limit=3, ranking=uncertain, spread=0)
+        oldest = wf.review_queue(s, ex, "Ali", order="oldest", limit=3, spread=0)
     assert page.order == "informative"
     assert ids(page) == ["R05", "R02", "R08"]
     assert ids(oldest) == ["R01", "R02", "R03"]
@@ -40,7 +43,7 @@ def test_every_other_place_goes_to_a_fixed_random_order(review_store: Store) -> 
         shuffled = wf.rank_informative(s, ex, explore=1.0)
         mixed = wf.rank_informative(s, ex)
         again = wf.rank_informative(s, ex)
-        page = wf.review_queue(s, ex, "Ali", limit=8)
+        page = wf.review_queue(s, ex, "Ali", limit=8, spread=0)
         key_of = {c.id: c.comment_id for c in s.scalars(select(Comment))}
         with pytest.raises(ValueError, match="explore"):
             wf.rank_informative(s, ex, explore=1.5)
@@ -86,7 +89,7 @@ def test_queue_starts_with_one_comment_of_each_kind_largest_first(review_store: 
     with review_store.session() as s:
         ex = review_store.exercise(s)
         ranking = wf.rank_informative(s, ex, diverse=3)
-        first = ids(wf.review_queue(s, ex, "Ali", limit=3, ranking=ranking))
+        first = ids(wf.review_queue(s, ex, "Ali", limit=3, ranking=ranking, spread=0))
         assert ranking == wf.rank_informative(s, ex, diverse=3)  # deterministic
         assert sorted(ranking) == sorted(wf.rank_informative(s, ex, diverse=0))
     assert [KINDS[c] for c in first] == [0, 1, 2]  # every kind once, the commonest first
@@ -101,7 +104,7 @@ def test_queue_skips_kinds_reviewers_have_covered(review_store: Store) -> None:
     with review_store.session() as s:
         ex = review_store.exercise(s)
         ranking = wf.rank_informative(s, ex, diverse=3)
-        first = ids(wf.review_queue(s, ex, "Bea", limit=3, ranking=ranking))
+        first = ids(wf.review_queue(s, ex, "Bea", limit=3, ranking=ranking, spread=0))
     # Four groups (one labelled + three to pick): the labelled kind is covered, so the picks
     # come from the other kinds, the commonest first.
     assert [KINDS[c] for c in first][0] == 1 and {KINDS[c] for c in first} == {1, 2}
@@ -110,7 +113,7 @@ def test_queue_skips_kinds_reviewers_have_covered(review_store: Store) -> None:
 def test_queue_without_analysis_is_oldest_first(store: Store, survey: Path, redactor) -> None:
     ingest_paths(store, [survey], IngestOptions(), redactor)
     with store.session() as s, s.begin():
-        page = wf.review_queue(s, store.exercise(s), "Ali", limit=2)
+        page = wf.review_queue(s, store.exercise(s), "Ali", limit=2, spread=0)
     assert page.order == "oldest" and ids(page) == ["R01", "R02"]
 
 
@@ -166,3 +169,112 @@ def test_hostile_text_is_kept_as_typed(review_store: Store) -> None:
         page = wf.review_queue(s, ex, "Ali", wf.QueueFilter(search="<script>"))
     # The web address was redacted at ingest; the rest is exactly as typed.
     assert page.items[0].text == "![x]([URL]) <script>alert(1)</script> 100% fed up"
+
+
+# --- reviewers working at the same time ---------------------------------------------------------
+
+
+def add_many(store: Store, n: int = 120) -> None:
+    """``n`` more fictional comments (M001...), each with a suggestion of its own certainty."""
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        for k in range(n):
+            c = Comment(exercise_id=ex.id, comment_id=f"M{k:03d}", source="survey",
+                        text=f"Fictional comment number {k}.", original_text="",
+                        content_hash=f"many-{k}")
+            s.add(c)
+            s.flush()
+            p = 0.5 + (k % 40) / 100  # from unsure (0.50) to fairly sure (0.89)
+            s.add(Suggestion(comment_pk=c.id, themes=["access"], confidence={"access": p},
+                             reasons={}, sentiment="neutral", text_hash="x", model_key="test"))
+
+
+def first(store: Store, who: str, n: int, **options: object) -> list[str]:
+    with store.session() as s:
+        return ids(wf.review_queue(s, store.exercise(s), who, limit=n, **options))
+
+
+def test_reviewers_starting_together_get_different_first_comments(review_store: Store) -> None:
+    add_many(review_store)
+    # A trial: two reviewers starting at once were both shown R0003, then R0047, then R0067.
+    aled, bethan = first(review_store, "Aled", 10), first(review_store, "Bethan", 10)
+    assert aled[0] != bethan[0] and len(set(aled) & set(bethan)) <= 5
+    # Their first pages overlap little (by chance, 2 of 10 on average: a block is 50).
+    pairs = [("Aled", "Bethan"), ("Cerys", "Dai"), ("Rita Reviewer", "Ada Admin"),
+             ("sam", "gareth.it"), ("Nia", "Owain")]
+    overlaps = [len(set(first(review_store, a, 10)) & set(first(review_store, b, 10)))
+                for a, b in pairs]
+    assert sum(overlaps) / len(overlaps) <= 3 and max(overlaps) <= 5, overlaps
+    assert first(review_store, "Aled", 10) == aled  # the same reviewer, the same order
+    # The most useful block still comes first, for each: only the order within it differs.
+    plain = first(review_store, "Aled", SPREAD, spread=0)
+    assert set(first(review_store, "Aled", SPREAD)) == set(plain)
+    assert set(first(review_store, "Bethan", SPREAD)) == set(plain)
+    assert first(review_store, "Aled", SPREAD, spread=0) == first(
+        review_store, "Bethan", SPREAD, spread=0)  # the priority order itself is shared
+
+
+def test_reviewers_at_work_together_are_not_shown_the_same_comment(review_store: Store) -> None:
+    add_many(review_store)
+    names = ("Aled", "Bethan")
+    on_screen = {who: first(review_store, who, 1)[0] for who in names}
+    same = 0
+    for turn in range(40):  # they save in turn, each on the comment their page shows
+        who = names[turn % 2] if turn % 5 else names[0]  # Aled a little quicker
+        with review_store.session() as s, s.begin():
+            ex = review_store.exercise(s)
+            wf.code_comment(s, ex, comment(s, ex, on_screen[who]), who, [], None)
+        on_screen[who] = first(review_store, who, 1)[0]
+        same += on_screen["Aled"] == on_screen["Bethan"]
+    assert same == 0
+    with review_store.session() as s:
+        coded = s.scalars(select(Coding.comment_pk)).all()
+    assert len(coded) == len(set(coded)) == 40  # no comment was coded twice
+    with review_store.session() as s:  # both at work: each takes their own share first
+        since = datetime.now(UTC) - ACTIVE
+        assert working_now(s, review_store.exercise(s), since) == ["Aled", "Bethan"]
+
+
+def test_a_comment_a_colleague_coded_leaves_the_next_page(review_store: Store) -> None:
+    add_many(review_store)
+    bethan = first(review_store, "Bethan", 5)
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        wf.code_comment(s, ex, comment(s, ex, bethan[1]), "Aled", ["access"], None)
+    again = first(review_store, "Bethan", 5)
+    assert bethan[1] not in again
+    # Unless she asks to see labelled comments too; and an agreement sample's comments stay.
+    assert bethan[1] in first(review_store, "Bethan", 200, filters=wf.QueueFilter(
+        include_done=True))
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        sample = wf.assign_sample(s, ex, ["Aled", "Bethan"], 3, "Sam", seed=2)
+        for cid in sample.comment_ids:
+            wf.code_comment(s, ex, comment(s, ex, cid), "Aled", [], None)
+    assert set(first(review_store, "Bethan", 3)) == set(sample.comment_ids)
+
+
+def test_who_else_coded_a_comment_and_how(review_store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from engage.workflow.items import colleague_codings
+
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        r02 = comment(s, ex, "R02")
+        shown = datetime.now(UTC) - timedelta(seconds=1)  # when Bethan's page showed R02
+        assert colleague_codings(s, ex, r02.id, "Bethan") == []
+        wf.code_comment(s, ex, r02, "Aled", [], None)
+        wf.code_comment(s, ex, r02, "Bethan", ["carers"], "negative")
+        (aled,) = colleague_codings(s, ex, r02.id, "Bethan", since=shown)
+        assert (aled.reviewer, aled.themes, aled.sentiment) == ("Aled", [], None)
+        assert not aled.same_as(["carers"], "negative") and aled.same_as([], None)
+        assert colleague_codings(s, ex, r02.id, "Bethan", since=aled.at + timedelta(1)) == []
+        assert [c.reviewer for c in colleague_codings(s, ex, r02.id, "Aled")] == ["Bethan"]
+        (item,) = wf.review_items(s, ex, [r02.id], "Bethan")
+        assert item.colleagues(s, ex, "Bethan", since=shown) == [aled]  # the same, from the page
+        # Agreement-sample comments are coded blind: nobody is told how a colleague coded them.
+        sample = wf.assign_sample(s, ex, ["Aled", "Bethan"], 2, "Sam", seed=1)
+        mine = comment(s, ex, sample.comment_ids[0])
+        wf.code_comment(s, ex, mine, "Aled", [], None)
+        assert colleague_codings(s, ex, mine.id, "Bethan") == []
