@@ -1,5 +1,10 @@
 """Redaction quality and speed on the labelled fixture sets (and speed on real comments).
 
+Sets (``tests/fixtures/redaction/``, built by ``make_fixtures.py``): ``comments``, ``heldout``,
+``stress`` and ``audit`` (the misses and must-stay sentences of the second information-governance
+audit: everyday-word names, spelled-out emails and phones, bed numbers; small, so read its
+per-item lines rather than its percentages).
+
 Scoring rules:
 
 * **caught** -- a gold span is caught when predicted spans (of *any* PII label) cover at least
@@ -36,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 from surveys.redact import PLACEHOLDERS, Redacted, Redactor, get_redactor  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "redaction"
-SETS = {name: FIXTURES / f"{name}.jsonl" for name in ("comments", "heldout", "stress")}
+SETS = {name: FIXTURES / f"{name}.jsonl"
+        for name in ("comments", "heldout", "stress", "audit")}
 DATA = Path(os.environ.get("ENGAGE_SHARED_DATA", "/work/shared/data"))
 FFT = DATA / "nhs-fft-feedback-phase1.csv"
 OUT = ROOT / "benchmarks" / "results" / "redaction_quality.json"

@@ -72,16 +72,39 @@ ruairi gemma leona sasha tasha tamara bianca vanessa alison hilary hillary maril
 doreen gladys hazel edna elsie ethel mabel maud nora peggy sylvia vera winifred
 cyril clifford dennis douglas ernest frederick harold herbert leonard raymond reginald
 sidney walter wilfred stanley percy
+chukwuemeka chukwudi chinonso chiamaka chinwe obinna ikenna nnamdi uchenna kelechi ifeanyi
+adebayo adewale ayodele babajide olumide oluwatobi yetunde abimbola titilayo kehinde taiwo
+kwabena kojo kwaku akua abena efua adjoa tinashe rutendo nyasha tafadzwa precious blessing
+patience mercy comfort favour
+jaroslav jaroslaw miroslav miroslaw stanislav stanislaw radoslaw zbigniew wladyslaw vladimir
+dmitri dmitry sergei sergey oleksandr olena oksana yulia iryna svetlana tatiana anastasia
+ivana petra lenka zuzana tereza dusan goran zoran nikola dragan branko bojan
 """)
 
-#: Names that are also everyday words, months or places: only taken with a cue or from NER.
+#: Names that are also everyday words, months or places: only taken with a cue (a title or
+#: role before them, a role, team or person's verb after them) or from NER.
 AMBIGUOUS_NAMES = _words("""
 will may june april august grace hope faith joy mark bill rose pat sue frank dawn summer autumn
 holly ivy daisy amber ruby jade crystal sky sunny rich guy ray drew chase miles jordan paris
 chelsea florence georgia india austin lincoln carol robin rob matt nick don ed al penny sandy
 heather hazel willow poppy olive angel star storm hunter mason bailey cole reed art kay faye
 lily iris eve max victoria clare kent devon sage gene sonny page barry
+precious blessing patience mercy comfort charity favour
 """)
+
+#: Ambiguous names whose everyday sense is a month, season or place: a loose cue (a verb, a
+#: role after them) is not enough ("In May from the crisis team", "Summer and Autumn").
+TIME_PLACE_NAMES = _words("""
+may june april august summer autumn paris chelsea florence georgia india austin lincoln kent
+devon victoria barry jordan
+""")
+
+#: Ambiguous names that are abstract nouns able to "help" on their own ("Hope helped me").
+VIRTUE_NAMES = _words("hope faith joy patience mercy charity comfort")
+
+#: Ambiguous names that are also verbs or modals before a person ("Will the nurse ring?",
+#: "Hope the doctor reads this", "Sue the trust"): never read from "X the porter".
+VERB_NAMES = _words("will may hope sue rob pat chase drew mark")
 
 #: Name particles that join a name to the capitalised word after them ("bin Rashid", "Ní
 #: Bhriain", "ap Gwilym", "van der Berg"); written without accents (compared after folding).
@@ -116,6 +139,9 @@ fowler heath norman middleton lawson banks french stanley jarvis gibbs ferguson 
 farrell nowak kowalski wisniewski wozniak lewandowski kaminski mensah okafor adeyemi okonkwo
 chen wang li nguyen rahman uddin miah choudhury sharma kumar mistry joshi iqbal hussein
 mahmood malik chaudhry kapoor mehta desai
+obi okeke nwosu eze okoro okonkwo adebayo ogunleye balogun asante owusu boateng osei appiah
+novak horvat kovac petrov ivanov popescu ionescu kowalczyk zielinski szymanski wojcik
+kaczmarek
 """)
 
 #: Surnames that are everyday words or places: never taken on their own.
@@ -169,6 +195,38 @@ midwife visitor chaplain befriender facilitator secretary matron hca assistant s
 psychotherapist coach teacher solicitor councillor cllr lead chair director su pt patient
 client resident caller attendee participant member trainee student admin respondent
 applicant author
+""")
+
+#: Jobs that follow a name as "X the porter"; with ``ROLE_CUES`` ("Bill the porter").
+APPOSITIVE_ROLES = ROLE_CUES | _words("""
+porter cleaner housekeeper domestic receptionist driver chef cook caretaker guard security
+carer healthcare hca cleaners
+""")
+
+#: Verbs (past or present tense, never the bare form a modal takes) whose subject is a person:
+#: at the start of a sentence they make a name of an everyday word ("Will shouted at me").
+PERSON_VERBS = _words("""
+phoned phones rang rings texted texts emailed messaged shouted shouts yelled screamed swore
+told tells said says asked asks explained explains listened listens smiled laughed apologised
+apologized visited visits introduced chatted spoke speaks talked talks reassured examined
+prescribed
+""")
+#: Weaker verbs that make a person of their subject only with a person as object ("Grace
+#: helped me", not "Hope helped"); not used for ``VIRTUE_NAMES``.
+HELP_VERBS = _words("helped helps supported supports treated saw sees sorted checked looked "
+                    "took gave showed")
+PERSON_OBJECTS = _words("me us him her them my our his their after")
+#: Adverbs allowed between a name and its verb ("Grace always phoned me").
+NAME_ADVERBS = _words("always never also really just then kindly actually even finally")
+#: Words after a one-word NER "person" at a sentence start that show a person ("Mark has been
+#: amazing", "Rob, amazing", "Mark x"); anything else ("Bill arrived late") drops it.
+PERSON_NEXT = _words("is was has had 's ’s as and & x xx xxx were really always very")
+#: Words that make the next capitalised word the start of a clause ("Please Mark the ...").
+IMPERATIVE_BEFORE = _words("please pls plz kindly just")
+#: Words after "Will", "May" ... that show the modal verb, not the name ("Nurse Will see you").
+MODAL_NEXT = _words("""
+be see call ring phone get come go have do make need ask help tell give take let contact send
+write visit arrange review discuss speak talk check
 """)
 
 #: One-word cues before a name ("called Sarah", "Dear Jo", "thanks Priya").

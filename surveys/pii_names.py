@@ -3,6 +3,9 @@
 Name shapes accept capitalised words in any script ("Łucja", "Oisín"); list look-ups ignore
 accents. A name runs on over particles ("bin Rashid", "Ní Bhriain"), hyphens ("Carol-Ann") and
 an all-caps surname ("John SMITH").
+
+Names that are everyday words ("Hope", "Will", "Precious") need a cue: a title or role before
+them, a role, team or person's verb after them, or another name joined by "and".
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from spacy.tokens import Doc
 from surveys.pii_lexicon import (
     AMBIGUOUS_NAMES,
     AMBIGUOUS_SURNAMES,
+    APPOSITIVE_ROLES,
     CALLED_1,
     CALLED_2,
     COMMON,
@@ -26,11 +30,18 @@ from surveys.pii_lexicon import (
     FIRST_NAMES,
     GREETINGS,
     GREETINGS_2,
+    HELP_VERBS,
     HONORIFICS,
+    IMPERATIVE_BEFORE,
     LOWER_NEVER,
+    MODAL_NEXT,
+    NAME_ADVERBS,
     NOT_AFTER_NAME,
     NOT_PERSON_BEFORE,
     PARTICLES,
+    PERSON_NEXT,
+    PERSON_OBJECTS,
+    PERSON_VERBS,
     PLACE_BEFORE,
     PLACE_PHRASES,
     PLACE_PREPOSITIONS,
@@ -43,7 +54,10 @@ from surveys.pii_lexicon import (
     STOP,
     STRONG_CUES,
     SURNAMES,
+    TIME_PLACE_NAMES,
     TITLES,
+    VERB_NAMES,
+    VIRTUE_NAMES,
 )
 
 #: Lowercase words: letters of any script, an optional "o'"/"d'" prefix, hyphenated parts.
@@ -53,6 +67,8 @@ NAME_SEPARATORS = re.compile(r"([-'’])")
 HYPHENS = frozenset({"-", "‐"})
 #: Prefixes joined to a capitalised word ("McTavish", "MacDonald", "DeLuca", "FitzGerald").
 NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Le", "La", "Van", "Fitz")
+#: Words before a role that make it a noun, not a title ("the nurse rose to it").
+ARTICLES = frozenset({"the", "a", "an", "this", "that", "any", "every", "no"})
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
                        "ı": "i", "þ": "th", "ħ": "h"})
 
@@ -134,6 +150,8 @@ def _cue(doc: Doc, i: int) -> str | None:
         return "honorific"
     if bare in RELATIONS:
         return "relation"
+    if bare in {"is", "was"} and not punct and (prev in RELATIONS or prev in ROLE_CUES):
+        return "copula"  # "my carer is ahmed", "my nurse was Grace"
     if bare in ROLE_CUES or bare in HONORIFICS:
         return "role"
     if bare in CALLED_1:
@@ -141,6 +159,86 @@ def _cue(doc: Doc, i: int) -> str | None:
     if bare in GREETINGS:
         return "greeting"
     return None
+
+
+def _cue_index(doc: Doc, i: int) -> int:
+    """Index of the cue word :func:`_cue` reads for token ``i`` (over a comma or bracket)."""
+    return i - 2 if i > 1 and doc[i - 1].text in {",", "(", ":", "-", "–"} else i - 1
+
+
+def _clause_start(doc: Doc, i: int) -> bool:
+    """A sentence start, or just after one "please" ("Please Mark the calendar")."""
+    if _sentence_start(doc, i):
+        return True
+    return doc[i - 1].lower_ in IMPERATIVE_BEFORE and _sentence_start(doc, i - 1)
+
+
+def _word_name(low: str) -> bool:
+    """A listed name that is also an everyday word ("hope", "bill"), not a month or place."""
+    return low in AMBIGUOUS_NAMES and low not in TIME_PLACE_NAMES
+
+
+def _modal_use(doc: Doc, i: int, *, cued: bool = False) -> bool:
+    """True if "Will", "May", "Hope" ... at ``i`` reads as the verb ("Will you", "Hope the
+    doctor reads this"). After a cue only a bare verb counts ("Nurse Will see you now", but
+    "thanks Will you're a star")."""
+    if fold(doc[i].lower_) not in VERB_NAMES:
+        return False
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return nxt in MODAL_NEXT or (not cued and nxt in NOT_AFTER_NAME)
+
+
+def _person_verb_follows(doc: Doc, j: int, low: str) -> bool:
+    """True if a person's verb starts at ``j`` ("phoned", "shouted", "helped me"; an adverb may
+    come first). "helped me" is not enough for an abstract noun ("Hope helped me")."""
+    if j < len(doc) and doc[j].lower_ in NAME_ADVERBS:
+        j += 1
+    if j >= len(doc):
+        return False
+    verb = doc[j].lower_
+    if verb in PERSON_VERBS:
+        return True
+    return (verb in HELP_VERBS and low not in VIRTUE_NAMES and j + 1 < len(doc)
+            and doc[j + 1].lower_ in PERSON_OBJECTS)
+
+
+def _role_apposition(doc: Doc, j: int) -> bool:
+    """True if "the <job>" starts at ``j`` (after one comma): "Bill the porter"."""
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j >= len(doc) or doc[j].lower_ != "the":
+        return False
+    j += 1
+    if j < len(doc) and doc[j].lower_ in ROLE_MODIFIERS:
+        j += 1
+    return j < len(doc) and doc[j].lower_ in APPOSITIVE_ROLES
+
+
+def _name_pair(doc: Doc, i: int) -> bool:
+    """True if token ``i`` and the one after "and" are both capitalised listed first names,
+    at least one an everyday word ("Grace and Amber", "Rose and Will"): a capital in the middle
+    of a sentence makes a person of a word."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in {"and", "&"}:
+        return False
+    lows = [fold(doc[k].lower_) for k in (i, i + 2)]
+    for k, low in zip((i, i + 2), lows, strict=True):
+        if _shape(doc[k].text) != "title" or low in TIME_PLACE_NAMES:
+            return False
+        if low not in FIRST_NAMES and low not in AMBIGUOUS_NAMES:
+            return False
+    if all(low in VIRTUE_NAMES for low in lows):
+        return False  # "Hope and Faith"
+    return any(low in AMBIGUOUS_NAMES for low in lows) and not _modal_use(doc, i + 2)
+
+
+def _lower_full_name(doc: Doc, i: int) -> bool:
+    """True if tokens ``i``, ``i + 1`` are a lowercase listed first name and surname, neither
+    an everyday word ("john smith", "mary jones"; not "mark brown")."""
+    if i + 1 >= len(doc) or "\n" in doc[i].whitespace_ or _shape(doc[i + 1].text) != "lower":
+        return False
+    first, last = fold(doc[i].lower_), fold(doc[i + 1].lower_)
+    return (first in FIRST_NAMES and first not in AMBIGUOUS_NAMES and not _bad_word(first)
+            and last in SURNAMES and last not in AMBIGUOUS_SURNAMES and not _bad_word(last))
 
 
 def _role_follows(doc: Doc, i: int) -> bool:
@@ -284,6 +382,10 @@ class NameFinder:
             return known  # the verb, not the title: "I miss morning slots"
         if cue == "title" and shape == "lower":  # "dr patel", "mrs o'neill"
             return len(low) > 1 and (known or not (_bad_word(low) or low.endswith("ly")))
+        if cue in ("title", "strong", "honorific") and shape == "title" and low in AMBIGUOUS_NAMES:
+            return not _modal_use(doc, i, cued=True)  # "Nurse Will"; not "Nurse Will see you"
+        if cue == "copula":
+            return self._after_copula(doc, i, shape, low)
         if cue in ("title", "strong"):
             if shape == "lower":
                 return len(low) > 1 and (known or not (_bad_word(low) or self.is_word(low)))
@@ -291,14 +393,19 @@ class NameFinder:
                 return False
             return (known or low not in COMMON) and low not in ROLE_CUES and low not in FACILITY
         if cue == "honorific":
+            if shape == "lower" and low in AMBIGUOUS_NAMES:  # "Nurse precious"
+                k = _cue_index(doc, i)  # but not "the nurse rose to it"
+                return low not in LOWER_NEVER and (k == 0 or doc[k - 1].lower_ not in ARTICLES)
             if shape == "lower":
                 return known or not (_bad_word(low) or self.is_word(low) or self.is_typo(low))
             return (known or low not in COMMON) and low not in ROLE_CUES and low not in FACILITY
         if cue is not None:
             if shape == "title":
                 if low in AMBIGUOUS_NAMES:
-                    return True
+                    return not _modal_use(doc, i, cued=True)  # not "thanks Will do"
                 if _bad_word(low):
+                    return False
+                if self._titled_relation(doc, i, i + 1):
                     return False
                 loose = cue in ("called", "greeting") or doc[i - 1].text in {",", ":", "-"}
                 return not (loose and len(low) > 3 and self._unknown_word(low))
@@ -308,9 +415,8 @@ class NameFinder:
                 return not _bad_word(low)
             return (shape == "lower" and cue != "greeting" and len(low) > 2
                     and not _bad_word(low) and not self.is_word(low) and not self.is_typo(low))
-        if shape == "title" and not _bad_word(low):
-            if _role_follows(doc, i) or _service_follows(doc, i) or _owns_relation(doc, i):
-                return known or not self.is_word(low)
+        if self._named_by_context(doc, i, shape, low):
+            return True
         if shape == "lower":
             return False
         if i > 0 and doc[i - 1].lower_ in PLACE_BEFORE | {"a", "an"}:
@@ -318,6 +424,63 @@ class NameFinder:
         if low in FIRST_NAMES and low not in AMBIGUOUS_NAMES:
             return shape == "title" or len(low) > 2
         return shape == "title" and low in SURNAMES and low not in AMBIGUOUS_SURNAMES
+
+    @staticmethod
+    def _after_copula(doc: Doc, i: int, shape: str | None, low: str) -> bool:
+        """A listed name after "my carer is" / "my nurse was" ("ahmed", "Grace"); an unlisted
+        word there is more often a description ("Polish", "Dyslexic")."""
+        if shape == "lower":
+            return low in FIRST_NAMES and low not in AMBIGUOUS_NAMES and not _bad_word(low)
+        if shape != "title" or _modal_use(doc, i, cued=True):
+            return False
+        if _word_name(low) or (low in FIRST_NAMES and not _bad_word(low)):
+            return True
+        return low in SURNAMES and low not in AMBIGUOUS_SURNAMES and not _bad_word(low)
+
+    def _titled_relation(self, doc: Doc, i: int, j: int) -> bool:
+        """True if tokens ``i:j`` follow a capitalised relation word and are English words, not
+        names: a title, not a relative ("Mother Tongue", "Brother Bear", "Father Time")."""
+        k = _cue_index(doc, i)
+        if k < 0 or doc[k].lower_ not in RELATIONS or not doc[k].text[:1].isupper():
+            return False
+        return all(self._unknown_word(fold(t.lower_)) for t in doc[i:j])
+
+    def _named_by_context(self, doc: Doc, i: int, shape: str | None, low: str) -> bool:
+        """A name with no cue before it, known from what follows: a role ("Hope was my care
+        coordinator", "Bill the porter"), a team ("Faith from the crisis team"), a relation it
+        owns ("Tom's mum"), a person's verb at a sentence start ("grace helped me"), another
+        name ("Grace and Amber") or a listed surname ("john smith")."""
+        if shape == "lower":
+            return _lower_full_name(doc, i) or (
+                _sentence_start(doc, i) and self._lower_subject(low)
+                and _person_verb_follows(doc, i + 1, low))
+        if shape != "title" or (i > 0 and doc[i - 1].lower_ in PLACE_BEFORE | {"a", "an"}):
+            return False
+        word_name = _word_name(low)
+        if (_bad_word(low) and not word_name) or (word_name and _modal_use(doc, i)):
+            return False
+        end = self.extend(doc, i)
+        name_like = _known(low) or word_name or not self.is_word(low)
+        if any(self._unknown_word(fold(t.lower_)) for t in doc[i + 1 : end]):
+            end = i + 1  # "Sky News": the name, if any, is the first word only
+        if _role_follows(doc, end - 1) or _service_follows(doc, end - 1):
+            return name_like
+        if _owns_relation(doc, end - 1):
+            return name_like
+        if _role_apposition(doc, end) and low not in VERB_NAMES:
+            return name_like
+        if word_name and _clause_start(doc, i) and _person_verb_follows(doc, end, low):
+            return True
+        return _name_pair(doc, i)
+
+    @staticmethod
+    def _lower_subject(low: str) -> bool:
+        """A lowercase word that can be a name at a sentence start before a person's verb."""
+        if low not in FIRST_NAMES and low not in AMBIGUOUS_NAMES:
+            return False
+        if low in LOWER_NEVER or low in TIME_PLACE_NAMES:
+            return False
+        return low in AMBIGUOUS_NAMES or not _bad_word(low)
 
     def extend_left(self, doc: Doc, i: int) -> int:
         """Take an unlisted first name just before a listed surname ("Keeley Baxter")."""
@@ -327,8 +490,10 @@ class NameFinder:
         if "\n" in prev.whitespace_ or not prev.whitespace_:
             return i
         low = fold(prev.lower_)
-        if _shape(prev.text) != "title" or _bad_word(low) or self._unknown_word(low):
+        if _shape(prev.text) != "title":
             return i
+        if not _word_name(low) and (_bad_word(low) or self._unknown_word(low)):
+            return i  # a word-name may start a full name: "Grace Mensah"
         if low.rstrip(".") in HONORIFICS or low in ROLE_CUES or low in RELATIONS:
             return i
         if i > 1 and doc[i - 2].lower_ in PLACE_BEFORE:
@@ -363,6 +528,16 @@ class NameFinder:
             return False
         return _known(low) or not self.is_word(low)
 
+    def _caps_surname(self, doc: Doc, j: int) -> bool:
+        """An all-caps English word after an all-caps name part, ending the capitals ("JANE
+        DOE was kind"; not "SARAH EXPLAINED EVERYTHING")."""
+        low = fold(doc[j].lower_)
+        if _shape(doc[j - 1].text) != "upper" or not _known(fold(doc[j - 1].lower_)):
+            return False
+        if _bad_word(low) or low in FACILITY or low in ROLE_CUES or low in RELATIONS:
+            return False
+        return j + 1 >= len(doc) or _shape(doc[j + 1].text) != "upper"
+
     def extend(self, doc: Doc, i: int) -> int:
         """Return the end (exclusive) of the name starting at ``i``: surname(s), hyphen parts,
         particles ("bin Rashid") and an all-caps surname ("John SMITH")."""
@@ -384,13 +559,15 @@ class NameFinder:
                 continue
             shape = _shape(tok.text)
             low = fold(tok.lower_)
-            if shape == "title" and not _bad_word(low) and low not in FACILITY:
-                unknown = self._unknown_word(low) and low not in SURNAMES
+            word_name = _word_name(low) and not _modal_use(doc, j)  # "Sarah Hope", "Jo Will"
+            if shape == "title" and (word_name or not _bad_word(low)) and low not in FACILITY:
+                unknown = self._unknown_word(low) and low not in SURNAMES and not word_name
                 if unknown and not lower_start and added == 0 and j + 1 < len(doc):
                     if _shape(doc[j + 1].text) == "title":
                         break  # a run of capitalised words is more likely a service name
                 j, added = j + 1, added + 1
-            elif shape == "upper" and not lower_start and self._upper_surname(low):
+            elif shape == "upper" and not lower_start and (
+                    self._upper_surname(low) or self._caps_surname(doc, j)):
                 j, added = j + 1, added + 1
             elif lower_start and shape == "lower" and low in SURNAMES and low not in COMMON:
                 j, added = j + 1, added + 1
@@ -418,8 +595,12 @@ class NameFinder:
             low = fold(doc[i].lower_)
             known = any(_known(t.lower_) for t in toks)
             cue = _cue(doc, i)
+            if cue == "copula":
+                cue = None  # vouches for listed names only: not "my daughter is Dyslexic"
             if not known and cue is None and all(self.is_word(t.lower_) for t in toks):
                 continue  # "Personality Disorder", "Family Hubs"
+            if cue == "relation" and self._titled_relation(doc, i, j):
+                continue  # "Brother Bear"
             if j - i == 1 and not known and cue is None:
                 if _sentence_start(doc, i) or self.is_word(low):
                     continue
@@ -428,13 +609,24 @@ class NameFinder:
             if (j - i == 1 and low in AMBIGUOUS_NAMES and cue is None and i > 0
                     and doc[i - 1].lower_ in PLACE_PREPOSITIONS):
                 continue  # "the group in Barry", "a flat near Lincoln"
-            if j - i == 1 and _sentence_start(doc, i) and low in AMBIGUOUS_NAMES and cue is None:
-                if j < len(doc) and doc[j].lower_ in NOT_AFTER_NAME:
-                    continue
+            if (j - i == 1 and low in AMBIGUOUS_NAMES and cue is None and _clause_start(doc, i)
+                    and not self._person_after(doc, j, low)):
+                continue  # "Bill arrived late", "Please Mark the calendar", "Will you"
             if i > 0 and doc[i - 1].lower_ in {"the", "a", "an"} and cue is None:
                 continue
             out.append((i, j))
         return out
+
+    @staticmethod
+    def _person_after(doc: Doc, j: int, low: str) -> bool:
+        """True if what follows a name ending before ``j`` shows a person: nothing, punctuation,
+        "is"/"has"/"and" ..., a person's verb, a role or a team ("Mark has been amazing")."""
+        if j >= len(doc) or doc[j].is_punct or doc[j].lower_ in PERSON_NEXT:
+            return True
+        if _role_apposition(doc, j):
+            return low not in VERB_NAMES  # "Bill the porter", not "Will the nurse ring?"
+        return (_person_verb_follows(doc, j, low) or _role_follows(doc, j - 1)
+                or _service_follows(doc, j - 1))
 
     def coordinated(self, doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Names joined to a found name by "and", "&" or a comma ("Priya and Oluwaseun")."""
@@ -450,9 +642,12 @@ class NameFinder:
                     continue
                 tok = doc[cand]
                 low = fold(tok.lower_)
-                if _shape(tok.text) != "title" or _bad_word(low) or low in ROLE_CUES:
+                if _shape(tok.text) != "title" or low in ROLE_CUES:
                     continue
-                if self._unknown_word(low) or low.rstrip(".") in HONORIFICS:
+                word_name = _word_name(low) and not _modal_use(doc, cand, cued=True)
+                if not word_name and (_bad_word(low) or self._unknown_word(low)):
+                    continue  # but a word-name may join one: "Rose and Will"
+                if low.rstrip(".") in HONORIFICS:
                     continue
                 new = (cand, cand + 1) if cand < i else (cand, self.extend(doc, cand))
                 if doc[link].text == "," and low not in FIRST_NAMES:

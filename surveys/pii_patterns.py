@@ -1,5 +1,6 @@
-"""Regex finders for NHS, NI, hospital and phone numbers, emails (also "jo [at] x dot com"),
-URLs, social media handles, postcodes, vehicle registrations, dates of birth and addresses.
+"""Regex finders for NHS, NI, hospital, bed and phone numbers (also spoken: "oh seven seven
+double oh ..."), emails (also "jo [at] x dot com", "jo @ gmail.com"), URLs, social media
+handles, postcodes, vehicle registrations, dates of birth and addresses.
 
 Each finder in :data:`PATTERN_DETECTORS` maps a text to a list of :class:`Span`. Ten-digit
 numbers are NHS numbers when their modulus-11 check digit is valid or when labelled ("NHS
@@ -27,6 +28,14 @@ EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
+)
+
+#: "jane.doe @ gmail.com": one space each side of the "@" at most, a known top-level domain.
+SPACED_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+'-]*)(?: @ ?|@ )"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"\.(?:com|org|net|uk|io|me|info|ie|eu|biz|edu|gov|scot|wales|cymru)(?![A-Za-z0-9-])",
+    re.IGNORECASE,
 )
 
 URL_RE = re.compile(
@@ -65,8 +74,9 @@ POSTCODE_RE = re.compile(
 )
 ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)")
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = rf"{_MONTH_NAME}\.?"
 _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d{2}|['’]?\d{2})"
 _DATE = (
@@ -76,11 +86,15 @@ _DATE = (
     rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"
     rf"|{_MONTH}\s+(?:19|20)\d{{2}}(?!\d))"
 )
+#: A day and month with no year ("3rd of April", "May 5th"), taken only straight after a cue;
+#: month first needs an ordinal ("born in October 2 years ago" is not a date).
+_DAY_MONTH = (rf"(?:{_DAY}(?:\s+of)?\s+{_MONTH}"
+              rf"|{_MONTH_NAME}\s+(?:[0-2]?\d|3[01])(?:st|nd|rd|th))(?![A-Za-z\d])")
 _DOB_CUE = (r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b|\bbirthdate\b"
-            r"|\bborn\b)")
+            r"|\bborn\b|\bbirthday\b|\bb['’]?day\b)")
 DOB_RE = re.compile(
     rf"{_DOB_CUE}[\s:=\-–,.(]*(?:(?:is|was|on|being|as|of|the|in)\b[\s:=\-–,]*){{0,3}}"
-    rf"(?P<date>{_DATE})"
+    rf"(?P<date>{_DATE}|{_DAY_MONTH})"
     rf"|(?P<date2>{_DATE})\s*[(\[]?\s*(?:dob|d\.o\.b\.?|date\s+of\s+birth)\b",
     re.IGNORECASE,
 )
@@ -113,13 +127,44 @@ ADDRESS_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: A street named after "live on/at/in" with no house number ("I live on Acacia Avenue"): one
+#: to three capitalised words (not "The", "My" ...), then a street kind.
+LIVE_ON_RE = re.compile(
+    r"\b(?:live|lives|lived|living|reside|resides|residing|staying|moved|moving)\s+"
+    r"(?:on|at|in|to)\s+"
+    rf"(?P<street>(?:(?!(?:The|A|An|My|Our|Your|Their|This|That)\b)(?-i:[A-Z][a-z'’-]+)\s+){{1,3}}"
+    rf"(?:{_STREET})\b)",
+    re.IGNORECASE,
+)
+
+#: A bed number ("bed 12", "bed no. 4B"), not a time in bed ("in bed 12 hours", "bed 9.30").
+BED_RE = re.compile(
+    r"\bbed\s*(?:no\b\.?|number|num|#)?\s*[:=#]?\s*(?P<id>\d{1,3}[A-Za-z]?)\b(?![.:]\d)"
+    r"(?!\s*(?:-\s*)?(?:hours?|hrs?|h|days?|nights?|weeks?|wks?|months?|years?|yrs?|mins?"
+    r"|minutes?|times?|am|pm|o['’]?clock|x|%|beds?|patients?|people|miles?)\b)",
+    re.IGNORECASE,
+)
+
+#: Spoken digits ("oh seven seven double oh nine ..."); a run becomes a phone number only when
+#: it spells a whole UK number (see :func:`_spoken_phone_spans`).
+_DIGIT_WORDS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2",
+                "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9"}
+_REPEATS = {"double": 2, "treble": 3, "triple": 3}
+_SPOKEN_DIGIT = rf"(?:(?:{'|'.join(_REPEATS)})\s+)?(?:{'|'.join(_DIGIT_WORDS)})\b"
+SPOKEN_NUMBER_RE = re.compile(
+    rf"\b{_SPOKEN_DIGIT}(?:[\s,-]+{_SPOKEN_DIGIT}){{7,}}", re.IGNORECASE
+)
+
 
 # --- identifiers found by the audit: handles, NI numbers, hidden emails, hospital IDs, cars ---
 
 _SOCIAL = (r"insta(?:gram)?|facebook|fb|twitter|tik\s?tok|snapchat|snap|threads|linkedin|"
            r"youtube|discord|telegram|bluesky")
-#: "@handle" (not an email: nothing word-like before the "@").
-HANDLE_RE = re.compile(r"(?<![\w@.+-])@(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.]{0,29})")
+#: "@handle" (not an email: nothing word-like before the "@"; not a spreadsheet "@SUM(").
+HANDLE_RE = re.compile(
+    r"(?<![\w@.+=-])@(?![A-Za-z0-9_.]*\()(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.]{0,29})"
+)
 #: A handle after a platform's name ("Instagram: amara.okoye_01", "facebook as jo.b.79").
 HANDLE_CUE_RE = re.compile(
     rf"\b(?:{_SOCIAL})\b(?:\s+(?:account|page|handle|user\s?name|name|profile|id)\b)?"
@@ -141,8 +186,10 @@ _DOT_WORD = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
 _DOT = rf"(?:\.|{_DOT_WORD})"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:com|org|net|uk|io|me|info|ie|eu|biz|edu|gov|scot|wales|cymru|de|fr|pl|es|it|nl)"
+#: Between parts of the name before the "at": ".", "dot", "underscore", "dash", "hyphen".
+_LOCAL_SEP = rf"(?:{_DOT}|\s+(?:underscore|dash|hyphen)\s+)"
 OBFUSCATED_EMAIL_RE = re.compile(
-    rf"(?<![\w.@])[A-Za-z0-9][\w%+'-]*(?:{_DOT}[\w%+'-]+){{0,4}}"
+    rf"(?<![\w.@])[A-Za-z0-9][\w%+'-]*(?:{_LOCAL_SEP}[\w%+'-]+){{0,4}}"
     rf"(?P<at>\s*[\[({{<]\s*at\s*[\])}}>]\s*|\s+at\s+)"
     rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}{_TLD})(?![\w-])",
     re.IGNORECASE,
@@ -265,7 +312,11 @@ def _address_spans(text: str) -> list[Span]:
 
 
 def _email_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
+    spans = [Span(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
+    for m in SPACED_EMAIL_RE.finditer(text):
+        if m.group("local").lower() not in COMMON:  # "email me @ ..." is not an address
+            spans.append(Span(m.start(), m.end(), "EMAIL"))
+    return spans
 
 
 def _handle_spans(text: str) -> list[Span]:
@@ -304,7 +355,44 @@ def _obfuscated_email_spans(text: str) -> list[Span]:
 
 
 def _hospital_id_spans(text: str) -> list[Span]:
-    return [Span(m.start("id"), m.end("id"), "ID_NUMBER") for m in HOSPITAL_ID_RE.finditer(text)]
+    """Labelled hospital numbers and bed numbers (the number only: "bed [ID_NUMBER]")."""
+    return [Span(m.start("id"), m.end("id"), "ID_NUMBER")
+            for regex in (HOSPITAL_ID_RE, BED_RE) for m in regex.finditer(text)]
+
+
+def _spoken_digits(run: re.Match) -> list[tuple[int, int, str]]:
+    """Each spoken digit of a run with its offsets ("double oh" -> "00")."""
+    out = []
+    for m in re.finditer(_SPOKEN_DIGIT, run.group(0), re.IGNORECASE):
+        words = m.group(0).lower().split()
+        digit = _DIGIT_WORDS[words[-1]] * (_REPEATS[words[0]] if len(words) > 1 else 1)
+        out.append((run.start() + m.start(), run.start() + m.end(), digit))
+    return out
+
+
+def _spoken_phone_spans(text: str) -> list[Span]:
+    """Phone numbers written in words: the first stretch of a run of number words that spells
+    a whole UK number (so "number one, oh seven seven ..." or a trailing "one" still work)."""
+    spans = []
+    for run in SPOKEN_NUMBER_RE.finditer(text):
+        digits = _spoken_digits(run)
+        for a in range(len(digits)):
+            found, number = None, ""
+            for b in range(a, len(digits)):
+                number += digits[b][2]
+                if len(number) > 11:
+                    break
+                if is_uk_phone(number):
+                    found = Span(digits[a][0], digits[b][1], "PHONE")
+            if found:
+                spans.append(found)
+                break
+    return spans
+
+
+def _live_on_spans(text: str) -> list[Span]:
+    return [Span(m.start("street"), m.end("street"), "ADDRESS")
+            for m in LIVE_ON_RE.finditer(text)]
 
 
 def _vehicle_spans(text: str) -> list[Span]:
@@ -313,5 +401,6 @@ def _vehicle_spans(text: str) -> list[Span]:
 
 
 PATTERN_DETECTORS = (_email_spans, _obfuscated_email_spans, _url_spans, _handle_spans,
-                     _nhs_spans, _ni_spans, _hospital_id_spans, _phone_spans, _dob_spans,
-                     _postcode_spans, _vehicle_spans, _address_spans)
+                     _nhs_spans, _ni_spans, _hospital_id_spans, _phone_spans,
+                     _spoken_phone_spans, _dob_spans, _postcode_spans, _vehicle_spans,
+                     _address_spans, _live_on_spans)

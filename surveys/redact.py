@@ -10,8 +10,9 @@ redacted text changes nothing. The work is done by the ``pii_redactor`` spaCy co
 
 Span conventions: a name span covers the name only ("Dr [NAME]", "my son [NAME]"), a date of
 birth span covers the date only ("DOB [DOB]"), a labelled number the number only ("MRN
-[ID_NUMBER]"). Ten-digit numbers are NHS numbers when their modulus-11 check digit is valid or
-they follow "NHS number"/"NHS no"; a number that is a valid UK phone number is a phone.
+[ID_NUMBER]", "bed [ID_NUMBER]": a bed number points to one patient; ward names are kept).
+Ten-digit numbers are NHS numbers when their modulus-11 check digit is valid or they follow
+"NHS number"/"NHS no"; a number that is a valid UK phone number is a phone.
 
 Parts: word lists in :mod:`surveys.pii_lexicon`, pattern finders (and :class:`Span`) in
 :mod:`surveys.pii_patterns`, name rules in :mod:`surveys.pii_names`; this module resolves
@@ -84,8 +85,8 @@ def resolve(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 def redact_patterns(text: str) -> str:
-    """``text`` with every pattern-found detail (emails, URLs, handles, phone, NHS, NI and
-    hospital numbers, dates of birth, postcodes, number plates, street addresses) replaced, but
+    """``text`` with every pattern-found detail (emails, URLs, handles, phone, NHS, NI, hospital
+    and bed numbers, dates of birth, postcodes, number plates, street addresses) replaced, but
     no name finding: for short answers outside free text, such as tick-box answers and
     respondent details."""
     spans = resolve(span for detect in PATTERN_DETECTORS for span in detect(text))

@@ -262,7 +262,7 @@ def test_fixtures_match_their_generator():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     generated = module.generate()
-    for name in ("comments", "heldout", "stress"):
+    for name in ("comments", "heldout", "stress", "audit"):
         assert generated[name] == _load(name)
     assert len(generated["comments"]) >= 300
     labels = {s["label"] for r in generated["comments"] for s in r["spans"]}

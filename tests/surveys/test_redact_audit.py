@@ -202,7 +202,7 @@ AUDIT_TEXTS = [
 
 def _fixture_texts() -> list[str]:
     texts = []
-    for name in ("comments", "heldout", "stress"):
+    for name in ("comments", "heldout", "stress", "audit"):
         with (FIXTURES / f"{name}.jsonl").open(encoding="utf-8") as handle:
             texts += [json.loads(line)["text"] for line in handle if line.strip()]
     return texts
