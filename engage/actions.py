@@ -16,7 +16,6 @@ from engage import audit
 from engage.frameworks import active_themes, framework_of, theme_resolver
 from engage.models import Action, Exercise, utcnow
 from engage.spreadsheet import unneutralise
-from surveys.pii_patterns import PATTERN_DETECTORS
 from surveys.tables import read_table
 
 STATUSES = ("planned", "in-progress", "done", "not-doing")
@@ -110,6 +109,8 @@ def contact_details(values: dict[str, Any]) -> list[str]:
 
     Actions are published in reports as written; a web address is expected (evidence), but a
     phone number or email may be a person's, so importing one is reported for a check."""
+    from surveys.pii_patterns import PATTERN_DETECTORS  # loads spaCy's word lists: only here
+
     kinds: dict[str, None] = {}
     for name in ("text", "owner", "evidence", "reason"):
         value = values.get(name)

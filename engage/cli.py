@@ -5,32 +5,44 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from engage import __version__
 from engage import users as accounts
-from engage.actions import STATUSES, ActionError
-from engage.export import ExportError, comments_frame, write_table
-from engage.ingest import FileReport, IngestOptions, ingest_paths
-from engage.labels import LabelError
 from engage.progress import progress_bar
-from engage.reports import ReportError
-from engage.store import Store, StoreError
-from surveys.records import InputFileError
-from themes.framework import FrameworkError
+from engage.store import Store
 
-USER_ERRORS = (
-    StoreError,
-    ExportError,
-    InputFileError,
-    LabelError,
-    FrameworkError,
-    ActionError,
-    ReportError,
-    accounts.UserError,
-    OSError,
-)
+if TYPE_CHECKING:
+    from engage.ingest import FileReport
+
+# The library's errors that mean "you asked for something that cannot be done", by module and
+# class. The modules load only when a command needs them (``engage --help`` and ``status`` stay
+# quick: the NLP libraries take seconds to load), and an error can only come from a loaded one.
+USER_ERRORS = {
+    "engage.store": "StoreError",
+    "engage.export": "ExportError",
+    "surveys.records": "InputFileError",
+    "engage.labels": "LabelError",
+    "themes.framework": "FrameworkError",
+    "engage.actions": "ActionError",
+    "engage.reports": "ReportError",
+    "engage.users": "UserError",
+}
+# Action statuses, as engage.actions.STATUSES (a test keeps the two the same).
+STATUSES = ("planned", "in-progress", "done", "not-doing")
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is one of :data:`USER_ERRORS` (or a file the system could not use)."""
+    if isinstance(exc, OSError):
+        return True
+    for module_name, class_name in USER_ERRORS.items():
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(exc, getattr(module, class_name)):
+            return True
+    return False
 
 
 class Context:
@@ -56,8 +68,10 @@ class EngageGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from exc
+        except Exception as exc:
+            if is_user_error(exc):
+                raise click.ClickException(str(exc)) from exc
+            raise
 
 
 @click.group(cls=EngageGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -155,6 +169,8 @@ def ingest(ctx: Context, paths: tuple[Path, ...], as_json: bool, **kwargs: objec
     Every row is accounted for: ingested, duplicate, empty or rejected (with a reason).
     Personal details are redacted before anything is stored for display.
     """
+    from engage.ingest import IngestOptions, ingest_paths
+
     for key in ("text_columns", "meta_columns", "closed_columns"):
         kwargs[key] = list(kwargs[key]) or None
     options = IngestOptions(**kwargs)
@@ -189,6 +205,8 @@ def export() -> None:
 @pass_ctx
 def export_comments(ctx: Context, output: Path, exercise: str | None) -> None:
     """Write every comment (redacted text only) with its metadata; cells are formula-safe."""
+    from engage.export import comments_frame, write_table
+
     frame = comments_frame(ctx.store, exercise)
     write_table(frame, output)
     click.echo(f"wrote {len(frame)} comments to {output}")
@@ -480,6 +498,7 @@ def labels_sheet(
     Mark 1 or x under each theme that applies (0 where none does), then read the sheet back
     with 'engage labels import FILE --reviewer NAME'. Rows left unmarked stay uncoded.
     """
+    from engage.export import write_table
     from engage.labelsheet import labelling_sheet
 
     with ctx.store.session() as s:
@@ -496,6 +515,7 @@ def labels_sheet(
 @pass_ctx
 def labels_export(ctx: Context, output: Path, exercise: str | None) -> None:
     """Write every reviewer's current coding, one row per theme."""
+    from engage.export import write_table
     from engage.labels import labels_frame
 
     with ctx.store.session() as s:

@@ -225,3 +225,24 @@ def test_an_easy_read_template_with_the_wrong_file_ending_is_refused(tmp_path: P
     assert "name it form.docx" in CliRunner().invoke(cli, mixed).output
     ok = CliRunner().invoke(cli, ["template", "easy-read", "-o", str(tmp_path / "form.docx")])
     assert ok.exit_code == 0 and (tmp_path / "form.docx").exists()
+
+
+def test_help_and_status_do_not_load_the_nlp_libraries(tmp_path: Path) -> None:
+    """`engage --help` took 8-12 s when spaCy, torch and scikit-learn loaded at start-up."""
+    import subprocess
+    import sys
+
+    from engage.actions import STATUSES
+    from engage.cli import STATUSES as CLI_STATUSES
+
+    assert CLI_STATUSES == STATUSES
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom engage.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['--db', sys.argv[1], 'status'])\n"
+        "print(result.exit_code, sorted(m for m in ('spacy', 'sklearn', 'torch', 'bertopic') "
+        "if m in sys.modules))\n"
+    )
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    assert out.strip().endswith("[]"), out
