@@ -830,12 +830,18 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     ) -> list[str]:
         """Matched keywords, then the comment's terms weighted towards theme ``k``."""
         phrases: list[str] = []
-        seen: set[str] = set()
 
         def add(phrase: str | None) -> None:
-            if phrase and phrase.lower() not in seen:
-                seen.add(phrase.lower())
-                phrases.append(phrase)
+            # One reason per point: a phrase inside one already given adds nothing, and a
+            # longer one takes the place of the words it holds ("video calls", not "video,
+            # calls, video calls").
+            if not phrase:
+                return
+            words = f" {' '.join(phrase.lower().split())} "
+            if any(words in f" {' '.join(p.lower().split())} " for p in phrases):
+                return
+            phrases[:] = [p for p in phrases if f" {' '.join(p.lower().split())} " not in words]
+            phrases.append(phrase)
 
         for match in self.keywords_.matches(text, k):
             add(match)
@@ -850,7 +856,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             if len(phrases) >= top_k or weights[j] <= 0:
                 break
             term = str(vocab[indices[j]])
-            if all(w in ENGLISH_STOP_WORDS for w in term.split()):
-                continue
+            ends = term.split()
+            if ends[0] in ENGLISH_STOP_WORDS or ends[-1] in ENGLISH_STOP_WORDS:
+                continue  # "and caring", "mother and": the word alone says it
             add(_phrase_in_text(term, text))
         return phrases[:top_k]

@@ -365,6 +365,13 @@ def test_explain_returns_phrases_present_in_the_text(fitted_model, zero_label_mo
             for phrases in explanation.values():
                 assert 1 <= len(phrases) <= 4
                 assert all(p.lower() in text.lower() for p in phrases), (text, phrases)
+                # One reason per point: no phrase inside another ("caring", "and caring").
+                padded = [f" {' '.join(p.lower().split())} " for p in phrases]
+                assert not [a for a in padded for b in padded if a != b and a in b], phrases
+    repeated = "Caring for my mother and father is hard and caring never stops for a carer"
+    reasons = zero_label_model.explain([repeated], assigned=np.array([[0, 0, 0, 1, 0]]))[0]
+    assert [p.lower() for p in reasons["carers"]][:2] == ["caring for", "carer"]
+    assert "and caring" not in reasons["carers"] and "caring" not in reasons["carers"]
     first = zero_label_model.explain([OBVIOUS["access"]])[0]["access"]
     assert "waiting list" in [p.lower() for p in first]
 
