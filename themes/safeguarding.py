@@ -75,6 +75,15 @@ _OTHERS = (
     r"officer|security|guard|consultant|paramedic)|staff|"
     r"(?:his|her)\s+face)"
 )
+# Whom a third party hurts in a report of abuse: "hits his kids", "slaps their daughter",
+# "neglects her mum" (a child, a partner or an older relative).
+_VICTIM_OBJECT = (
+    r"(?:(?:his|her|their|the|a|my|our)\s+(?:own\s+|little\s+|young\s+|baby\s+|new(?:born)?\s+|"
+    r"elderly\s+|old\s+|older\s+|disabled\s+)?(?:kids?|children|child|sons?|daughters?|"
+    r"bab(?:y|ies)|boys?|girls?|toddlers?|step-?\w+|partner|wife|husband|girlfriend|boyfriend|"
+    r"mum|mother|dad|father|nan|gran|grandad|grandma|grandmother|grandfather|grandchild(?:ren)?|"
+    r"brother|sister))"
+)
 
 _SUICIDAL = (
     rf"\b(?:want|wanted|wanting|wants|going|plan|planning|planned|thinking\s+(?:about|of)|"
@@ -167,8 +176,19 @@ _ABUSE = (
     r"|shov(?:es|ed)|rap(?:es|ed)|assault(?:s|ed)|abus(?:es|ed|ing)|attack(?:s|ed)|"
     r"threaten(?:s|ed|ing)|touch(?:es|ed|ing)|hurts?|hurting|bull(?:y|ies|ied|ying)|forces?|"
     r"forced|grabb?(?:s|ed)|shouts?\s+at|shouted\s+at|screams?\s+at|spat\s+at|throws?\s+things\s+"
-    r"at|threw\s+things\s+at)\s+(?:me|us|him|her|them|my|patients|residents|mum|dad|the\s+kids|"
-    r"the\s+children|our)\b",
+    r"at|threw\s+things\s+at|neglect(?:s|ed|ing))\s+(?:me|us|him|her|them|my|patients|residents|"
+    rf"mum|dad|the\s+kids|the\s+children|our|{_VICTIM_OBJECT})\b",
+    # Someone violent at home, and a writer afraid to be there: "he smashes things when he's
+    # drunk", "I'm scared to go home with the baby" (the writer is at risk, not a risk).
+    rf"\b{_FAMILY}\b[^.;]{{0,40}}?\b(?:throw(?:s|ing)?|threw|smash(?:es|ed|ing)|break(?:s|ing)?|"
+    r"broke)\s+(?:things|stuff|plates|furniture|the\s+(?:house|place)\s+up)\b(?!\s+(?:away|out))",
+    r"\b(?:scared|afraid|frightened|terrified|petrified)\s+(?:to\s+(?:go|be|get)\s+(?:back\s+)?"
+    r"(?:home|at\s+home|in\s+the\s+house)|of\s+(?:going|being)\s+(?:back\s+)?(?:home|at\s+home))\b",
+    # Kept in: "she keeps me in the house", "keeps his dad locked in" (not "kept me in the
+    # loop", "kept me in a bay").
+    r"\b(?:keeps?|kept|keeping)\s+(?:me|us|him|her|them|(?:my|his|her|their)\s+\w+)\s+"
+    r"(?:locked\s+(?:in|up|inside)|indoors|inside|at\s+home|in\s+the\s+(?:house|flat|bedroom)|"
+    r"in\s+(?:my|his|her|their)\s+(?:room|bedroom))\b",
     r"\b(?:being|been|was|were|am|is|getting|get|gets)\s+(?:\w+\s+)?(?:abused|hit|beaten|"
     r"assaulted|raped|attacked|hurt|bullied|groomed|exploited|threatened|controlled|stalked|"
     r"harassed|neglected|strangled|kicked|punched|slapped|pushed|robbed|sexually\s+\w+)\s+by\b",
@@ -197,7 +217,8 @@ _ABUSE = (
 )
 
 _ABUSE_BUILT_IN_NEGATION = (
-    r"\b(?:won'?t|doesn'?t|does\s+not|will\s+not|never|don'?t|didn'?t)\s+let\s+(?:me|us|him|her)\s+"
+    r"\b(?:won'?t|doesn'?t|does\s+not|will\s+not|never|don'?t|didn'?t)\s+let\s+(?:me|us|him|her|"
+    r"them|mum|dad|nan|gran|grandad|(?:my|his|her|their)\s+\w+)\s+"
     r"(?:see|leave|go|out|have|speak|talk|use|contact|visit|eat)\b|\b(?:not|isn'?t|aren'?t|"
     r"wasn'?t|am\s+not)\s+allowed\s+(?:to\s+)?(?:see|leave|go\s+out|out|speak|have\s+(?:money|"
     r"my\s+phone|friends))\b",
@@ -356,6 +377,20 @@ _ELIDED_SUBJECT = re.compile(
     r"tried|took|had|have|am|need|wish|thought|think)\b",
     re.IGNORECASE,
 )
+# The writer is the one at risk: afraid of someone or of home, or someone hostile to them. A
+# fuzzy "harm to others" flag on such a sentence is read as abuse ("I'm scared to go home",
+# "she screams in my face"); "I'm scared I will hurt the baby" is not (the writer would harm).
+_VICTIM = re.compile(
+    r"\b(?:scared|afraid|frightened|terrified|petrified)\s+(?:of\s+(?:him|her|them|my\s+\w+|"
+    r"what\s+(?:he|she|they))|to\s+(?:go|be|get|stay|leave|tell)\b|for\s+(?:my|our|the)\s+"
+    r"(?:life|lives|safety|kids|children|baby)|(?:that\s+|because\s+|when\s+)?(?:he|she|they)\b)"
+    rf"|\b{_FAMILY}\b[^.;]{{0,40}}?\b(?:shouts?|shouted|shouting|screams?|screamed|screaming|"
+    r"yell(?:s|ed|ing)?|swears?|swore|gets?\s+(?:\w+\s+)?(?:angry|violent|aggressive|nasty)|"
+    r"hits?|hurts?|threaten\w*|grabs?|grabbed|push(?:es|ed)|kicks?|kicked|slaps?|slapped|"
+    r"chok\w+|abus\w+|attack\w*|bull(?:y|ies|ied)|frighten\w*|scares?)\b[^.;]{0,20}?"
+    r"\b(?:me|us|my|our)\b",
+    re.IGNORECASE,
+)
 _I_SUBJECT = re.compile(r"\b(?:i|i'm|i'll|i'd|i've|im|ive|me\s+to)\b", re.IGNORECASE)
 _IDIOMS = re.compile(
     r"\bto\s+die\s+for\b|\bdie\w*\s+(?:of|laughing)\b|\bdying\s+(?:to|for|of)\b|\bdead\s+"
@@ -466,6 +501,7 @@ def _sentence_flags(sentence: str) -> dict[str, tuple[str, str]]:
     if policy or not (_PERSONAL.search(sentence) or _ELIDED_SUBJECT.match(sentence)):
         return found
     plain = _IDIOMS.sub(lambda m: " " * len(m.group(0)), sentence)
+    ruled_harm = "harm_to_others" in found
     for category, pattern in _BROAD_RULES.items():
         match = pattern.search(plain)
         if match:
@@ -475,7 +511,16 @@ def _sentence_flags(sentence: str) -> dict[str, tuple[str, str]]:
         if re.search(r"\b(?:i|i'm|i'll|i'd|im|me\s+to|urges?|thoughts?)\b[^.]{0,40}$",
                      plain[: match.start()], re.IGNORECASE):
             keep("harm_to_others", "possible", match.group(0))
+    if "harm_to_others" in found and not ruled_harm:  # from the broad tier
+        level, cue = found.pop("harm_to_others")
+        keep(_victim_or_harm(sentence), level, cue)
     return found
+
+
+def _victim_or_harm(sentence: str) -> str:
+    """The category of a fuzzy (broad or meaning tier) harm-to-others flag: abuse when the
+    writer is the one at risk, so the flag goes to whoever follows up abuse."""
+    return "abuse_neglect" if _VICTIM.search(sentence) else "harm_to_others"
 
 
 # Fictional exemplars for the optional embedding tier: a sentence whose nearest exemplar is a
@@ -543,6 +588,10 @@ EXEMPLARS: dict[str, tuple[str, ...]] = {
         "I was worried they would not believe me.", "My leg needed a new dressing.",
         "We were left waiting with my baby for hours.", "My brother could not get a bed.",
         "I felt low after my baby was born and got help.", "I would rather cope on my own.",
+        # Going out by choice, not being kept in (a trial: "It is the only time I leave the
+        # house" was read as "won't let me leave the house").
+        "I hardly leave the house apart from my appointments.",
+        "The group is the only reason I get out of the house.",
     ),
 }
 
@@ -621,7 +670,10 @@ def flag_risks(
             )
             for (i, j), hit in zip(todo, hits, strict=True):
                 if hit is not None:
-                    found[i][j][hit[0]] = ("possible", f"similar to: {hit[1]}")
+                    category = hit[0]
+                    if category == "harm_to_others":
+                        category = _victim_or_harm(split[i][j].text)
+                    found[i][j][category] = ("possible", f"similar to: {hit[1]}")
     result: list[list[RiskFlag]] = []
     for sentences, per_sentence in zip(split, found, strict=True):
         flags = []

@@ -143,8 +143,10 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:had|have|having)\s+to\s+(?:keep\s+)?(?:chase|chasing|ring\s+round|push|fight|beg)\b|"
      r"\bchas(?:e|ed|ing)\s+(?:every|them|it|up)\b", -2.0),
     (r"\bno\s+(?:local\s+)?beds?\b|\bout\s+of\s+area\b|\b\d+\s+miles\s+away\b", -1.5),
-    (rf"\bdifferent\s+(?:doctor|person|nurse|worker|psychiatrist|therapist|face)s?\s+"
-     rf"(?:every|each)\s+time\b|\b{_NUM}\s+different\s+(?:care\s+coordinators|workers|doctors|"
+    (r"\bdifferent\s+(?:doctor|person|nurse|worker|psychiatrist|therapist|face|locum|gp|"
+     r"consultant|social\s+worker|care\s+co-?ordinator|member\s+of\s+staff)s?\s+"
+     r"(?:every|each)\s+(?:time|visit|appointment|session|week|month)\b|"
+     rf"\b{_NUM}\s+different\s+(?:care\s+coordinators|workers|doctors|"
      r"psychiatrists|therapists|people|nurses)\b", -2.0),
     (r"\btick[- ]?box\b|\bback\s+to\s+square\s+one\b|\bget(?:ting)?\s+nowhere\b|"
      r"\bgot\s+nowhere\b|\bwaste\s+of\s+(?:time|money)\b|\bwasting\s+(?:their|your|my|our)\s+"
@@ -154,6 +156,20 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
      r"\bso\s+stretched\b", -2.0),
     (r"\b(?:far|way|much|far\s+too|too)\s+(?:long|slow|short|late|busy|rushed|noisy|hot|cold)\b"
      r"|\btook\s+(?:too|so|far\s+too|ages|forever)\b", -1.5),
+    # "Bus fare is too much", "too much paperwork" ("nothing was too much trouble" is praise,
+    # read by a positive cue that starts earlier)
+    (r"\b(?:far\s+|way\s+|much\s+)?too\s+(?:much|many|expensive|dear|costly|far)\b"
+     r"(?!\s+(?:trouble|bother|effort|to\s+ask))|\bcosts?\s+(?:so|a)\s+(?:much|lot)\b", -1.5),
+    # A want set against what happens: "I want the same worker, not a different locum",
+    # "we need a bed rather than a chair". The lookahead leaves out "want to <verb>" unless the
+    # verb is see/have/speak/talk/be seen ("I want to thank the nurses, not just ...").
+    (r"\b(?:i|we)\s+(?:just\s+|really\s+|only\s+)?(?:want(?:ed)?|need(?:ed)?|would\s+like|"
+     r"'d\s+like|would\s+prefer|prefer(?:red)?)\s+(?!to\s+(?!(?:see|have|speak|talk|be\s+seen)\b))"
+     r"[^.;!?]{1,60}?,?\s+(?:not|rather\s+than|instead\s+of)\s+(?:a|an|the|just|some|another|"
+     r"being|having|seeing|different|someone)\b", -2.0),
+    (r"\b(?:won't|wouldn't|don't|didn't|doesn't|will\s+not|would\s+not|do\s+not|did\s+not|"
+     r"does\s+not|refused?\s+to|refuses\s+to)\s+(?:even\s+)?(?:accept|believe|acknowledge|"
+     r"recogni[sz]e)\b", -2.0),
     (r"\b(?:hard|difficult|impossible|a\s+nightmare|a\s+struggle)\s+to\s+(?:get|reach|contact|"
      r"access|park|find|book|see|speak|talk|get\s+hold)\b", -2.0),
     (r"\b(?:wasn'?t|was\s+not|weren'?t|were\s+not|never|not|haven'?t\s+been|hasn'?t\s+been)"
@@ -198,8 +214,19 @@ _NEGATIVE_CUES: tuple[tuple[str, float], ...] = (
 )
 
 _POSITIVE_CUES: tuple[tuple[str, float], ...] = (
-    (r"\b(?:got|received|was\s+given|were\s+given|found)\s+(?:the\s+|some\s+|"
-     r"real\s+|proper\s+|great\s+|good\s+)?(?:help|support)\b|\btaken\s+seriously\b", 2.0),
+    (r"\b(?:got|received|was\s+given|were\s+given|found)\s+(?:(?:me|us|him|her|them|my\s+\w+)\s+)?"
+     r"(?:the\s+|some\s+|real\s+|proper\s+|great\s+|good\s+)?(?:help|support)\b|"
+     r"\btaken\s+seriously\b|\bgot\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:seen|referred|"
+     r"an\s+appointment)\b", 2.0),
+    (r"\bnothing\s+(?:was|is|seemed|seems)\s+(?:ever\s+)?too\s+much\s+(?:trouble|bother|effort|"
+     r"to\s+ask)\b", 2.5),
+    # A request to keep something: "Keep the Tuesday group", "please don't close the cafe".
+    (r"\b(?:please\s+)?(?:keep|continue|carry\s+on\s+with|(?:don't|do\s+not)\s+(?:stop|close|cut|"
+     r"lose|end|get\s+rid\s+of))\s+(?:the|this|that|these|those|our|my|your)\s+(?:[\w-]+\s+){0,3}?"
+     r"(?:groups?|sessions?|services?|clinics?|class(?:es)?|clubs?|drop-?ins?|caf[eé]s?|hubs?|"
+     r"line|team|workers?|nurses?|staff|meetings?|activit(?:y|ies)|visits?|calls?|courses?|"
+     r"programmes?|schemes?|projects?|support)\b(?!\s+(?:waiting|informed|updated|in\s+the\s+loop|"
+     r"longer|shorter))", 2.0),
     (r"\b(?:could\s*n[o'’]?t|could\s+not|would\s*n[o'’]?t|would\s+not)\s+have\s+(?:done|managed|"
      r"coped|got\s+through|survived)\s+(?:it\s+|this\s+)?without\b", 2.5),
     # "What could be improved?" -> "Nothing" (Friends and Family Test style answers).
@@ -212,12 +239,14 @@ _POSITIVE_CUES: tuple[tuple[str, float], ...] = (
      r"(?:chang|improv)\w*|(?:they|you|that)\s+could\s+(?:have\s+)?(?:done|do)\s+better|"
      r"could\s+(?:be|have\s+been)\s+(?:better|improved|done\s+better)|else|"
      r"(?:to\s+)?improve|thank\s*(?:you|s)|more|in\s+my\s+(?:experience|opinion|view)))*"
-     r"(?=\s*(?:$|[.,;:!\-\u2013\u2014]|\s+it\s+was|"
+     r"(?=\s*(?:$|[.,;:!\-\u2013\u2014]|\s+it\s+was|\s+it'?s\b|\s+it\s+is\b|"
      r"\s+they\s+were|\s+the\s+|\s+all\s+|\s+everyone|\s+everything|\s+keep|\s+thank))", 2.5),
     (r"\bno\s+(?:complaints?|improvements?\s+(?:needed|necessary|required))\b|"
      r"\bcouldn'?t\s+(?:have\s+)?ask(?:ed)?\s+for\s+(?:more|anything\s+more|better)\b|"
      r"\bcould\s+not\s+(?:have\s+)?ask(?:ed)?\s+for\s+(?:more|anything\s+more|better)\b|"
      r"\b(?:couldn'?t|could\s+not|can'?t|cannot|can\s+not)\s+(?:fault|praise|thank)\b|"
+     r"\b(?:couldn'?t|could\s+not)\s+(?:have\s+)?(?:be|been|wish\s+for|hope\s+for)\s+(?:any\s+)?"
+     r"better\b|"
      r"\bkeep\s+(?:up\s+the\s+good\s+work|doing\s+what\s+you)", 3.0),
     (r"\b(?:wouldn'?t|would\s+not)\s+(?:be\s+here|have\s+(?:survived|made\s+it|got\s+through))"
      r"|\bdon'?t\s+know\s+where\s+(?:i|we)(?:'d|\s+would)\s+be\b|\bsaved\s+my\s+life\b|"
@@ -250,9 +279,12 @@ _POSITIVE_CUES: tuple[tuple[str, float], ...] = (
      r"(?:very|so|really|extremely|incredibly)\s+patient\b|patient\s+with\s+(?:me|us|my|him|her))",
      2.0),
     (r"\b(?:supportive|approachable|attentive|informative|thorough|knowledgeable|prompt|"
-     r"promptly|non-?judge?mental|reassuring|understanding|polite|professional|welcoming|"
+     r"promptly|non-?judge?mental|reassuring|understanding|polite|welcoming|"
      r"brill|fab|homely|safe\s+space|nothing\s+like\s+i\s+(?:feared|expected)|patience|"
-     r"politeness|(?:always|all|was|were|is|are)\s+on\s+time)\b", 1.5),
+     r"politeness|(?:always|all|was|were|is|are)\s+on\s+time)\b"
+     # ... and "professional" as a word of praise, not a noun ("every single professional")
+     r"|(?<!every\s)(?<!each\s)(?<!single\s)(?<!another\s)(?<!other\s)(?<!any\s)(?<!one\s)"
+     r"(?<!health\s)(?<!medical\s)\bprofessional\b", 1.5),
     (r"\b(?:first|1st|top|world)[\s-]+class\b|\btop[\s-]+notch\b|\bsecond\s+to\s+none\b", 3.0),
 )
 
@@ -295,6 +327,15 @@ _TOPIC_TERMS: tuple[str, ...] = (
     r"(?:social\s+|primary\s+|secondary\s+|after)?care\s+(?:co-?ordinators?|plans?|homes?|act|"
     r"programme|package|workers?|team|records?)", r"(?:social|primary|secondary)\s+care",
     r"admitted", r"numbers?",
+    # how someone was, not a verdict ("noticed I wasn't coping and got me help"); the whole
+    # phrase, so "well" in "not coping well" is not read as praise
+    r"(?:was\s*n'?t|was\s+not|were\s*n'?t|were\s+not|am\s+not|i'm\s+not|not)\s+coping"
+    r"(?:\s+(?:very\s+|too\s+|so\s+)?(?:well|good|great|ok|okay))?",
+    # welfare benefits, not a good thing
+    r"(?:on|claiming|claim|receiving|receive|my|his|her|their)\s+benefits", r"benefits\s+"
+    r"(?:system|office|claims?|assessments?|advice|advisers?|team)",
+    # "like" as in "similar to", not "enjoy"
+    r"(?:look|looks|looked|looking|sound|sounds|sounded|seem|seems|seemed)\s+like",
 )
 
 _LEXICON_ADDITIONS: dict[str, float] = {
@@ -469,6 +510,8 @@ class LexiconScorer:
         if _NOTHING_BARE.match(text):
             return "", 0, 0
         counts = {-1: 0, 1: 0}
+        # "won’t" is negation to VADER only with a typewriter apostrophe.
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
 
         def replace(match: re.Match[str]) -> str:
             token, sign = self._cue_tokens[match.lastindex - 1]

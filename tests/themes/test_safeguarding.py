@@ -170,3 +170,104 @@ def test_every_category_has_exemplars():
 def test_a_single_string_is_refused_not_read_letter_by_letter():
     with pytest.raises(TypeError, match="single string"):
         flag_risks("I want to end it all.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial's event notes: a third party hurting a child, told second hand
+        "Someone said their neighbour hits his kids and they are worried but don't know who "
+        "to tell",
+        "My neighbour hits his children.",
+        "The man next door beats his son.",
+        "My brother hurts his girlfriend when he's angry.",
+        "Her husband slaps their daughter.",
+        "Our neighbour neglects her baby.",
+        "My uncle is neglecting his mum.",
+        "My sister's boyfriend kicks her little boy.",
+    ],
+)
+def test_third_party_reports_of_hurting_a_child_partner_or_older_person_are_abuse(text):
+    assert [f.category for f in flag_risks([text])[0]] == ["abuse_neglect"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: shown as harm to others, but the writer is the one at risk
+        "My partner shouts and throws things when he's drunk and I'm scared to go home with "
+        "the baby.",
+        "He smashes things when he's drunk.",
+        "I'm terrified to go home tonight.",
+        "I'm afraid to go home with the kids.",
+    ],
+)
+def test_a_writer_at_risk_at_home_is_abuse_not_harm_to_others(text):
+    assert [f.category for f in flag_risks([text])[0]] == ["abuse_neglect"]
+
+
+class _NearestTo:
+    """A stub embedder that puts every sentence it is asked about on one exemplar."""
+
+    def __init__(self, exemplar: str) -> None:
+        self.bank = [t for texts in EXEMPLARS.values() for t in texts]
+        self.target = self.bank.index(exemplar)
+
+    def encode(self, texts):
+        texts = list(texts)
+        rows = np.zeros((len(texts), len(self.bank)))
+        for i, text in enumerate(texts):
+            rows[i, self.bank.index(text) if text in self.bank else self.target] = 1.0
+        return rows
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the writer is the victim: whoever follows up abuse should see it
+        ("I'm frightened to be at home when he has been drinking.", "abuse_neglect"),
+        ("She screams in my face until I cry.", "abuse_neglect"),
+        ("My husband gets really angry with me and the baby.", "abuse_neglect"),
+        # the writer may be the one who harms: stays harm to others
+        ("I am scared I will lose my temper with the baby.", "harm_to_others"),
+        ("I keep picturing doing something to the baby.", "harm_to_others"),
+    ],
+)
+def test_the_meaning_tier_reads_a_victims_words_as_abuse(text, category):
+    embedder = _NearestTo("I am scared I will shake my baby.")
+    assert [f.category for f in flag_risks([text], embedder=embedder)[0]] == [category]
+
+
+@pytest.fixture(scope="module")
+def sentence_embedder():
+    from themes.embeddings import get_embedder
+
+    return get_embedder("sentence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: praise of a group, read by the meaning tier as being kept in
+        "Keep the Tuesday group. It is the only time I leave the house.",
+        "The walking group gets me out of the house.",
+        "Coming here is the only time I get out of the flat all week.",
+    ],
+)
+def test_going_out_of_the_house_to_a_group_is_not_abuse(sentence_embedder, text):
+    assert flag_risks([text], embedder=sentence_embedder) == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won't let me leave the house.",
+        "I'm not allowed to leave the house without him.",
+        "She keeps me in the house all day and takes my phone.",
+        "My son keeps his dad locked in the house.",
+        "They never let mum out of the house.",
+    ],
+)
+def test_being_kept_in_the_house_by_someone_is_still_abuse(sentence_embedder, text):
+    flags = flag_risks([text], embedder=sentence_embedder)[0]
+    assert "abuse_neglect" in {f.category for f in flags}

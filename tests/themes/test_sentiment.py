@@ -338,3 +338,122 @@ def test_an_answer_to_what_needs_to_change_leans_towards_criticism() -> None:
     # "Nothing" there means nothing needs to change: no lean.
     assert model.predict(["Nothing, the staff were lovely"], ["What needs to change?"])[0] == (
         "positive")
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # seen in a trial (answers to "What could we do better?")
+        ("nothing its all good", "What could we do better?"),
+        ("Nothing it's all good", "What could we do better?"),
+        ("nothing it is all fine really", None),
+        ("Nothing everything was great", None),
+    ],
+)
+def test_nothing_then_all_good_is_praise(lexicon, text, question):
+    assert lexicon.predict([text], [question]) == ["positive"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # seen in a trial: the negative words describe how things were; the verdict is the help
+        ("The health visitor noticed I wasnt coping and got me help straight away.",
+         "What is working well?"),
+        ("The health visitor noticed I wasn’t coping and got me help straight away.", None),
+        ("When I was not coping the GP got me seen the same week.", None),
+        ("They got my son the help he needed.", None),
+    ],
+)
+def test_getting_someone_help_is_praise_whatever_state_they_were_in(lexicon, text, question):
+    assert lexicon.predict([text], [question]) == ["positive"]
+
+
+@pytest.mark.parametrize("question", [None, "What could we do better?", "What is working well?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: a request to keep something good
+        "Keep the Tuesday group. It is the only time I leave the house.",
+        "Please keep the drop-in open on Fridays.",
+        "Don't close the peer support cafe.",
+    ],
+)
+def test_asking_to_keep_something_is_praise(lexicon, text, question):
+    assert lexicon.predict([text], [question]) == ["positive"]
+
+
+def test_asking_to_be_kept_informed_is_still_a_request_for_change(lexicon):
+    assert lexicon.predict(["Keep me informed."], ["What could we do better?"]) == ["negative"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial with a typographic apostrophe, which VADER does not read as negation
+        "My son’s school won’t accept he has anxiety.",
+        "My son's school won't accept he has anxiety.",
+        "The school wouldn’t acknowledge her autism.",
+        "They didn't believe me.",
+    ],
+)
+def test_refusing_to_accept_or_believe_is_negative(lexicon, text):
+    assert lexicon.predict([text]) == ["negative"]
+
+
+def test_typographic_and_typewriter_apostrophes_read_the_same(lexicon, test_set):
+    texts = [t for t in test_set["text"] if "'" in t]
+    curly = [t.replace("'", "\u2019") for t in texts]
+    assert texts and lexicon.predict(curly) == lexicon.predict(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: a request for change; "like" and "professional" are no praise here
+        "More staff who look like the community. Every single professional I saw was white.",
+        "It looks like nobody reads the notes.",
+    ],
+)
+def test_looks_like_and_a_professional_are_not_praise(lexicon, text):
+    assert lexicon.predict([text]) in (["negative"], ["neutral"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: a complaint phrased as a want
+        "I want the same worker, not a different locum every visit.",
+        "We need a proper bed, not a chair.",
+        "I want to see a psychiatrist rather than a nurse every time.",
+        "A different doctor every appointment.",
+    ],
+)
+def test_a_want_set_against_what_happens_is_criticism(lexicon, text):
+    assert lexicon.predict([text]) == ["negative"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # seen in a trial: "benefits" (welfare) read as a positive word
+        "Bus fare to appointments is too much on benefits.",
+        "Parking costs too much.",
+        "Too much paperwork before you get seen.",
+    ],
+)
+def test_too_much_is_criticism(lexicon, text):
+    assert lexicon.predict([text]) == ["negative"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Nothing was too much trouble.", "Nothing was ever too much trouble for the staff."]
+)
+def test_nothing_was_too_much_trouble_is_praise(lexicon, text):
+    assert lexicon.predict([text]) == ["positive"]
+
+
+@pytest.mark.parametrize("text", ["I want to say thank you to the nurses, not just the doctors.",
+                                  "Staff treat you like family."])
+def test_praise_with_want_or_like_in_it_stays_praise(lexicon, text):
+    assert lexicon.predict([text]) == ["positive"]
