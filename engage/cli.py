@@ -249,8 +249,10 @@ def analyse(
         return
     click.echo(
         f"{report.exercise}: {report.comments} comments ({report.updated} updated), "
-        f"{report.labelled} labelled by reviewers, {report.topics} emergent topics, "
-        f"{report.new_flags} new safeguarding flags"
+        f"{report.labelled} labelled by reviewers, "
+        + ("emergent topics not looked for (those stored are kept), " if no_topics
+           else f"{report.topics} emergent topics, ")
+        + f"{report.new_flags} new safeguarding flags"
         + (f" on {report.new_flagged_comments} comment"
            f"{'s' if report.new_flagged_comments != 1 else ''}" if report.new_flags else "")
     )
