@@ -282,7 +282,9 @@ elif decision is not None:
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name, actor=account.name)
-        saved = common.full_stop(f"Saved comment {item.comment_id}")
+        what = ", ".join(names.get(t, t) for t in chosen) if chosen else "no theme"
+        tone = f"; tone: {common.tone_name(tone_chosen).lower()}" if tone_chosen else ""
+        saved = common.full_stop(f"Saved comment {item.comment_id}: {what}{tone}")
         st.session_state["review-decided"] = saved + colleagues_words(
             heard, chosen, tone_chosen, names)
         st.rerun()

@@ -50,7 +50,9 @@ def show() -> None:
         name = st.text_input("Your name (as your administrator set it up)", autocomplete="username")
         password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary", icon=":material/login:")
-    if submitted:
+    if submitted and not (name.strip() and password):
+        st.error("Type your name and your password, then press Sign in.")
+    elif submitted:
         try:
             with common.store().session() as s, s.begin():
                 account = users.authenticate(s, name.strip(), password)
@@ -66,7 +68,10 @@ def show() -> None:
         elif account is None:
             warn = (f" After {left} more wrong {'try' if left == 1 else 'tries'}, signing in "
                     "with this name pauses for a minute." if 0 < left <= 2 else "")
-            st.error("That name and password do not match an account. Please try again." + warn)
+            warn = warn or (" Signing in with this name now pauses for a minute: wait, then "
+                            "try again, or ask an administrator." if left == 0 else "")
+            st.error("That name and password do not match an account. Check both and try "
+                     "again." + warn)
         else:
             st.session_state.pop(common.SIGNED_OUT, None)
             st.session_state["account"] = account

@@ -127,8 +127,16 @@ def check_password(password: str) -> None:
         raise UserError("a password cannot be only spaces")
 
 
-def _find(session: Session, name: str) -> User | None:
-    return session.scalar(select(User).where(User.name == name.strip()))
+def _find(session: Session, name: str, *, exact: bool = False) -> User | None:
+    """The account called ``name``; unless ``exact``, in any letter case when just one account
+    has that name so ("rev" signs in as "Rev": names differing only in capitals are refused,
+    though an older store may hold two, and then the case must match)."""
+    name = name.strip()
+    user = session.scalar(select(User).where(User.name == name))
+    if user is not None or exact or not name:
+        return user
+    same = [u for u in session.scalars(select(User)) if u.name.casefold() == name.casefold()]
+    return same[0] if len(same) == 1 else None
 
 
 def _get(session: Session, name: str) -> User:
@@ -151,7 +159,7 @@ def add_user(
     name = _check_name(name)
     role = _check_role(role)
     check_password(password)
-    if _find(session, name) is not None:
+    if _find(session, name, exact=True) is not None:
         raise UserError(f"there is already a user called {name!r}")
     same = [u for u in session.scalars(select(User.name)) if u.casefold() == name.casefold()]
     if same:  # "admin1" and "ADMIN1" would be two accounts nobody could tell apart

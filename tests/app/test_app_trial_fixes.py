@@ -411,6 +411,19 @@ def test_the_sign_in_page_warns_before_a_name_is_paused(store: Store) -> None:  
     assert said[-2].endswith("After 2 more wrong tries, signing in with this name pauses for "
                              "a minute.")
     assert "After 1 more wrong try," in said[-1]
+    at.text_input[1].input("not the password")
+    button(at, "Sign in").click().run()  # the try that starts the pause says so
+    assert "now pauses for a minute: wait, then try again" in at.error[0].value
+
+
+def test_sign_in_says_what_to_type_and_ignores_capitals(store: Store) -> None:  # noqa: F811
+    at = AppTest.from_file(str(ROOT / "app_streamlit.py"), default_timeout=120).run()
+    button(at, "Sign in").click().run()
+    assert at.error[0].value == "Type your name and your password, then press Sign in."
+    at.text_input[0].input("rita reviewer")
+    at.text_input[1].input(PASSWORD)
+    button(at, "Sign in").click().run()
+    assert at.session_state["account"].name == "Rita Reviewer"
 
 
 # --- 10. uploaded files do not stay on the server ----------------------------------------------

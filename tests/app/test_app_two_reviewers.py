@@ -84,13 +84,15 @@ def test_a_colleagues_coding_of_the_comment_on_screen_is_said(store: Store) -> N
     assert coding(store, shown, "Rita Reviewer").themes == ["carers"]  # both are kept
     assert coding(store, shown, "Ada Admin").themes == []
     said = status(at)
-    assert (f"Saved comment {shown}. Ada Admin also coded this comment a moment ago (no theme). "
+    assert (f"Saved comment {shown}: Carers and families. Ada Admin also coded this comment "
+            "a moment ago (no theme). "
             "Both codings are kept; where you differ, it is marked as not agreed and the "
             "computer does not learn from it until you agree or someone else codes it.") in said
     # The next comment, nobody else has coded: nothing more is said.
     at.text_input(key="f-search").input("").run()
     button(at, "No theme fits").click().run()
     assert "Saved comment" in status(at) and "also coded" not in status(at)
+    assert ": no theme." in status(at)  # what was saved, in words
 
 
 def test_a_colleagues_earlier_coding_is_not_news(store: Store) -> None:
@@ -104,7 +106,7 @@ def test_a_colleagues_earlier_coding_is_not_news(store: Store) -> None:
     at.checkbox(key="f-done").check()
     at.text_input(key="f-search").input("crisis line").run()
     button(at, "No theme fits").click().run()
-    assert "Saved comment R03." in status(at) and "also coded" not in status(at)
+    assert "Saved comment R03: " in status(at) and "also coded" not in status(at)
 
 
 # --- 5. Alt+A with nothing sure enough to accept says so --------------------------------------

@@ -179,6 +179,23 @@ def test_focus_shows_on_tick_boxes_and_radio_buttons(app: str, browser) -> None:
     assert focus_pixels(page, "[data-testid='stRadioOption']") > 200
 
 
+def test_caption_text_has_at_least_4_5_to_1_contrast(app: str, browser) -> None:  # noqa: ANN001
+    """The review page's grey lines (the question, the comment number, the keyboard keys):
+    Streamlit fades captions, which left them at 3.2:1 on white."""
+    import numpy as np
+    from PIL import Image
+
+    page = signed_in(browser, app, "/review")
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(
+        has_text=re.compile(r"^Comment number: ")).first
+    opacity = caption.evaluate("e => getComputedStyle(e).opacity")
+    assert float(opacity) == 1.0
+    image = Image.open(io.BytesIO(caption.screenshot())).convert("RGB")
+    shades = luminance(np.asarray(image).astype(float)).ravel()
+    darkest, lightest = shades.min(), shades.max()
+    assert (lightest + 0.05) / (darkest + 0.05) >= 4.5, (darkest, lightest)
+
+
 def test_skip_moves_focus_to_the_next_comment(app: str, browser) -> None:  # noqa: ANN001
     page = signed_in(browser, app, "/review")
     number = page.get_by_text(re.compile(r"^Comment number: "))

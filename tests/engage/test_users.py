@@ -60,6 +60,23 @@ def test_sign_in_needs_the_right_name_and_password(store: Store) -> None:
         assert authenticate(s, "Ali", "") is None
 
 
+def test_a_name_signs_in_whatever_its_capitals_unless_two_accounts_share_it(
+    store: Store,
+) -> None:
+    with store.session() as s, s.begin():
+        add_user(s, "Rev", "reviewer", PASSWORD)
+    with store.session() as s, s.begin():
+        account = authenticate(s, " rev ", PASSWORD)
+        assert account is not None and account.name == "Rev"
+        assert tries_left(s, "REV") == MAX_TRIES
+    with store.session() as s, s.begin():  # as an older store may hold them
+        same_hash = s.scalar(select(User.password_hash).where(User.name == "Rev"))
+        s.add(User(name="REV", role="reviewer", password_hash=same_hash, active=True))
+    with store.session() as s, s.begin():
+        assert authenticate(s, "rev", PASSWORD) is None  # which one? the case must match
+        assert authenticate(s, "REV", PASSWORD).name == "REV"
+
+
 def test_reset_password_replaces_the_old_one(store: Store) -> None:
     with store.session() as s, s.begin():
         add_user(s, "Ali", "reviewer", PASSWORD)
