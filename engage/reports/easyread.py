@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from engage.reports.blocks import Document, Heading, Paragraph, Point, Table, plain
+from engage.reports.icons import DESCRIPTIONS
 from engage.reports.layout import channel_shown
 from engage.reports.model import (
     OTHER_ANSWERS,
@@ -393,7 +394,9 @@ def _theme(
         said.append(f"It came up {times} at our events.")
     if not said:  # nobody raised it, but something is being done about it
         said = [f"We are also working on {name}."]
-    writer.point(icon, f"A picture for {name}", *said, slots=slots)
+    # Say what the picture shows ("An open door"), not only what it stands for.
+    shown = DESCRIPTIONS.get(icon, "A picture")
+    writer.point(icon, f"{shown}, for {name}", *said, slots=slots)
     if section.scored:
         writer.point(*_feeling(section))
     quote = section.easy_quote or _easy_quote(section.quotes)
@@ -476,6 +479,22 @@ def _listening(writer: _Writer, report: Report) -> None:
                      slots=places)
 
 
+_FIRST_PERSON = (
+    (re.compile(r"\bam I\b"), "are you"), (re.compile(r"\bI am\b"), "you are"),
+    (re.compile(r"\bI'm\b"), "you're"), (re.compile(r"\bI\b"), "you"),
+    (re.compile(r"\bmyself\b", re.I), "yourself"), (re.compile(r"\bmine\b", re.I), "yours"),
+    (re.compile(r"\bmy\b", re.I), "your"), (re.compile(r"\bme\b", re.I), "you"),
+)
+
+
+def as_asked_of_you(question: str) -> str:
+    """A form's own-voice question as the report's "we" asked it of "you": the Easy Read form
+    asks "How happy am I with…?", the report says "We asked: How happy are you with…?"."""
+    for pattern, you in _FIRST_PERSON:
+        question = pattern.sub(you, question)
+    return question[:1].upper() + question[1:]
+
+
 def _closed(
     writer: _Writer, result: ClosedResult, wording: EasyWording, omitted: list[str]
 ) -> None:
@@ -483,7 +502,7 @@ def _closed(
               if f.value and a != OTHER_ANSWERS]
     if not listed:  # every answer too rare to list: nothing to say in Easy Read
         return
-    question = wording.questions.get(result.question_id, result.question)
+    question = wording.questions.get(result.question_id, as_asked_of_you(result.question))
     asked = f"We asked: {question}"
     if result.question_id not in wording.questions and not _sentence_ok(asked):
         omitted.append(

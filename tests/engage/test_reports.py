@@ -756,6 +756,33 @@ def test_answers_differing_only_in_capitals_count_as_one_and_easy_read_adds_up(
     assert "2 people said something else." in said  # Maybe, Dunno: too rare to list
 
 
+def test_easy_read_theme_pictures_say_what_they_show(sample_report: Report) -> None:
+    from engage.reports.icons import DESCRIPTIONS
+
+    document, _ = easy_read_document(sample_report)
+    points = [b for b in document.blocks if hasattr(b, "icon_alt")]
+    themed = [p for p in points if p.icon in {"access", "integration", "crisis", "carers"}
+              and ", for " in p.icon_alt]
+    assert len(themed) >= 3, [p.icon_alt for p in points]
+    for point in themed:
+        assert point.icon_alt.startswith(DESCRIPTIONS[point.icon] + ", for "), point.icon_alt
+
+
+def test_easy_read_asks_the_forms_own_voice_questions_of_you(
+    store: Store, tmp_path: Path, redactor
+) -> None:
+    path = tmp_path / "own-voice.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Response ID", CHANGE, "Do I know where to go for help?"])
+        writer.writerows((f"A{i}", f"Comment number {i} about waiting", "Yes" if i % 2 else "No")
+                         for i in range(10))
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    said = _easy_sentences(easy_read_document(build_report(store))[0])
+    assert "We asked: Do you know where to go for help?" in said
+    assert not [s for s in said if "Do I know" in s]
+
+
 def test_strict_easy_read_keeps_no_file_when_the_check_fails(
     store: Store, tmp_path: Path, redactor, survey_csv: Path
 ) -> None:
