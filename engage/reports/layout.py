@@ -677,33 +677,33 @@ def _unthemed_text(method: Method) -> str:
             "report, so they are not described one by one.")
 
 
-def _overdue_text(method: Method) -> str:
-    """Actions not done whose date has passed, shown as "was due"."""
-    actions = method.overdue
+def _dates_note(actions: list, one: str, many: str) -> str:
+    """``one`` or ``many`` (formatted with ``{n}`` and ``{dates}``) for ``actions``, "" if none."""
     if not actions:
         return ""
     dates = _and([long_date(a.due) for a in actions])
-    if len(actions) == 1:
-        return (f"one action is not done yet and its date ({dates}) has passed, so we show it "
-                "as \u201cwas due\u201d on that date. The team should check its status or date.")
-    return (f"{len(actions)} actions are not done yet and their dates ({dates}) have passed, "
-            "so we show them as \u201cwas due\u201d on those dates. The team should check "
-            "their status or dates.")
+    return (one if len(actions) == 1 else many).format(n=len(actions), dates=dates)
+
+
+def _overdue_text(method: Method) -> str:
+    """Actions not done whose date has passed, shown as "was due"."""
+    return _dates_note(
+        method.overdue,
+        "one action is not done yet and its date ({dates}) has passed, so we show it as "
+        "\u201cwas due\u201d on that date. The team should check its status or date.",
+        "{n} actions are not done yet and their dates ({dates}) have passed, so we show them "
+        "as \u201cwas due\u201d on those dates. The team should check their status or dates.")
 
 
 def _done_in_future_text(method: Method) -> str:
     """Actions recorded as done whose date is still to come, shown as in progress."""
-    actions = method.done_in_future
-    if not actions:
-        return ""
-    dates = _and([long_date(a.due) for a in actions])
-    if len(actions) == 1:
-        return (f"one action is recorded as done, but its date ({dates}) is still to come, so "
-                "we show it as in progress, due on that date. The team should check its status "
-                "or date.")
-    return (f"{len(actions)} actions are recorded as done, but their dates ({dates}) are still "
-            "to come, so we show them as in progress, due on those dates. The team should "
-            "check their status or dates.")
+    return _dates_note(
+        method.done_in_future,
+        "one action is recorded as done, but its date ({dates}) is still to come, so we show "
+        "it as in progress, due on that date. The team should check its status or date.",
+        "{n} actions are recorded as done, but their dates ({dates}) are still to come, so we "
+        "show them as in progress, due on those dates. The team should check their status or "
+        "dates.")
 
 
 def report_document(report: Report) -> Document:

@@ -6,13 +6,14 @@ site-packages would shadow ``tests.e2e``.
 
 from __future__ import annotations
 
+import csv
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,3 +94,38 @@ def settle(page, timeout: float = 60_000) -> None:  # noqa: ANN001 - Playwright 
     page.wait_for_timeout(300)
     page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
     page.wait_for_timeout(300)
+
+
+HEADER = ("Response ID", "I am responding as", "What needs to change?")
+
+
+def survey_store(
+    folder: Path, rows: Iterable[Sequence[str]], exercise: str, redactor: Callable
+) -> tuple[str, object]:
+    """A store in ``folder`` holding a fictional survey of ``rows`` (id, group, comment)
+    ingested as ``exercise``: its URL and the open :class:`~engage.store.Store`."""
+    from engage.ingest import IngestOptions, ingest_paths
+    from engage.store import Store
+
+    survey = folder / "survey.csv"
+    with survey.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    url = f"sqlite:///{folder / 'engage.db'}"
+    store = Store(url)
+    ingest_paths(store, [survey], IngestOptions(exercise=exercise), redactor)
+    return url, store
+
+
+@contextmanager
+def chromium_browser() -> Iterator[object]:
+    """Debian's chromium, headless, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

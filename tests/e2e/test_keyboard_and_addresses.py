@@ -4,7 +4,6 @@ or 200% zoom) keeps its links out of the Tab order."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import sys
@@ -14,11 +13,16 @@ from pathlib import Path
 import pytest
 
 from engage import users
-from engage.ingest import IngestOptions, ingest_paths
-from engage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import ARGS, CHROMIUM, free_port, needs_browser, running_app, settle  # noqa: E402
+from browser_support import (  # noqa: E402
+    chromium_browser,
+    free_port,
+    needs_browser,
+    running_app,
+    settle,
+    survey_store,
+)
 
 NAME, PASSWORD = "Kit Keyboard", "a long e2e password"
 ROWS = [
@@ -35,14 +39,7 @@ pytestmark = [pytest.mark.browser, needs_browser]
 def app(tmp_path_factory: pytest.TempPathFactory, redactor) -> Iterator[str]:  # noqa: ANN001
     """The app over a store with four fictional comments and one reviewer; its base URL."""
     folder = tmp_path_factory.mktemp("keyboard")
-    survey = folder / "survey.csv"
-    with survey.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Response ID", "I am responding as", "What needs to change?"])
-        writer.writerows(ROWS)
-    url = f"sqlite:///{folder / 'engage.db'}"
-    store = Store(url)
-    ingest_paths(store, [survey], IngestOptions(exercise="Keyboard"), redactor)
+    url, store = survey_store(folder, ROWS, "Keyboard", redactor)
     with store.session() as s, s.begin():
         users.add_user(s, NAME, "reviewer", PASSWORD)
     store.close()
@@ -53,14 +50,8 @@ def app(tmp_path_factory: pytest.TempPathFactory, redactor) -> Iterator[str]:  #
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 def signed_in(browser, base: str, path: str = "/", **viewport: int):  # noqa: ANN001, ANN201

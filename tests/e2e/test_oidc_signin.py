@@ -28,8 +28,8 @@ from engage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_support import (  # noqa: E402
-    ARGS,
     CHROMIUM,
+    chromium_browser,
     free_port,
     needs_browser,
     running_app,
@@ -258,14 +258,8 @@ def oidc_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespa
 
 @pytest.fixture(scope="module")
 def browser(oidc_app: SimpleNamespace) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture

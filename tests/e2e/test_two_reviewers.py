@@ -4,7 +4,6 @@ enough to accept, and a refused theme edit put the colleague's words in place of
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from collections.abc import Iterator
@@ -14,12 +13,18 @@ import pytest
 from sqlalchemy import select
 
 from engage import users
-from engage.ingest import IngestOptions, ingest_paths
 from engage.models import Coding, Comment, Suggestion
 from engage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_support import ARGS, CHROMIUM, free_port, needs_browser, running_app, settle  # noqa: E402
+from browser_support import (  # noqa: E402
+    chromium_browser,
+    free_port,
+    needs_browser,
+    running_app,
+    settle,
+    survey_store,
+)
 
 PASSWORD = "a long e2e password"
 BETHAN, GARETH = "Bethan Reviewer", "gareth.it"
@@ -38,14 +43,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, redactor) -> Iterator[tuple[st
     """The app over two fictional comments with the computer's guesses, a reviewer and an
     administrator; its base URL and the store."""
     folder = tmp_path_factory.mktemp("two-reviewers")
-    survey = folder / "survey.csv"
-    with survey.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Response ID", "I am responding as", "What needs to change?"])
-        writer.writerows(ROWS)
-    url = f"sqlite:///{folder / 'engage.db'}"
-    store = Store(url)
-    ingest_paths(store, [survey], IngestOptions(exercise="Together"), redactor)
+    url, store = survey_store(folder, ROWS, "Together", redactor)
     with store.session() as s, s.begin():
         for comment in s.scalars(select(Comment)):
             confidence, sentiment = GUESSES[comment.comment_id]
@@ -62,14 +60,8 @@ def app(tmp_path_factory: pytest.TempPathFactory, redactor) -> Iterator[tuple[st
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 def signed_in(browser, base: str, name: str, path: str):  # noqa: ANN001, ANN201
