@@ -112,3 +112,22 @@ def test_the_same_comments_give_the_same_workbook_bytes(
     assert first == second
     reread = pd.read_excel(tmp_path / "second.xlsx", dtype=str, keep_default_na=False)
     assert reread["comment_id"].tolist() == frame["comment_id"].astype(str).tolist()
+
+
+def test_a_comment_reported_for_missed_personal_details_is_hidden_in_the_export(
+    hostile_store: Store,
+) -> None:
+    from engage import workflow
+
+    with hostile_store.session() as s, s.begin():
+        ex = hostile_store.exercise(s)
+        comment = workflow.comment_by_id(s, ex, "2")
+        workflow.flag_personal_details(s, comment, "Ali", note="a name in it")
+    frame = comments_frame(hostile_store).set_index("comment_id")
+    assert frame.loc["2", "text"] == workflow.HIDDEN_TEXT
+    assert "more staff" not in frame.to_csv()
+    assert frame.loc["3", "text"] != workflow.HIDDEN_TEXT
+    with hostile_store.session() as s, s.begin():  # removed: shown again
+        ex = hostile_store.exercise(s)
+        workflow.reredact(s, workflow.comment_by_id(s, ex, "2"), "Ali", phrases=["more staff"])
+    assert comments_frame(hostile_store).set_index("comment_id").loc["2", "text"].startswith("@")
