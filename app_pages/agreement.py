@@ -82,6 +82,20 @@ else:
                    "Statisticians call this the micro F1 score.")
     st.dataframe(table, hide_index=True)
 
+st.header("Comments reviewers coded differently")
+with store.session() as s:
+    disputed = workflow.disputed_comments(s, store.exercise(s, name))
+if disputed.empty:
+    st.caption("None: wherever two or more people coded the same comment, most of them agreed.")
+else:
+    st.caption("Two reviewers coded these comments differently. Until you agree, each counts "
+               "only with the themes you both gave, and the computer does not learn from it. "
+               "Talk about them, then one of you changes their coding, or a third person codes "
+               "the comment (the themes most people gave then count).")
+    st.dataframe(disputed.rename(columns={
+        "comment_id": "Comment", "text": "What they said", "codings": "Who chose what"}),
+        hide_index=True)
+
 st.header("Do reviewers agree with each other?")
 st.caption("Two or more reviewers label the same comments without seeing each other's choices. "
            "The agreement score (kappa) is 1 when they always agree and 0 when they agree no "

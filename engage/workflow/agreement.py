@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage.frameworks import active_themes
+from engage.labels import current_codings
 from engage.models import AuditEvent, Coding, Comment, Exercise, Suggestion, ThemeRecord
 from engage.workflow.errors import WorkflowError
 from engage.workflow.samples import Sample, samples
@@ -240,3 +241,30 @@ def model_vs_human(
 
 def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def disputed_comments(session: Session, exercise: Exercise) -> pd.DataFrame:
+    """Comments whose reviewers coded them differently with no majority (``theme_source`` is
+    ``disputed`` in the export; the model does not learn from them): per comment, its text as
+    reviewers may see it and each reviewer's themes ("Ali: Access; Sam: no theme")."""
+    disputed = [pk for pk, c in current_codings(session, exercise).items() if c.disputed]
+    columns = ["comment_id", "text", "codings"]
+    if not disputed:
+        return pd.DataFrame(columns=columns)
+    names = {t.theme_id: t.name for t in active_themes(session, exercise)}
+    hidden = _hidden_pks(session, disputed)
+    by_comment: dict[int, list[str]] = defaultdict(list)
+    for coding in session.scalars(
+        select(Coding).where(Coding.comment_pk.in_(disputed), Coding.current)
+        .order_by(Coding.reviewer)
+    ):
+        themes = ", ".join(names.get(t, t) for t in coding.themes) or "no theme"
+        by_comment[coding.comment_pk].append(f"{coding.reviewer}: {themes}")
+    rows = [
+        {"comment_id": comment.comment_id,
+         "text": HIDDEN_TEXT if comment.id in hidden else comment.text,
+         "codings": "; ".join(by_comment[comment.id])}
+        for comment in session.scalars(
+            select(Comment).where(Comment.id.in_(disputed)).order_by(Comment.id))
+    ]
+    return pd.DataFrame(rows, columns=columns)

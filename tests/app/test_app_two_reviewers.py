@@ -187,3 +187,16 @@ def test_history_csv_times_are_iso_8601_with_seconds_and_zone(
                         for r in rows), rows[0]["When"]
     shown = next(d.value for d in at.dataframe if "When" in d.value.columns)
     assert re.fullmatch(r"\d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d", shown["When"].iloc[0])
+
+
+def test_the_agreement_page_lists_comments_reviewers_coded_differently(store: Store) -> None:
+    with store.session() as s, s.begin():
+        ex = store.exercise(s)
+        c = workflow.comment_by_id(s, ex, "R03")
+        workflow.code_comment(s, ex, c, "Ada Admin", ["crisis"], None)
+        workflow.code_comment(s, ex, c, "Rita Reviewer", [], None)
+    at = open_app(store, "Rita Reviewer", "agreement")
+    table = next(d.value for d in at.dataframe if "Who chose what" in d.value.columns)
+    assert table["Comment"].tolist() == ["R03"]
+    assert table["Who chose what"].iloc[0].startswith("Ada Admin: ")
+    assert any("the computer does not learn from it" in c.value for c in at.caption)

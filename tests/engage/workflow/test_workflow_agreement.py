@@ -107,3 +107,20 @@ def test_model_versus_people_uses_what_the_reviewer_saw(review_store: Store) -> 
     assert (access["tp"], access["fn"], access["fp"]) == (1, 1, 0)
     assert (carers["tp"], carers["fp"]) == (0, 1)
     assert result["themes"]["crisis"]["precision"] == 1.0
+
+
+def test_comments_two_reviewers_coded_differently_are_listed_for_the_group(
+    review_store: Store,
+) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        assert wf.disputed_comments(s, ex).empty
+        wf.code_comment(s, ex, comment(s, ex, "R03"), "Ali", ["crisis"], None)
+        wf.code_comment(s, ex, comment(s, ex, "R03"), "Bea", [], None)
+        wf.code_comment(s, ex, comment(s, ex, "R07"), "Ali", ["carers"], None)
+        wf.code_comment(s, ex, comment(s, ex, "R07"), "Bea", ["carers"], None)
+    with review_store.session() as s:
+        disputed = wf.disputed_comments(s, review_store.exercise(s))
+    assert disputed["comment_id"].tolist() == ["R03"]  # R07: they agree
+    assert disputed.loc[0, "codings"] == "Ali: Crisis support; Bea: no theme"
+    assert "crisis line" in disputed.loc[0, "text"]
