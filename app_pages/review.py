@@ -282,9 +282,8 @@ elif decision is not None:
         if include_done:  # a labelled comment stays in this list: move past it
             passed.append(item.pk)
         learner.poke(name, actor=account.name)
-        what = ", ".join(names.get(t, t) for t in chosen) if chosen else "no theme"
-        tone = f"; tone: {common.tone_name(tone_chosen).lower()}" if tone_chosen else ""
-        saved = common.full_stop(f"Saved comment {item.comment_id}: {what}{tone}")
+        saved = common.full_stop(
+            f"Saved comment {item.comment_id}: {coding_words(chosen, tone_chosen, names)}")
         st.session_state["review-decided"] = saved + colleagues_words(
             heard, chosen, tone_chosen, names)
         st.rerun()

@@ -17,7 +17,7 @@ from engage.labels import current_codings
 from engage.models import Comment, Event, Flag, Question, Respondent, Suggestion, TopicRecord
 from engage.spreadsheet import FORMULA_PREFIXES, neutralise
 from engage.store import Store
-from engage.workflow import CONCERN_WORDS, HIDDEN_TEXT, PERSONAL, SAFEGUARDING
+from engage.workflow import CONCERN_WORDS, HIDDEN_TEXT, SAFEGUARDING, hidden_pks
 from themes.readability import MIN_WORDS_FOR_SENTENCE_FRE
 
 ANALYSIS_COLUMNS = [
@@ -51,6 +51,7 @@ def comments_frame(store: Store, exercise: str | None = None) -> pd.DataFrame:
         ev = aliased(Event)
         rows = s.execute(
             select(
+                Comment.id.label("pk"),
                 Comment.comment_id,
                 Comment.text,
                 Comment.source,
@@ -74,14 +75,10 @@ def comments_frame(store: Store, exercise: str | None = None) -> pd.DataFrame:
         ).all()
         # A comment reported for personal details the redaction missed stays hidden until
         # someone removes them: in the export as in the app.
-        hidden = set(s.scalars(
-            select(Comment.comment_id)
-            .join(Flag, Flag.comment_pk == Comment.id)
-            .where(Comment.exercise_id == ex.id, Flag.kind == PERSONAL, Flag.status == "open")
-        ))
+        hidden = hidden_pks(s)  # few: the whole store's, matched to this exercise below
     frame = pd.DataFrame([r._asdict() for r in rows])
-    if hidden:
-        frame.loc[frame["comment_id"].isin(hidden), "text"] = HIDDEN_TEXT
+    if not frame.empty:
+        frame.loc[frame.pop("pk").isin(hidden), "text"] = HIDDEN_TEXT
     if frame.empty:
         frame = pd.DataFrame(columns=["comment_id", "text", "source", "question"])
     else:

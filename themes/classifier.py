@@ -166,6 +166,12 @@ def _recalibrate(
     return float(result.x[0]), float(result.x[1])
 
 
+def _padded(phrase: str) -> str:
+    """``phrase`` in lower case, single-spaced, with a space either end: a phrase's words are
+    inside another's when its padded form is a substring of the other's."""
+    return f" {' '.join(phrase.lower().split())} "
+
+
 def _phrase_in_text(term: str, text: str) -> str | None:
     """The span of ``text`` that a (lowercased) vectorizer term came from, if any."""
     m = _term_regex(term).search(text)
@@ -837,10 +843,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             # calls, video calls").
             if not phrase:
                 return
-            words = f" {' '.join(phrase.lower().split())} "
-            if any(words in f" {' '.join(p.lower().split())} " for p in phrases):
+            words = _padded(phrase)
+            if any(words in _padded(p) for p in phrases):
                 return
-            phrases[:] = [p for p in phrases if f" {' '.join(p.lower().split())} " not in words]
+            phrases[:] = [p for p in phrases if _padded(p) not in words]
             phrases.append(phrase)
 
         for match in self.keywords_.matches(text, k):

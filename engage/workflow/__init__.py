@@ -101,6 +101,7 @@ from engage.workflow.visibility import (
     HIDDEN_TEXT,
     PERSONAL,
     SAFEGUARDING,
+    hidden_pks,
     is_hidden,
     shown_text,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "HIDDEN_TEXT",
     "PERSONAL",
     "SAFEGUARDING",
+    "hidden_pks",
     "is_hidden",
     "shown_text",
     # comments as reviewers see them

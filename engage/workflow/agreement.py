@@ -20,7 +20,7 @@ from engage.labels import current_codings
 from engage.models import AuditEvent, Coding, Comment, Exercise, Suggestion, ThemeRecord
 from engage.workflow.errors import WorkflowError
 from engage.workflow.samples import Sample, samples
-from engage.workflow.visibility import HIDDEN_TEXT, _hidden_pks
+from engage.workflow.visibility import HIDDEN_TEXT, hidden_pks
 
 
 def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
@@ -139,7 +139,7 @@ def agreement(session: Session, exercise: Exercise, sample_name: str) -> Agreeme
     sentiment_ratings = [
         [codings[c][r].sentiment for c in with_sentiment] for r in sample.reviewers
     ]
-    hidden = _hidden_pks(session, [texts[c][0] for c in complete])
+    hidden = hidden_pks(session, [texts[c][0] for c in complete])
     disagreements = []
     for c in complete:
         pk, text = texts[c]
@@ -252,7 +252,7 @@ def disputed_comments(session: Session, exercise: Exercise) -> pd.DataFrame:
     if not disputed:
         return pd.DataFrame(columns=columns)
     names = {t.theme_id: t.name for t in active_themes(session, exercise)}
-    hidden = _hidden_pks(session, disputed)
+    hidden = hidden_pks(session, disputed)
     by_comment: dict[int, list[str]] = defaultdict(list)
     for coding in session.scalars(
         select(Coding).where(Coding.comment_pk.in_(disputed), Coding.current)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from engage import audit
 from engage.models import Comment, Exercise, Flag, utcnow
 from engage.workflow.errors import WorkflowError
-from engage.workflow.visibility import HIDDEN_TEXT, PERSONAL, SAFEGUARDING, _hidden_pks
+from engage.workflow.visibility import HIDDEN_TEXT, PERSONAL, SAFEGUARDING, hidden_pks
 
 REVIEWER_CATEGORY = "reviewer"
 MISSED_CATEGORY = "missed"
@@ -181,7 +181,7 @@ def open_flags(session: Session, exercise: Exercise, kind: str | None = None) ->
     if kind:
         query = query.where(Flag.kind == kind)
     rows = session.execute(query).all()
-    hidden = _hidden_pks(session, [f.comment_pk for f, _, _ in rows])
+    hidden = hidden_pks(session, [f.comment_pk for f, _, _ in rows])
     columns = [
         "flag_id",
         "comment_pk",

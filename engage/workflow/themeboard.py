@@ -26,7 +26,7 @@ from engage.models import (
     ThemeRecord,
 )
 from engage.reports.quotes import wording_key
-from engage.workflow.visibility import HIDDEN_TEXT, _hidden_pks
+from engage.workflow.visibility import HIDDEN_TEXT, hidden_pks
 
 QUOTE_CHARS = (40, 400)  # representative quotes: long enough to say something, short to read
 _QUOTE_POOL = 5  # candidates per quote wanted, so that repeats can be skipped
@@ -174,7 +174,7 @@ def theme_board(
         query = query.where(ThemeRecord.status == "active")
     records = session.scalars(query.order_by(ThemeRecord.position, ThemeRecord.id)).all()
     m = membership(session, exercise)
-    hidden = _hidden_pks(session)
+    hidden = hidden_pks(session)
     lengths = dict(
         session.execute(
             select(Comment.id, func.length(Comment.text)).where(Comment.exercise_id == exercise.id)
@@ -246,7 +246,7 @@ def theme_members(
     ids = dict(
         session.execute(select(Comment.id, Comment.comment_id).where(Comment.id.in_(pks))).all()
     )
-    hidden = _hidden_pks(session, pks)
+    hidden = hidden_pks(session, pks)
     return pd.DataFrame(
         [
             {

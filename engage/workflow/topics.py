@@ -13,7 +13,7 @@ from engage import audit
 from engage.models import Comment, Exercise, Suggestion, ThemeRecord, TopicRecord
 from engage.workflow.errors import WorkflowError
 from engage.workflow.themeedits import _add_theme_record, _snapshot
-from engage.workflow.visibility import _hidden_pks
+from engage.workflow.visibility import hidden_pks
 
 
 def topics_frame(session: Session, exercise: Exercise, *, order: str = "size") -> pd.DataFrame:
@@ -91,7 +91,7 @@ def _visible_texts(
             Comment.exercise_id == exercise.id, Comment.comment_id.in_(list(comment_ids))
         )
     ).all()
-    hidden = _hidden_pks(session, [r[0] for r in rows])
+    hidden = hidden_pks(session, [r[0] for r in rows])
     return {cid: text for pk, cid, text in rows if pk not in hidden}
 
 

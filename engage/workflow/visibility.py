@@ -15,7 +15,8 @@ PERSONAL = "personal-details"
 SAFEGUARDING = "safeguarding"
 
 
-def _hidden_pks(session: Session, pks: Iterable[int] | None = None) -> set[int]:
+def hidden_pks(session: Session, pks: Iterable[int] | None = None) -> set[int]:
+    """The comments (of ``pks``, or all) hidden until missed personal details are removed."""
     query = select(Flag.comment_pk).where(Flag.kind == PERSONAL, Flag.status == "open")
     if pks is not None:
         query = query.where(Flag.comment_pk.in_(list(pks)))
@@ -24,7 +25,7 @@ def _hidden_pks(session: Session, pks: Iterable[int] | None = None) -> set[int]:
 
 def is_hidden(session: Session, comment: Comment) -> bool:
     """True while the comment has an open "personal details" flag."""
-    return bool(_hidden_pks(session, [comment.id]))
+    return bool(hidden_pks(session, [comment.id]))
 
 
 def shown_text(session: Session, comment: Comment) -> str:
