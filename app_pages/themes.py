@@ -180,8 +180,9 @@ def restore_section() -> None:
 def topics_section() -> None:
     st.header("New topics the computer noticed")
     st.caption("Groups of similar comments found without using the themes, those least like any "
-               "one theme first. If one matters, make it a theme: the computer will look for it "
-               "from the next analysis on.")
+               "one theme first (groups of general remarks like \"All good\" last). If one "
+               "matters, make it a theme: the computer will look for it from the next analysis "
+               "on.")
     fresh = topics[topics["status"].isin(["new", "kept"])] if not topics.empty else topics
     if fresh.empty:
         st.info("No new topics waiting.")
@@ -193,6 +194,10 @@ def topics_section() -> None:
                            f"{common.md(row.main_theme)}.")
             else:
                 st.caption("None of these comments is in a theme yet.")
+            if row.general_share >= 0.5:
+                st.caption(f"{row.general_share:.0%} of these comments say how things were "
+                           "without saying what about (like \"All good\" or \"Nothing to "
+                           "add\"), so this is probably not a new subject.")
             for text in row.examples[:2]:
                 common.quote(text, limit=400)
             if not can_edit:

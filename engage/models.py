@@ -211,6 +211,8 @@ class TopicRecord(Base):
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     representatives: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(20), default="new")  # new|kept|promoted|dismissed
+    # Share of the topic's comments with no particular subject ("Good", "Nothing to add").
+    general_share: Mapped[float] = mapped_column(default=0.0, server_default="0")
     __table_args__ = (UniqueConstraint("exercise_id", "topic_id", name="uq_topic"),)
 
 

@@ -84,6 +84,7 @@ def update_topics(
                     representatives=[first_id[t.strip()] for t in row.representative_comments
                                      if t.strip() in first_id],
                     status=kept.get(row.label, "new"),
+                    general_share=float(row.general_share),
                 )
             )
         for pk, topic in zip(corpus.pks, model.topics_.tolist(), strict=True):

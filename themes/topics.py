@@ -34,6 +34,7 @@ __all__ = [
     "PassThroughReducer",
     "Reducer",
     "TopicModeler",
+    "is_general",
     "topic_count",
     "topic_table",
     "topics_by_group",
@@ -45,15 +46,29 @@ SMALL_CORPUS = 200
 TINY_CORPUS = 50
 """Below this many documents the default reducer is :class:`PassThroughReducer`, not UMAP."""
 
-# Redaction placeholders ([NAME], [PHONE]), masked names (XXXX, ****) and digits are not topics.
+# Redaction placeholders ([NAME], [PHONE]), transcribers' notes ([illegible], [crossed out]),
+# masked names (XXXX, ****) and digits are not topics.
 _PLACEHOLDER = re.compile(
     r"\[[A-Z_ ]+\]|(?i:\[[^\]]*(?:redact|removed|name|phone|e-?mail|address|postcode)[^\]]*\])"
-    r"|\b[Xx]{2,}\b|\*{2,}|<\?>"
+    r"|\[[^\]\n]{1,40}\]|\b[Xx]{2,}\b|\*{2,}|<\?>"
+)
+#: Words that say how someone found things, or that they have nothing to add, without saying
+#: what about: a comment made only of these (and stop words) has no particular subject.
+GENERAL_WORDS = frozenset(
+    """
+    good great excellent brilliant fantastic amazing lovely nice perfect fine ok okay alright
+    happy satisfied pleased wonderful superb outstanding best better bad poor terrible awful
+    rubbish thanks thank cheers yes yeah yep nope nothing none nil na everything really very
+    service services care experience overall keep work improve improved improvement
+    improvements change changed changes think know sure comment comments say add else idea
+    anything lot much sorry unsure dunno illegible unreadable satisfactory average mixed
+    """.split()
 )
 _EXTRA_STOP_WORDS = frozenset(
     """
     name phone email address postcode redacted nhs trust would could really also just get got one
     lot bit thing things think felt feel like much well good great time times always never
+    illegible inaudible unreadable indecipherable
     """.split()
 )
 
@@ -96,6 +111,13 @@ class PassThroughReducer:
 
 def _clean(text: str) -> str:
     return _PLACEHOLDER.sub(" ", text).lower()
+
+
+def is_general(text: str) -> bool:
+    """True when ``text`` names no particular subject: "Good", "Nothing to add", "All ok,
+    thanks", "[illegible]" (only stop words, :data:`GENERAL_WORDS` and placeholders)."""
+    words = re.findall(r"[a-z]{2,}", _clean(str(text or "")))
+    return not any(w not in ENGLISH_STOP_WORDS and w not in GENERAL_WORDS for w in words)
 
 
 def topic_count(n_docs: int, min_topic_size: int, *, most: int = 30) -> int:
@@ -379,8 +401,9 @@ def topic_table(model: TopicModeler, *, n_words: int = 10) -> pd.DataFrame:
     """One row per topic, largest first, with the no-topic row (``-1``) last.
 
     Columns: ``topic``, ``label`` (up to three key phrases), ``size``, ``share`` (of all
-    comments), ``keywords`` (list), ``representative_comments`` (list), and ``theme`` (the
-    best-matching named seed list, or None) when the seeds were given as a dict.
+    comments), ``keywords`` (list), ``representative_comments`` (list), ``general_share`` (of
+    the topic's comments, those with no particular subject: :func:`is_general`), and ``theme``
+    (the best-matching named seed list, or None) when the seeds were given as a dict.
     """
     _check_fitted(model)
     topics = model.topics_
@@ -407,11 +430,15 @@ def topic_table(model: TopicModeler, *, n_words: int = 10) -> pd.DataFrame:
             "representative_comments": (
                 [] if topic == OUTLIER else _representatives(model, members)
             ),
+            "general_share": round(
+                float(np.mean([is_general(model.texts_[i]) for i in members])), 3
+            ) if len(members) else 0.0,
         }
         if model.seed_names_:
             row["theme"] = None if topic == OUTLIER else _theme_for(model, members)
         rows.append(row)
-    columns = ["topic", "label", "size", "share", "keywords", "representative_comments"]
+    columns = ["topic", "label", "size", "share", "keywords", "representative_comments",
+               "general_share"]
     if model.seed_names_:
         columns.append("theme")
     return pd.DataFrame(rows, columns=columns)

@@ -18,13 +18,15 @@ from engage.workflow.visibility import hidden_pks
 
 def topics_frame(session: Session, exercise: Exercise, *, order: str = "size") -> pd.DataFrame:
     """Emergent topics: ``topic_id, label, size, keywords, status, examples, main_theme,
-    main_share``.
+    main_share, general_share``.
 
     ``main_theme`` is the name of the active theme most of the topic's comments are in (a
     person's coding over the model's; missing when none has a theme), ``main_share`` the share
-    of its comments in that theme (0 when none). ``order="size"``: largest first; ``"new"``:
-    topics least covered by any one theme first (what the framework did not expect), then
-    largest first.
+    of its comments in that theme (0 when none), ``general_share`` the share with no particular
+    subject ("Good", "Nothing to add": :func:`themes.topics.is_general`). ``order="size"``:
+    largest first; ``"new"``: what the framework did not expect first, i.e. topics least
+    covered by any one theme or by general remarks (the larger of the two shares), then largest
+    first.
     """
     if order not in ("size", "new"):
         raise ValueError(f"order must be 'size' or 'new', got {order!r}")
@@ -34,7 +36,7 @@ def topics_frame(session: Session, exercise: Exercise, *, order: str = "size") -
         .order_by(TopicRecord.size.desc(), TopicRecord.topic_id)
     ).all()
     columns = ["topic_id", "label", "size", "keywords", "status", "examples", "main_theme",
-               "main_share"]
+               "main_share", "general_share"]
     ids = {cid for t in topics for cid in (t.representatives or [])}
     texts = _visible_texts(session, exercise, ids)
     coverage = _theme_coverage(session, exercise)
@@ -50,11 +52,14 @@ def topics_frame(session: Session, exercise: Exercise, *, order: str = "size") -
             "examples": [texts[c] for c in (t.representatives or []) if c in texts],
             "main_theme": main_theme,
             "main_share": main_share,
+            "general_share": t.general_share or 0.0,
         })
     frame = pd.DataFrame(rows, columns=columns)
     if order == "new" and not frame.empty:
-        frame = frame.sort_values(["main_share", "size"], ascending=[True, False],
-                                  kind="stable").reset_index(drop=True)
+        covered = frame[["main_share", "general_share"]].max(axis=1)
+        frame = (frame.assign(_covered=covered)
+                 .sort_values(["_covered", "size"], ascending=[True, False], kind="stable")
+                 .drop(columns="_covered").reset_index(drop=True))
     return frame
 
 

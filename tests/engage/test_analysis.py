@@ -488,3 +488,31 @@ def test_sentiment_agreement_is_measured_when_one_tone_is_rare() -> None:
     result = {"zero_label": figure, "cross_validated": figure, "keyword_baseline": None,
               "labelled_comments": 10, "sentiment": same}
     assert any("every labelled comment has the same tone" in n for n in evaluation_notes(result))
+
+
+def test_each_stored_topic_knows_its_share_of_general_remarks(
+    store: Store, redactor, tmp_path: Path
+) -> None:
+    from engage.models import Comment, TopicRecord
+    from themes.topics import is_general
+
+    general = ["All good.", "Nothing to add.", "Very happy, thanks.", "Nothing.", "All fine."]
+    path = tmp_path / "survey.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "What needs to change?"])
+        for i, (_, text) in enumerate(COMMENTS * 2, start=1):
+            writer.writerow([f"c{i}", f"{text} {i}"])
+        for i, text in enumerate(general * 3, start=1):
+            writer.writerow([f"g{i}", f"{text} {'!' * i}"])
+    ingest_paths(store, [path], IngestOptions(), redactor)
+    analyse(store, embedder="tfidf", seed=1)
+    with store.session() as s:
+        members: dict[int, list[str]] = {}
+        for text, topic in s.execute(select(Comment.text, Suggestion.topic).join(Suggestion)):
+            members.setdefault(topic, []).append(text)
+        shares = {t.topic_id: t.general_share for t in s.scalars(select(TopicRecord))}
+    assert shares
+    for topic, share in shares.items():
+        assert share == pytest.approx(np.mean([is_general(t) for t in members[topic]]), abs=1e-3)
+    assert max(shares.values()) > 0

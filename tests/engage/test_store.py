@@ -37,6 +37,16 @@ def test_migrations_create_every_table(store: Store) -> None:
     assert db.is_current(store.engine)
 
 
+def test_migrations_build_exactly_the_schema_the_models_describe(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from engage.models import Base
+
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
 def test_new_database_is_not_current_until_upgraded(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     assert not db.is_current(engine)

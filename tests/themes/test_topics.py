@@ -15,6 +15,7 @@ from themes.topics import (
     OUTLIER,
     PassThroughReducer,
     TopicModeler,
+    is_general,
     topic_table,
     topics_by_group,
 )
@@ -134,7 +135,7 @@ def test_tfidf_svd_embeddings_recover_the_four_subjects(fast_model):
 def test_topic_table_has_readable_labels_sizes_and_members(fast_model):
     table = topic_table(fast_model)
     assert list(table.columns) == ["topic", "label", "size", "share", "keywords",
-                                   "representative_comments"]
+                                   "representative_comments", "general_share"]
     assert table["size"].sum() == len(TEXTS)
     assert table["size"].is_monotonic_decreasing
     labels = " | ".join(table["label"])
@@ -238,3 +239,47 @@ def test_a_topic_of_few_distinct_words_lists_no_empty_keywords():
     assert all(word.strip() for words in table["keywords"] for word in words)
     assert any("honest" in words for words in table["keywords"])
     assert not any("honest honest" in words for words in table["keywords"])  # typed twice
+
+
+@pytest.mark.parametrize("text", [
+    "Good", "Nothing.", "All ok, thanks", "Nothing to add", "Can't think of anything",
+    "Excellent care, very happy", "10/10!", "[illegible]", "n/a", "",
+    "Everything has been very good, thank you [NAME]",
+])
+def test_remarks_with_no_particular_subject_are_general(text):
+    assert is_general(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Parking", "The wait was too long", "Nothing, the nurses were lovely", "Good food",
+    "[illegible] bus fares", "More groups in the evening",
+])
+def test_a_comment_naming_a_subject_is_not_general(text):
+    assert not is_general(text)
+
+
+GENERAL = [
+    "All good.", "Nothing to add.", "Nothing.", "All ok thanks.", "Very good.",
+    "[illegible]", "Nothing, all good.", "Good, thanks.", "All fine.", "Nothing really.",
+    "[illegible] good", "Excellent.",
+]
+
+
+def test_a_topic_of_general_remarks_says_so_and_transcribers_notes_are_not_words():
+    texts = WAITING + GENERAL
+    encoder = SvdEncoder(texts)
+    model = TopicModeler(
+        seed=0, min_topic_size=5, reducer=PassThroughReducer(),
+        clusterer=KMeans(n_clusters=2, n_init=10, random_state=0),
+    ).fit(texts, encoder.encode(texts))
+    table = topic_table(model).set_index("topic")
+    general_topic = np.bincount(model.topics_[len(WAITING):]).argmax()
+    waiting_topic = np.bincount(model.topics_[:len(WAITING)]).argmax()
+    assert general_topic != waiting_topic
+    for topic in (general_topic, waiting_topic):
+        members = np.flatnonzero(model.topics_ == topic)
+        expected = np.mean([i >= len(WAITING) for i in members])
+        assert table.loc[topic, "general_share"] == pytest.approx(expected, abs=1e-3)
+    assert table.loc[general_topic, "general_share"] >= 0.8
+    words = {w for keywords in table["keywords"] for w in keywords}
+    assert not any("illegible" in w for w in words)

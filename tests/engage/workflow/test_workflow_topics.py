@@ -85,3 +85,17 @@ def test_topics_say_which_theme_covers_them_and_unexpected_ones_come_first(
     assert pd.isna(rows.loc[4, "main_theme"]) and rows.loc[4, "main_share"] == 0.0
     with pytest.raises(ValueError, match="order"):
         wf.topics_frame(s, ex, order="alphabetical")
+
+
+def test_a_topic_of_general_remarks_comes_after_new_subjects(review_store: Store) -> None:
+    with review_store.session() as s, s.begin():
+        ex = review_store.exercise(s)
+        s.add(TopicRecord(exercise_id=ex.id, topic_id=0, label="good, thanks", size=40,
+                          general_share=0.9))
+        s.add(TopicRecord(exercise_id=ex.id, topic_id=1, label="parking, bus", size=8))
+        s.add(TopicRecord(exercise_id=ex.id, topic_id=2, label="mostly general", size=30,
+                          general_share=0.4))
+        s.flush()
+        unexpected_first = wf.topics_frame(s, ex, order="new")
+    assert unexpected_first["topic_id"].tolist() == [1, 2, 0]
+    assert unexpected_first.set_index("topic_id").loc[0, "general_share"] == 0.9
