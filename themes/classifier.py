@@ -256,6 +256,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     remembered_ : dict of str to ndarray
         With ``remember_labels``, each labelled wording (see :func:`same_words`) and the share
         of its labels that gave each theme.
+    general_vectors_, general_centroid_ : ndarray
+        Embedded general verdicts ("Good service") that unlearned themes compete with, and
+        their normalised mean.
     embedder_, vectorizer_ : fitted embedder and TF-IDF vectorizer.
 
     Notes
@@ -563,6 +566,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         general = self.embedder_.encode(list(GENERAL_STATEMENTS))
         covered = (general @ vectors.T).max(axis=1) >= _GENERAL_COVERED
         self.general_vectors_ = general[~covered]
+        centroid = self.general_vectors_.sum(axis=0)
+        self.general_centroid_ = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
 
     @staticmethod
     def _left_out_similarity(
@@ -596,8 +601,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         top = np.repeat(score.max(axis=1, keepdims=True), score.shape[1], axis=1)
         statements = getattr(self, "general_vectors_", None)  # models saved before 2026-12
         if statements is not None and len(statements) and general.any():
-            centroid = statements.sum(axis=0)
-            centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+            centroid = getattr(self, "general_centroid_", None)  # fitted before 2 Dec
+            if centroid is None:
+                centroid = statements.sum(axis=0) / max(
+                    float(np.linalg.norm(statements.sum(axis=0))), 1e-12)
             like = 0.5 * (vectors @ statements.T).max(axis=1) + 0.5 * (vectors @ centroid)
             top[:, general] = np.maximum(top[:, general], like[:, None])
         return score - _COMPETITION * (top - score)
