@@ -86,6 +86,14 @@ DEMOGRAPHIC_NAME = re.compile(
     r"\b(age|ages|ethnic\w*|ethnicity|gender|sex|religio\w*|faith|income|sexual\w*)\b", re.I
 )
 LOCALITY_NAME = re.compile(r"(locality|where do (i|you) live|area|district|place)", re.I)
+#: Columns about the paperwork, not the person ("Typed by", "Batch", "For office use"): left
+#: out unless named, since a report would count them as answers.
+ADMIN_NAME = re.compile(
+    r"\b(?:typed|entered|keyed|input|transcribed|inputted|uploaded|processed|checked|scanned)"
+    r"\s+(?:in\s+|up\s+)?by\b|\bstaff initials\b|\bdata entry\b|^\W*batch\b|"
+    r"\b(?:office|internal|admin)\s+use\b|^\W*admin\b",
+    re.I,
+)
 META_NAME = re.compile(
     r"(age|gender|sex|ethnic|disab|sexual|religion|who helped|language|postcode district)", re.I
 )
@@ -367,8 +375,16 @@ def plan_columns(
     taken.update(plan.text_columns)
     plan.meta_columns += list(meta_columns or [])
     plan.closed_columns = list(closed_columns or [])
+    admin: list[str] = []
     if closed_columns is None:
         rest = [c for c in columns if c not in taken and c]
+        admin = [c for c in rest if ADMIN_NAME.search(str(c))]
+        if admin:
+            plan.unused_columns += admin
+            rest = [c for c in rest if c not in admin]
+            plan.messages.append(
+                "about the paperwork, not an answer, so left out (name them with "
+                "--closed-column to count them): " + ", ".join(map(repr, admin)))
         for col in rest:
             if separator := choice_separator(frame[col]):
                 plan.multiple_columns[col] = separator
@@ -409,10 +425,11 @@ def plan_columns(
             "tick-all-that-apply columns (each option ticked is counted): "
             + ", ".join(map(repr, plan.multiple_columns))
         )
-    if plan.unused_columns:
+    unexplained = [c for c in plan.unused_columns if c not in admin]
+    if unexplained:
         plan.messages.append(
             "left out, neither free text nor choices (name them with --closed-column or "
-            "--text-column to keep them): " + ", ".join(map(repr, plan.unused_columns))
+            "--text-column to keep them): " + ", ".join(map(repr, unexplained))
         )
     for col in plan.meta_columns:
         if plan.group_column is None and is_group_header(col):
@@ -423,5 +440,6 @@ def plan_columns(
         plan.messages.append(
             f"respondent group: {plan.group_column!r}, locality: {plan.locality_column!r}, "
             f"closed questions: {len(plan.closed_columns)}"
+            + (": " + ", ".join(map(repr, plan.closed_columns)) if plan.closed_columns else "")
         )
     return plan

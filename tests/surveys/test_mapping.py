@@ -41,6 +41,43 @@ def test_detects_roles_of_columns_and_says_so() -> None:
     assert any("free-text columns detected" in m for m in plan.messages)
 
 
+def test_the_closed_questions_found_are_named() -> None:
+    plan = plan_columns(frame())
+    assert "closed questions: 1: 'Rating'" in plan.messages[-1]
+
+
+@pytest.mark.parametrize("header", [
+    "Typed by", "Entered by", "Typed up by", "Batch", "Batch number", "For office use only",
+    "Admin", "Scanned by", "Internal use",
+])
+def test_a_column_about_the_paperwork_is_left_out_and_said_so(header: str) -> None:
+    data = frame()
+    data[header] = ["Jo", "Sam", "Jo", "Sam"]
+    plan = plan_columns(data)
+    assert header not in plan.closed_columns + plan.meta_columns + plan.text_columns
+    assert header in plan.unused_columns
+    said = [m for m in plan.messages if "about the paperwork" in m]
+    assert said and repr(header) in said[0]
+    assert not any("neither free text nor choices" in m and repr(header) in m
+                   for m in plan.messages)
+
+
+def test_a_paperwork_column_named_as_a_closed_question_is_counted() -> None:
+    data = frame()
+    data["Typed by"] = ["Jo", "Sam", "Jo", "Sam"]
+    plan = plan_columns(data, closed_columns=["Rating", "Typed by"])
+    assert plan.closed_columns == ["Rating", "Typed by"]
+    assert not any("about the paperwork" in m for m in plan.messages)
+
+
+@pytest.mark.parametrize("header", ["Which service did you use?", "How did you hear about us?",
+                                    "Was the information checked with you?"])
+def test_questions_are_not_taken_for_paperwork(header: str) -> None:
+    data = frame()
+    data[header] = ["Ward", "Clinic", "Ward", "Clinic"]
+    assert header in plan_columns(data).closed_columns
+
+
 def test_named_columns_win_over_detection() -> None:
     plan = plan_columns(frame(), text_columns=["Rating"], closed_columns=[])
     assert plan.text_columns == ["Rating"]
